@@ -1,0 +1,91 @@
+"""Initiative counts per administrative unit, with merged units rolled up to today's units.
+
+An initiative keeps the unit that invented it (often a commune that no longer exists); counts shown
+for today's map attribute it to that unit's successor(s). Each function runs a fixed number of
+queries whatever the number of units: one aggregate over initiatives, one for the succession links.
+"""
+
+from collections import Counter
+
+from django.db.models import Count
+
+from .models import AdministrativeUnit
+
+
+def live_initiatives():
+    from initiatives.models import InitiativePage
+
+    return InitiativePage.objects.live()
+
+
+def initiatives_of(unit, rollup_ids=None):
+    """Live initiatives that originated in `unit` or any unit rolling up to it, newest first."""
+    return (
+        live_initiatives()
+        .filter(origin_unit_id__in=unit.rollup_ids() if rollup_ids is None else rollup_ids)
+        .select_related("origin_unit", "origin_unit__province", "reform_area")
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+def _successor_targets(origin_ids, target_ids):
+    """{historic unit id: [ids among target_ids it went into]} in one query."""
+    through = AdministrativeUnit.successors.through
+    targets = {}
+    for from_id, to_id in through.objects.filter(
+        from_administrativeunit_id__in=origin_ids, to_administrativeunit_id__in=target_ids
+    ).values_list("from_administrativeunit_id", "to_administrativeunit_id"):
+        targets.setdefault(from_id, []).append(to_id)
+    return targets
+
+
+def child_counts(unit, rollup_ids=None):
+    """Children of `unit` (communes of a province, districts of an old province, communes of a
+    district), each annotated with `initiative_count`: live initiatives that originated in the child,
+    below it, or in a unit merged into it. Sorted by name."""
+    children = list(unit.children.order_by("short_name", "key"))
+    child_ids = {c.pk for c in children}
+    per_origin = (
+        live_initiatives()
+        .filter(origin_unit_id__in=unit.rollup_ids() if rollup_ids is None else rollup_ids)
+        .values_list("origin_unit_id", "origin_unit__parent_id")
+        .annotate(n=Count("pk"))
+    )
+    counts, unplaced = Counter(), {}
+    for origin_id, parent_id, n in per_origin:
+        if origin_id in child_ids:
+            counts[origin_id] += n
+        elif parent_id in child_ids:
+            counts[parent_id] += n
+        else:
+            unplaced[origin_id] = n
+    # A merged commune's initiatives count for each commune it went into (a split commune for several).
+    for origin_id, targets in _successor_targets(list(unplaced), child_ids).items():
+        for target in targets:
+            counts[target] += unplaced[origin_id]
+    for child in children:
+        child.initiative_count = counts[child.pk]
+    return children
+
+
+def province_counts(provinces):
+    """`provinces` (a list of current or historic provinces) annotated with `initiative_count`;
+    a current province also counts initiatives of the old provinces merged into it."""
+    per_province = Counter(dict(
+        live_initiatives().values_list("origin_unit__province_id").annotate(n=Count("pk")).order_by()
+    ))
+    ids = [p.pk for p in provinces]
+    merged_into = _successor_targets(list(per_province), ids)
+    counts = Counter({pk: n for pk, n in per_province.items() if pk in set(ids)})
+    for old_id, targets in merged_into.items():
+        for target in targets:
+            counts[target] += per_province[old_id]
+    for province in provinces:
+        province.initiative_count = counts[province.pk]
+    return provinces
+
+
+def unit_path(unit):
+    """[commune, district, province] of `unit`, from itself upwards."""
+    return [unit, *unit.ancestors()]
+

@@ -1,0 +1,63 @@
+"""Public pages of administrative units: browse/search (/don-vi/) and one unit (/don-vi/<key>/)."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import F
+from django.shortcuts import get_object_or_404, render
+
+from .models import AdministrativeUnit, UnitLevel, current_successors_map
+from .sections import sections_for
+from .stats import child_counts, initiatives_of, province_counts, unit_path
+
+INITIATIVES_PER_PAGE = 12
+RESULTS_PER_PAGE = 50
+
+
+def _page(request, items, per_page):
+    paginator = Paginator(items, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def unit_list(request):
+    q = request.GET.get("q", "").strip()[:100]
+    results = None
+    if q:
+        results = _page(
+            request,
+            AdministrativeUnit.objects.search(q).select_related("parent", "province")
+            # today's units first, then provinces before districts before communes
+            .order_by(F("valid_until").asc(nulls_first=True), "level", "short_name", "key"),
+            RESULTS_PER_PAGE,
+        )
+    provinces = province_counts(list(AdministrativeUnit.objects.provinces().order_by("short_name", "key")))
+    return render(request, "units/unit_list.html", {
+        "q": q,
+        "results": results,
+        "current_provinces": [p for p in provinces if not p.is_historic],
+        "historic_provinces": [p for p in provinces if p.is_historic],
+    })
+
+
+def unit_detail(request, key):
+    unit = get_object_or_404(
+        AdministrativeUnit.objects.select_related("parent", "parent__parent", "province"), key=key)
+    successors = list(unit.successors.select_related("province").order_by("key"))
+    predecessors = list(unit.predecessors.select_related("parent", "province").order_by("level", "short_name"))
+    rollup_ids = unit.rollup_ids()
+    context = {
+        "unit": unit,
+        "path": unit_path(unit),
+        "successors": successors,
+        "predecessors": predecessors,
+        # only worth showing when the direct successors are themselves historic (chains of mergers)
+        "current_successors": [u for u in current_successors_map([unit])[unit.pk] if u not in successors]
+        if unit.is_historic else [],
+        "initiatives": _page(request, initiatives_of(unit, rollup_ids), INITIATIVES_PER_PAGE),
+        "children": child_counts(unit, rollup_ids) if unit.level != UnitLevel.COMMUNE else [],
+        "unit_sections": sections_for(request, unit, rollup_ids),
+    }
+    return render(request, "units/unit_detail.html", context)
