@@ -1,0 +1,86 @@
+"""Every change of an initiative's status is a named action here: it checks permission, writes
+atomically, records who and when, and sends side effects on commit. Views, admin hooks, the API
+and commands all call these functions, so they behave identically."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils.translation import gettext as _
+
+from .models import InitiativePage, StatusChange
+from .permissions import can_act_for_unit
+from .roles import is_staff_wide
+from .status import InitiativeStatus, RecognitionLevel, can_move
+
+logger = logging.getLogger("nhanrong.initiatives")
+
+# Sent on commit after any status change: receivers (points, search index, notifications) hook here.
+status_changed = Signal()  # kwargs: initiative_id, from_status, to_status, actor_id
+
+
+def _move(initiative, to_status, actor, note="", level=""):
+    with transaction.atomic():
+        locked = InitiativePage.objects.select_for_update().get(pk=initiative.pk)
+        from_status = locked.status
+        if not can_move(from_status, to_status):
+            raise ValidationError(
+                _("Không thể chuyển sáng kiến từ “%(from)s” sang “%(to)s”.")
+                % {"from": InitiativeStatus(from_status).label, "to": InitiativeStatus(to_status).label}
+            )
+        updates = {"status": to_status}
+        if to_status == InitiativeStatus.RECOGNISED:
+            updates["recognition_level"] = level
+        # Update the row directly: the page's draft content stays as the author left it.
+        InitiativePage.objects.filter(pk=locked.pk).update(**updates)
+        StatusChange.objects.create(initiative=locked, from_status=from_status, to_status=to_status,
+                                    recognition_level=level, actor=actor, note=note)
+        for field, value in updates.items():
+            setattr(initiative, field, value)
+        logger.info("initiative %s: %s -> %s by %s", locked.pk, from_status, to_status, getattr(actor, "pk", None))
+        transaction.on_commit(lambda: status_changed.send(
+            sender=InitiativePage, initiative_id=locked.pk, from_status=from_status, to_status=to_status,
+            actor_id=getattr(actor, "pk", None)))
+    return initiative
+
+
+def submit_initiative(user, initiative, note=""):
+    """The originating unit (or staff) sends a draft or returned initiative for appraisal."""
+    if not can_act_for_unit(user, initiative.origin_unit_id):
+        raise PermissionDenied(_("Bạn chỉ được gửi sáng kiến của đơn vị mình."))
+    if not initiative.summary.strip():
+        raise ValidationError(_("Sáng kiến cần có phần tóm tắt trước khi gửi thẩm định."))
+    return _move(initiative, InitiativeStatus.SUBMITTED, user, note)
+
+
+def _require_staff(user):
+    if not is_staff_wide(user):
+        raise PermissionDenied(_("Chỉ hội đồng hoặc biên tập viên được thực hiện thao tác này."))
+
+
+def start_appraisal(user, initiative, note="", *, authorised=False):
+    """Authorised=True when the caller (an appraisal action) already checked the council's rights."""
+    if not authorised:
+        _require_staff(user)
+    return _move(initiative, InitiativeStatus.UNDER_APPRAISAL, user, note)
+
+
+def return_for_changes(user, initiative, note, *, authorised=False):
+    if not authorised:
+        _require_staff(user)
+    return _move(initiative, InitiativeStatus.RETURNED, user, note)
+
+
+def recognise_initiative(user, initiative, level, note="", *, authorised=False):
+    if not authorised:
+        _require_staff(user)
+    if level not in RecognitionLevel.values:
+        raise ValidationError(_("Cấp công nhận không hợp lệ."))
+    return _move(initiative, InitiativeStatus.RECOGNISED, user, note, level=level)
+
+
+def reject_initiative(user, initiative, note="", *, authorised=False):
+    if not authorised:
+        _require_staff(user)
+    return _move(initiative, InitiativeStatus.NOT_RECOGNISED, user, note)

@@ -1,0 +1,36 @@
+from django import forms
+from django.utils.translation import gettext as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from .roles import is_staff_wide, user_unit
+
+
+class InitiativePageForm(WagtailAdminPageForm):
+    """A commune officer can only register initiatives of their own unit: the unit field offers
+    only that unit, and the server refuses any other value posted."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        field = self.fields.get("origin_unit")
+        if field is None or user is None or is_staff_wide(user):
+            return
+        unit = user_unit(user)
+        from units.models import AdministrativeUnit
+
+        field.queryset = AdministrativeUnit.objects.filter(pk=unit.pk) if unit else AdministrativeUnit.objects.none()
+        field.widget = forms.Select(choices=field.choices)
+        if unit and not self.initial.get("origin_unit"):
+            self.initial["origin_unit"] = unit.pk
+
+    def clean_origin_unit(self):
+        unit = self.cleaned_data.get("origin_unit")
+        user = self.for_user
+        if user is not None and not is_staff_wide(user):
+            own = user_unit(user)
+            if own is None:
+                raise forms.ValidationError(_("Tài khoản của bạn chưa được gán đơn vị công tác."))
+            if unit is None or unit.pk != own.pk:
+                raise forms.ValidationError(_("Bạn chỉ được đăng ký sáng kiến của đơn vị mình (%(unit)s).")
+                                            % {"unit": own})
+        return unit

@@ -1,0 +1,212 @@
+from urllib.parse import urlencode
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from units.models import AdministrativeUnit
+
+from ..blocks import BodyBlock
+from ..forms import InitiativePageForm
+from ..status import InitiativeStatus, RecognitionLevel
+from .taxonomy import ReformArea
+
+
+def paginate(request, items, per_page=12):
+    """The requested page of `items`; out-of-range or junk page numbers fall back sensibly."""
+    paginator = Paginator(items, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+class InitiativeTag(TaggedItemBase):
+    content_object = ParentalKey("initiatives.InitiativePage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class InitiativeIndexPage(Page):
+    intro = models.TextField(_("giới thiệu"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["initiatives.InitiativePage"]
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("danh mục sáng kiến")
+
+    def initiatives(self):
+        return (
+            InitiativePage.objects.live()
+            .child_of(self)
+            .select_related("origin_unit", "origin_unit__province", "reform_area")
+            .order_by("-first_published_at", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        items = self.initiatives()
+        selected = {key: request.GET.get(key, "").strip()[:100] for key in ("area", "province", "tag")}
+        if selected["area"]:
+            items = items.filter(reform_area__slug=selected["area"])
+        if selected["province"]:
+            items = items.filter(origin_unit__province__key=selected["province"])
+        if selected["tag"]:
+            items = items.filter(tagged_items__tag__slug=selected["tag"]).distinct()
+        live = InitiativePage.objects.live().child_of(self)
+        context.update(
+            initiatives=paginate(request, items),
+            areas=ReformArea.objects.all(),
+            provinces=AdministrativeUnit.objects.filter(pk__in=live.values("origin_unit__province"))
+            .order_by("short_name", "key"),
+            tags=Tag.objects.filter(pk__in=InitiativeTag.objects.filter(content_object__in=live).values("tag"))
+            .order_by("name"),
+            selected=selected,
+            filtered=any(selected.values()),
+            # Pagination links keep the filters.
+            filter_query=urlencode({k: v for k, v in selected.items() if v}),
+        )
+        return context
+
+
+class InitiativePage(Page):
+    """A reform initiative or model (sáng kiến / mô hình), registered by the unit that invented it."""
+
+    summary = models.TextField(_("tóm tắt"), max_length=600)
+    body = StreamField(BodyBlock(), verbose_name=_("nội dung"), blank=True)
+    origin_unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị sáng kiến"),
+                                    on_delete=models.PROTECT, related_name="initiatives")
+    owning_office = models.CharField(_("cơ quan chủ trì"), max_length=200, blank=True,
+                                     help_text=_("Ví dụ: UBND xã Long Khánh A, Phòng Y tế huyện"))
+    reform_area = models.ForeignKey(ReformArea, verbose_name=_("lĩnh vực cải cách"), null=True,
+                                    on_delete=models.PROTECT, related_name="initiatives")
+    tags = ClusterTaggableManager(through=InitiativeTag, blank=True, verbose_name=_("thẻ"))
+    target_groups = ParentalManyToManyField("initiatives.TargetGroup", blank=True,
+                                            verbose_name=_("đối tượng thụ hưởng"))
+    start_date = models.DateField(_("ngày bắt đầu"), null=True, blank=True)
+    image = models.ForeignKey("wagtailimages.Image", verbose_name=_("ảnh đại diện"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    featured = models.BooleanField(_("nổi bật"), default=False)
+
+    # Lifecycle: changed only through initiatives.actions, never by the edit form.
+    status = models.CharField(_("trạng thái"), max_length=20, choices=InitiativeStatus.choices,
+                              default=InitiativeStatus.DRAFT, db_index=True)
+    recognition_level = models.CharField(_("cấp công nhận"), max_length=10, choices=RecognitionLevel.choices,
+                                         blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    final_score = models.DecimalField(_("điểm thẩm định"), max_digits=6, decimal_places=2, null=True, blank=True)
+
+    base_form_class = InitiativePageForm
+    parent_page_types = ["initiatives.InitiativeIndexPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("origin_unit"), FieldPanel("owning_office"), FieldPanel("reform_area"),
+             FieldPanel("start_date")],
+            heading=_("Đơn vị và lĩnh vực"),
+        ),
+        FieldPanel("tags"),
+        FieldPanel("target_groups"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        InlinePanel("key_figures", label=_("Số liệu chính")),
+        InlinePanel("sources", label=_("Nguồn")),
+        MultiFieldPanel(
+            [FieldPanel("status", read_only=True), FieldPanel("recognition_level", read_only=True),
+             FieldPanel("decision_number", read_only=True), FieldPanel("decision_date", read_only=True)],
+            heading=_("Trạng thái (đổi qua thao tác Gửi thẩm định / quyết định của hội đồng)"),
+        ),
+    ]
+    promote_panels = Page.promote_panels + [FieldPanel("featured")]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("owning_office"),
+        index.FilterField("status"),
+        index.FilterField("origin_unit"),
+        index.FilterField("reform_area"),
+        index.RelatedFields("origin_unit", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = _("sáng kiến, mô hình")
+        verbose_name_plural = _("sáng kiến, mô hình")
+
+    # Lifecycle fields belong to the actions, not to page revisions: publishing or reverting a
+    # revision must never roll a decision back.
+    LIFECYCLE_FIELDS = ("status", "recognition_level", "decision_number", "decision_date", "final_score")
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        for field in self.LIFECYCLE_FIELDS:
+            setattr(obj, field, getattr(self, field))
+        return obj
+
+    def permissions_for_user(self, user):
+        from ..permissions import InitiativePermissionTester
+
+        return InitiativePermissionTester(user, self)
+
+    @property
+    def is_recognised(self):
+        return self.status == InitiativeStatus.RECOGNISED
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The unit with its parents in one query (communes are at most two levels below a province).
+        context["unit"] = (AdministrativeUnit.objects.select_related("parent", "parent__parent")
+                           .filter(pk=self.origin_unit_id).first())
+        context["key_figures"] = self.key_figures.all()
+        context["sources"] = self.sources.all()
+        context["tag_list"] = self.tags.all()
+        context["target_group_list"] = self.target_groups.all()
+        context["history"] = (self.status_changes.exclude(to_status=InitiativeStatus.DRAFT)
+                              .order_by("created_at", "pk"))
+        return context
+
+
+class KeyFigure(Orderable):
+    """A figure the initiative's source reports (e.g. 98,9% of dossiers on time)."""
+
+    page = ParentalKey(InitiativePage, on_delete=models.CASCADE, related_name="key_figures")
+    label = models.CharField(_("chỉ tiêu"), max_length=200)
+    value = models.DecimalField(_("giá trị"), max_digits=14, decimal_places=2)
+    unit = models.CharField(_("đơn vị tính"), max_length=30, blank=True, help_text=_("%, hồ sơ, ngày, điểm…"))
+    period = models.CharField(_("kỳ"), max_length=60, blank=True, help_text=_("Ví dụ: Năm 2023"))
+
+    panels = [FieldPanel("label"), FieldPanel("value"), FieldPanel("unit"), FieldPanel("period")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("số liệu chính")
+
+
+class InitiativeSource(Orderable):
+    """Where the facts come from: a news report, a decision, a plan."""
+
+    page = ParentalKey(InitiativePage, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    publisher = models.CharField(_("nơi phát hành"), max_length=200, blank=True)
+    published_on = models.DateField(_("ngày phát hành"), null=True, blank=True)
+    url = models.URLField(_("địa chỉ"), blank=True)
+    decision_number = models.CharField(_("số văn bản"), max_length=60, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    panels = [FieldPanel("title"), FieldPanel("publisher"), FieldPanel("published_on"), FieldPanel("url"),
+              FieldPanel("decision_number"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("nguồn")
