@@ -1,0 +1,329 @@
+"""Every write of this app is a named action here: it checks `can_act_for_unit`, writes atomically,
+logs, and sends `rollout.signals` on commit. Admin views, the importer, commands and the demo all call
+these functions, so the rules hold on every path."""
+
+import dataclasses
+import datetime
+import logging
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from home.formatting import format_number as vn_number
+from initiatives.models import InitiativePage
+from initiatives.permissions import can_act_for_unit
+
+from .models import Adoption, AdoptionStatus, AdoptionStatusChange, Metric, Observation, ObservationRevision
+from .models.adoption import can_move
+from .periods import Period
+from .signals import adoption_changed, observation_recorded
+
+logger = logging.getLogger("nhanrong.rollout")
+
+
+def _actor_id(user):
+    return getattr(user, "pk", None)
+
+
+def _require_unit(user, unit_id, message):
+    if user is None or not can_act_for_unit(user, unit_id):
+        raise PermissionDenied(message)
+
+
+# ---------------------------------------------------------------- adoptions
+
+def _resolve_source(initiative, replicated_from):
+    """(initiative, adoption) the new adoption learnt from; `replicated_from` may be None (the
+    initiative itself), an InitiativePage or an Adoption of the same initiative."""
+    if replicated_from is None:
+        return initiative, None
+    if isinstance(replicated_from, Adoption):
+        if replicated_from.initiative_id != initiative.pk:
+            raise ValidationError({"replicated_from_adoption": _(
+                "Đơn vị được học tập phải đang áp dụng chính sáng kiến này.")})
+        return replicated_from.initiative, replicated_from
+    if isinstance(replicated_from, InitiativePage):
+        return replicated_from, None
+    raise TypeError(f"replicated_from must be an InitiativePage or Adoption, not {type(replicated_from)!r}")
+
+
+def _send_adoption_changed(adoption, from_status, actor, created):
+    transaction.on_commit(lambda: adoption_changed.send(
+        sender=Adoption, adoption_id=adoption.pk, initiative_id=adoption.initiative_id, unit_id=adoption.unit_id,
+        from_status=from_status, to_status=adoption.status, actor_id=_actor_id(actor), created=created))
+
+
+def record_adoption(user, initiative, unit, *, replicated_from=None, status=AdoptionStatus.PLANNED,
+                    start_date=None, responsible_office="", notes=""):
+    """Record that `unit` takes up `initiative`. Officers may do so for their own unit only; a unit
+    adopts an initiative once; the originating unit does not "adopt" its own initiative."""
+    _require_unit(user, unit.pk, _("Bạn chỉ được ghi nhận nhân rộng cho đơn vị của mình."))
+    if status not in AdoptionStatus.values:
+        raise ValidationError({"status": _("Trạng thái nhân rộng không hợp lệ.")})
+    if unit.pk == initiative.origin_unit_id:
+        raise ValidationError({"unit": _("Đơn vị khởi xướng không cần ghi nhận nhân rộng sáng kiến của chính mình.")})
+    source_initiative, source_adoption = _resolve_source(initiative, replicated_from)
+    if source_adoption is not None and source_adoption.unit_id == unit.pk:
+        raise ValidationError({"replicated_from_adoption": _("Một đơn vị không thể học tập từ chính mình.")})
+    if status in (AdoptionStatus.PILOTING, AdoptionStatus.OPERATING) and start_date is None:
+        start_date = timezone.localdate()
+    with transaction.atomic():
+        if Adoption.objects.filter(initiative=initiative, unit=unit).exists():
+            raise ValidationError({"unit": _("%(unit)s đã ghi nhận áp dụng sáng kiến này.") % {"unit": unit}})
+        try:
+            with transaction.atomic():
+                adoption = Adoption.objects.create(
+                    initiative=initiative, unit=unit, replicated_from_initiative=source_initiative,
+                    replicated_from_adoption=source_adoption, status=status, start_date=start_date,
+                    responsible_office=responsible_office, notes=notes, created_by=user)
+        except IntegrityError:  # a concurrent request recorded it first
+            raise ValidationError({"unit": _("%(unit)s đã ghi nhận áp dụng sáng kiến này.") % {"unit": unit}})
+        AdoptionStatusChange.objects.create(adoption=adoption, from_status="", to_status=status, actor=user,
+                                            effective_date=start_date or timezone.localdate(), note=notes)
+        logger.info("adoption %s: unit %s adopts initiative %s (%s) by %s", adoption.pk, unit.pk, initiative.pk,
+                    status, _actor_id(user))
+        _send_adoption_changed(adoption, "", user, created=True)
+    return adoption
+
+
+def change_adoption_status(user, adoption, status, note="", *, effective_date=None):
+    """Move an adoption along planned → piloting → operating → suspended / discontinued, dated."""
+    _require_unit(user, adoption.unit_id, _("Bạn chỉ được cập nhật nhân rộng của đơn vị mình."))
+    effective_date = effective_date or timezone.localdate()
+    with transaction.atomic():
+        locked = Adoption.objects.select_for_update().get(pk=adoption.pk)
+        from_status = locked.status
+        if not can_move(from_status, status):
+            raise ValidationError({"status": _("Không thể chuyển nhân rộng từ “%(from)s” sang “%(to)s”.") % {
+                "from": AdoptionStatus(from_status).label, "to": AdoptionStatus(status).label
+                if status in AdoptionStatus.values else status}})
+        updates = {"status": status}
+        if status in (AdoptionStatus.PILOTING, AdoptionStatus.OPERATING) and locked.start_date is None:
+            updates["start_date"] = effective_date
+        Adoption.objects.filter(pk=locked.pk).update(**updates, updated_at=timezone.now())
+        AdoptionStatusChange.objects.create(adoption=locked, from_status=from_status, to_status=status,
+                                            effective_date=effective_date, actor=user, note=note)
+        for field, value in updates.items():
+            setattr(adoption, field, value)
+        logger.info("adoption %s: %s -> %s by %s", locked.pk, from_status, status, _actor_id(user))
+        _send_adoption_changed(adoption, from_status, user, created=False)
+    return adoption
+
+
+def update_adoption(user, adoption, *, start_date=None, responsible_office=None, notes=None, replicated_from=...):
+    """Edit an adoption's details (not its status: that is change_adoption_status, which keeps history)."""
+    _require_unit(user, adoption.unit_id, _("Bạn chỉ được cập nhật nhân rộng của đơn vị mình."))
+    fields = {}
+    if start_date is not None:
+        fields["start_date"] = start_date
+    if responsible_office is not None:
+        fields["responsible_office"] = responsible_office
+    if notes is not None:
+        fields["notes"] = notes
+    if replicated_from is not ...:
+        source_initiative, source_adoption = _resolve_source(adoption.initiative, replicated_from)
+        if source_adoption is not None and (source_adoption.pk == adoption.pk or source_adoption.unit_id == adoption.unit_id):
+            raise ValidationError({"replicated_from_adoption": _("Một đơn vị không thể học tập từ chính mình.")})
+        if source_adoption is not None and _descends_from(source_adoption, adoption):
+            raise ValidationError({"replicated_from_adoption": _(
+                "Không thể học tập từ một đơn vị đã học tập từ chính đơn vị này (vòng lặp).")})
+        fields.update(replicated_from_initiative=source_initiative, replicated_from_adoption=source_adoption)
+    with transaction.atomic():
+        for field, value in fields.items():
+            setattr(adoption, field, value)
+        adoption.save(update_fields=[*fields, "updated_at"])
+        logger.info("adoption %s updated (%s) by %s", adoption.pk, ", ".join(fields), _actor_id(user))
+        _send_adoption_changed(adoption, adoption.status, user, created=False)
+    return adoption
+
+
+def _descends_from(candidate, ancestor):
+    """True when `candidate` learnt (directly or not) from `ancestor`: lineage must stay a tree."""
+    seen, node = set(), candidate
+    while node is not None and node.pk not in seen:
+        if node.pk == ancestor.pk:
+            return True
+        seen.add(node.pk)
+        node = node.replicated_from_adoption
+    return False
+
+
+def delete_adoption(user, adoption):
+    _require_unit(user, adoption.unit_id, _("Bạn chỉ được xoá nhân rộng của đơn vị mình."))
+    with transaction.atomic():
+        pk, initiative_id, unit_id, status = adoption.pk, adoption.initiative_id, adoption.unit_id, adoption.status
+        adoption.delete()
+        logger.info("adoption %s deleted by %s", pk, _actor_id(user))
+        transaction.on_commit(lambda: adoption_changed.send(
+            sender=Adoption, adoption_id=pk, initiative_id=initiative_id, unit_id=unit_id, from_status=status,
+            to_status="", actor_id=_actor_id(user), created=False))
+
+
+# ---------------------------------------------------------------- observations
+
+@dataclasses.dataclass
+class ObservationInput:
+    """One value to write. `unit` and `metric` may be model instances or primary keys; `adoption`
+    an Adoption, its pk or None; `period` a rollout.periods.Period; `value` a Decimal (or str/int)."""
+
+    unit: object
+    metric: object
+    period: Period
+    value: object
+    source: str = ""
+    adoption: object = None
+
+    @property
+    def unit_id(self):
+        return getattr(self.unit, "pk", self.unit)
+
+    @property
+    def metric_id(self):
+        return getattr(self.metric, "pk", self.metric)
+
+    @property
+    def adoption_id(self):
+        return getattr(self.adoption, "pk", self.adoption)
+
+
+def observation_errors(user, metric, value, unit_id, adoption=None):
+    """Vietnamese reasons why this value may not be written (empty list = fine). The importer calls
+    this while validating rows so its messages match the actions' own checks."""
+    errors = []
+    if user is None or not can_act_for_unit(user, unit_id):
+        errors.append(_("Bạn không có quyền nhập số liệu cho đơn vị này."))
+    try:
+        value = Decimal(value)
+        if not value.is_finite():
+            raise InvalidOperation
+    except (InvalidOperation, TypeError, ValueError):
+        errors.append(_("Giá trị “%(value)s” không phải là số.") % {"value": value})
+        return errors
+    if not metric.in_range(value):
+        bounds = {"metric": metric.name_vi, "value": vn_number(value),
+                  "min": vn_number(metric.min_value) if metric.min_value is not None else "−∞",
+                  "max": vn_number(metric.max_value) if metric.max_value is not None else "+∞"}
+        errors.append(_("Giá trị %(value)s của chỉ tiêu “%(metric)s” nằm ngoài khoảng cho phép "
+                        "[%(min)s; %(max)s].") % bounds)
+    if adoption is not None and getattr(adoption, "unit_id", unit_id) != unit_id:
+        errors.append(_("Mô hình được đo không thuộc đơn vị này."))
+    return errors
+
+
+def record_observation(user, unit, metric, period, value, source="", adoption=None):
+    """Write one value; entering the same unit/metric/period/adoption again updates it and keeps
+    the previous value in ObservationRevision. Returns (observation, created)."""
+    result = bulk_upsert_observations(user, [ObservationInput(unit, metric, period, value, source, adoption)])
+    return result.observations[0], bool(result.created)
+
+
+@dataclasses.dataclass
+class UpsertResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    observations: list = dataclasses.field(default_factory=list)  # one per input row, same order
+
+
+def bulk_upsert_observations(user, rows):
+    """Write many values at once, all or nothing: O(1) queries per batch (one read of existing rows,
+    bulk_create of new ones, bulk_update of changed ones, bulk_create of their history).
+
+    `rows` is a list of ObservationInput. Every row is checked (permission for its unit, value in the
+    metric's range, adoption belonging to the unit); if any fails, ValidationError is raised with
+    messages "Dòng N: …" (N = 1-based position in `rows`) and nothing is written. Rows repeating the
+    same unit/metric/period/adoption: the last one wins. Writing an identical value again changes
+    nothing (idempotent imports). Returns UpsertResult(created, updated, unchanged, observations)."""
+    rows = list(rows)
+    if not rows:
+        return UpsertResult()
+    metrics = Metric.objects.in_bulk({row.metric_id for row in rows})
+    adoption_ids = {row.adoption_id for row in rows if row.adoption_id is not None}
+    adoptions = Adoption.objects.only("pk", "unit_id").in_bulk(adoption_ids) if adoption_ids else {}
+    errors, cleaned = [], []
+    for number, row in enumerate(rows, start=1):
+        metric = metrics.get(row.metric_id)
+        if metric is None:
+            errors.append(_("Dòng %(n)s: chỉ tiêu không tồn tại.") % {"n": number})
+            continue
+        adoption = adoptions.get(row.adoption_id) if row.adoption_id is not None else None
+        if row.adoption_id is not None and adoption is None:
+            errors.append(_("Dòng %(n)s: mô hình được đo không tồn tại.") % {"n": number})
+            continue
+        problems = observation_errors(user, metric, row.value, row.unit_id, adoption)
+        errors.extend(_("Dòng %(n)s: %(reason)s") % {"n": number, "reason": p} for p in problems)
+        if not problems:
+            cleaned.append((row, Decimal(row.value)))
+    if errors:
+        raise ValidationError(errors)
+
+    now = timezone.now()
+    result = UpsertResult()
+    with transaction.atomic():
+        existing = _existing_for(cleaned)
+        to_create, to_update, revisions, by_key, changed_keys = [], [], [], {}, set()
+        for row, value in cleaned:
+            key = (row.unit_id, row.metric_id, row.period.key, row.adoption_id)
+            obs = by_key.get(key) or existing.get(key)
+            if obs is None:
+                obs = Observation(unit_id=row.unit_id, metric_id=row.metric_id, adoption_id=row.adoption_id,
+                                  value=value, source=row.source or "", entered_by=user, entered_at=now)
+                obs.set_period(row.period)
+                to_create.append(obs)
+                changed_keys.add(key)
+            elif obs.pk is None:  # repeated within this batch, not yet saved: last one wins
+                obs.value, obs.source = value, row.source or obs.source
+            elif obs.value != value or (row.source and row.source != obs.source):
+                revisions.append(ObservationRevision(observation=obs, old_value=obs.value, new_value=value,
+                                                     old_source=obs.source, changed_by=user))
+                obs.value, obs.source = value, row.source or obs.source
+                obs.entered_by, obs.entered_at = user, now
+                if key not in changed_keys:
+                    to_update.append(obs)
+                    changed_keys.add(key)
+            by_key[key] = obs
+        Observation.objects.bulk_create(to_create, batch_size=500)
+        Observation.objects.bulk_update(to_update, ["value", "source", "entered_by", "entered_at"], batch_size=500)
+        ObservationRevision.objects.bulk_create(revisions, batch_size=500)
+        if to_create and to_create[0].pk is None:  # backends without RETURNING: fetch the new ids
+            by_key = _existing_for(cleaned)
+        result.observations = [by_key[(r.unit_id, r.metric_id, r.period.key, r.adoption_id)] for r, _v in cleaned]
+        result.created, result.updated = len(to_create), len(to_update)
+        batch_keys = {(r.unit_id, r.metric_id, r.period.key, r.adoption_id) for r, _v in cleaned}
+        result.unchanged = len(batch_keys - changed_keys)
+        logger.info("observations by %s: %s created, %s updated, %s unchanged", _actor_id(user),
+                    result.created, result.updated, result.unchanged)
+        if changed_keys:
+            ids = sorted(by_key[k].pk for k in changed_keys)
+            unit_ids = sorted({k[0] for k in changed_keys})
+            metric_ids = sorted({k[1] for k in changed_keys})
+            counts = (result.created, result.updated)
+            transaction.on_commit(lambda: observation_recorded.send(
+                sender=Observation, observation_ids=ids, unit_ids=unit_ids, metric_ids=metric_ids,
+                actor_id=_actor_id(user), created=counts[0], updated=counts[1]))
+    return result
+
+
+def _existing_for(cleaned):
+    """Existing observations for the rows' keys, in one query (filtered by unit and metric, then
+    matched on period and adoption in memory: a batch is one file, a few units and metrics)."""
+    unit_ids = {row.unit_id for row, _v in cleaned}
+    metric_ids = {row.metric_id for row, _v in cleaned}
+    keys = {row.period.key for row, _v in cleaned}
+    found = Observation.objects.filter(unit_id__in=unit_ids, metric_id__in=metric_ids, period_key__in=keys)
+    return {(o.unit_id, o.metric_id, o.period_key, o.adoption_id): o for o in found}
+
+
+def delete_observation(user, observation):
+    _require_unit(user, observation.unit_id, _("Bạn chỉ được xoá số liệu của đơn vị mình."))
+    with transaction.atomic():
+        logger.info("observation %s (%s) deleted by %s", observation.pk, observation, _actor_id(user))
+        observation.delete()
+
+
+def adoption_start(adoption):
+    """The date impact is measured from: the start date, else the day it was recorded."""
+    return adoption.start_date or (adoption.created_at.date() if adoption.created_at else datetime.date.today())

@@ -1,0 +1,97 @@
+"""Admin forms for adoptions and observations. They only collect input: saving goes through
+rollout.actions (see admin_views), so the admin follows the same rules as every other path."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from initiatives import roles
+from initiatives.models import InitiativePage
+from units.models import AdministrativeUnit
+
+from .models import Adoption, AdoptionStatus
+from .periods import Period
+
+
+def _parse_period(text):
+    try:
+        from .importing.parsing import parse_period  # accepts "Quý 1/2024", "6 tháng đầu năm 2024"…
+    except ImportError:  # pragma: no cover - the importer is part of the product
+        parse_period = Period.from_key
+    return parse_period(text)
+
+
+def _limit_units(field, user):
+    """Officers choose their own unit only (the action checks again on save)."""
+    if field is None or user is None:
+        return
+    if roles.is_staff_wide(user):
+        field.queryset = AdministrativeUnit.objects.all()
+    else:
+        unit = roles.user_unit(user)
+        field.queryset = AdministrativeUnit.objects.filter(pk=unit.pk if unit else None)
+
+
+class AdoptionAdminForm(WagtailAdminModelForm):
+    status_note = forms.CharField(label=_("Ghi chú khi đổi trạng thái"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+    status_date = forms.DateField(label=_("Ngày hiệu lực của trạng thái"), required=False,
+                                  help_text=_("Để trống: hôm nay."))
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        _limit_units(self.fields.get("unit"), for_user)
+        if "initiative" in self.fields:
+            self.fields["initiative"].queryset = InitiativePage.objects.live().order_by("title")
+        if self.instance.pk:
+            # Who adopts what is fixed once recorded; record a new adoption instead.
+            for name in ("initiative", "unit"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
+            if "replicated_from_adoption" in self.fields:
+                self.fields["replicated_from_adoption"].queryset = Adoption.objects.filter(
+                    initiative_id=self.instance.initiative_id).exclude(pk=self.instance.pk).select_related("unit")
+        elif "replicated_from_adoption" in self.fields:
+            self.fields["replicated_from_adoption"].queryset = Adoption.objects.select_related("unit", "initiative")
+        if "status" in self.fields and not self.instance.pk:
+            self.fields["status"].initial = AdoptionStatus.PLANNED
+
+    def validate_unique(self):
+        """The action reports duplicates in Vietnamese (and under a lock); skip the model check here."""
+
+    def _post_clean(self):
+        # Keep the form from writing into self.instance: the views read the stored values to
+        # decide which actions to call.
+        pass
+
+
+class ObservationAdminForm(WagtailAdminModelForm):
+    period_text = forms.CharField(
+        label=_("Kỳ"), max_length=40,
+        help_text=_("Ví dụ: 2023 ; Quý 1/2024 ; 6 tháng đầu năm 2024 ; T3/2024 ; 11 tháng năm 2020"))
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        _limit_units(self.fields.get("unit"), for_user)
+        if self.instance.pk:
+            self.fields["period_text"].initial = self.instance.period.label
+            for name in ("unit", "metric", "adoption", "period_text"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
+        if "adoption" in self.fields:
+            self.fields["adoption"].queryset = Adoption.objects.select_related("unit", "initiative")
+
+    def clean_period_text(self):
+        if self.instance.pk:
+            return self.instance.period
+        try:
+            return _parse_period(self.cleaned_data["period_text"])
+        except ValueError as error:
+            raise ValidationError(str(error) or _("Không đọc được kỳ báo cáo."))
+
+    def validate_unique(self):
+        """Entering an existing unit/metric/period again updates it (the action keeps history)."""
+
+    def _post_clean(self):
+        pass

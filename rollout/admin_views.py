@@ -1,0 +1,102 @@
+"""Snippet views whose saves and deletes call rollout.actions, and whose single-object views refuse
+objects of another unit (the list is already filtered by the permission policy)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from wagtail.snippets.views import snippets
+
+from . import actions
+from .models import Adoption
+
+
+def _show_errors(form, error):
+    if isinstance(error, PermissionDenied):
+        form.add_error(None, str(error))
+        return
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class ActionFormMixin:
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except (ValidationError, PermissionDenied) as error:
+            _show_errors(form, error)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class OwnUnitObjectMixin:
+    """Opening another unit's adoption or observation by URL is refused."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(*([queryset] if queryset is not None else []))
+        if not self.permission_policy.user_has_permission_for_instance(self.request.user, "change", obj):
+            raise PermissionDenied
+        return obj
+
+
+class AdoptionCreateView(ActionFormMixin, snippets.CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return actions.record_adoption(
+            self.request.user, data["initiative"], data["unit"],
+            replicated_from=data.get("replicated_from_adoption") or None,
+            status=data.get("status") or "planned", start_date=data.get("start_date"),
+            responsible_office=data.get("responsible_office", ""), notes=data.get("notes", ""))
+
+
+class AdoptionEditView(ActionFormMixin, OwnUnitObjectMixin, snippets.EditView):
+    def save_instance(self):
+        data, user = self.form.cleaned_data, self.request.user
+        adoption = Adoption.objects.select_related("initiative").get(pk=self.object.pk)
+        if data.get("status") and data["status"] != adoption.status:
+            actions.change_adoption_status(user, adoption, data["status"], data.get("status_note", ""),
+                                           effective_date=data.get("status_date"))
+        source = data.get("replicated_from_adoption") or adoption.initiative
+        return actions.update_adoption(
+            user, adoption, start_date=data.get("start_date"), responsible_office=data.get("responsible_office", ""),
+            notes=data.get("notes", ""), replicated_from=source)
+
+
+class AdoptionDeleteView(OwnUnitObjectMixin, snippets.DeleteView):
+    def delete_action(self):
+        actions.delete_adoption(self.request.user, self.object)
+
+
+class ObservationSaveMixin(ActionFormMixin):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        if self.form.instance.pk:  # only value and source are editable
+            obs = self.form.instance.__class__.objects.select_related("unit", "metric").get(pk=self.form.instance.pk)
+            unit, metric, period, adoption = obs.unit, obs.metric, obs.period, obs.adoption
+        else:
+            unit, metric, period, adoption = data["unit"], data["metric"], data["period_text"], data.get("adoption")
+        observation, _created = actions.record_observation(
+            self.request.user, unit, metric, period, data["value"], data.get("source", ""), adoption)
+        return observation
+
+
+class ObservationCreateView(ObservationSaveMixin, snippets.CreateView):
+    pass
+
+
+class ObservationEditView(ObservationSaveMixin, OwnUnitObjectMixin, snippets.EditView):
+    pass
+
+
+class ObservationDeleteView(OwnUnitObjectMixin, snippets.DeleteView):
+    def delete_action(self):
+        actions.delete_observation(self.request.user, self.object)
+
+
+class OwnUnitHistoryView(OwnUnitObjectMixin, snippets.HistoryView):
+    pass
+
+
+class OwnUnitUsageView(OwnUnitObjectMixin, snippets.UsageView):
+    pass

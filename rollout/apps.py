@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RolloutConfig(AppConfig):
+    name = "rollout"
+    verbose_name = _("Nhân rộng và hiệu quả")
+
+    def ready(self):
+        from units.sections import register_unit_section
+
+        from .views import unit_section_context
+
+        # Adoptions, initiatives adopted elsewhere and indicator charts on /don-vi/<key>/.
+        register_unit_section("rollout/includes/unit_rollout_section.html", unit_section_context, order=10)

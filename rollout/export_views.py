@@ -1,0 +1,25 @@
+"""Public downloads of the indicators (CSV, XLSX). Thin: the selection and the files are built in
+rollout.exporting."""
+
+from django.http import FileResponse, StreamingHttpResponse
+from django.views.decorators.http import require_GET
+
+from . import exporting
+
+
+def _rows(request):
+    return exporting.observations(**exporting.selection_from_query(request.GET))
+
+
+@require_GET
+def export_csv(request):
+    response = StreamingHttpResponse(exporting.csv_chunks(_rows(request)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="so-lieu-chi-tieu.csv"'
+    return response
+
+
+@require_GET
+def export_xlsx(request):
+    return FileResponse(
+        exporting.xlsx_file(_rows(request)), as_attachment=True, filename="so-lieu-chi-tieu.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

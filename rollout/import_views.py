@@ -1,0 +1,85 @@
+"""Admin pages for uploading a spreadsheet of indicators and following its import. Thin: the work is
+rollout.importing (run by a Celery task sent on commit)."""
+
+import csv
+
+from django import forms
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from initiatives.roles import is_staff_wide, user_unit
+
+from .importing.reader import FileRefused, check_upload, max_bytes
+from .importing.tasks import progress_key, run_import
+from .models import ImportJob
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Tệp bảng tính (CSV hoặc XLSX)"))
+    valid_only = forms.TypedChoiceField(
+        label=gettext_lazy("Nếu có dòng lỗi"), widget=forms.RadioSelect, coerce=lambda v: v == "1", initial="0",
+        choices=[("0", gettext_lazy("Không ghi gì, để sửa tệp rồi nhập lại (mặc định)")),
+                 ("1", gettext_lazy("Chỉ ghi các dòng hợp lệ, báo lại các dòng lỗi"))])
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_upload(upload.name, upload.size)
+        except FileRefused as refusal:
+            raise forms.ValidationError(str(refusal)) from None
+        return upload
+
+
+def may_import(user):
+    return user.is_active and (is_staff_wide(user) or user_unit(user) is not None)
+
+
+def _job_for(request, job_id):
+    job = get_object_or_404(ImportJob, pk=job_id)
+    if job.user_id != request.user.pk and not is_staff_wide(request.user):
+        raise PermissionDenied
+    return job
+
+
+def upload(request):
+    if not may_import(request.user):
+        raise PermissionDenied
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        with transaction.atomic():
+            job = ImportJob.objects.create(file=upload_file, original_name=upload_file.name[:255], user=request.user,
+                                           valid_only=form.cleaned_data["valid_only"])
+            transaction.on_commit(lambda: run_import.delay(job.pk))
+        return redirect("rollout_import_job", job.pk)
+    jobs = ImportJob.objects.all() if is_staff_wide(request.user) else ImportJob.objects.filter(user=request.user)
+    return TemplateResponse(request, "rollout/import/upload.html", {
+        "form": form, "jobs": jobs.select_related("user")[:20], "max_mb": max_bytes() // (1024 * 1024)})
+
+
+def job_detail(request, job_id):
+    job = _job_for(request, job_id)
+    if not job.finished:
+        done, total = cache.get(progress_key(job.pk)) or (job.rows_done, job.rows_total)
+        job.rows_done, job.rows_total = done, total
+    return TemplateResponse(request, "rollout/import/job.html", {"job": job, "errors": job.errors[:200]})
+
+
+def error_report(request, job_id):
+    job = _job_for(request, job_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="loi-nhap-{job.pk}.csv"'
+    response.write("\ufeff")  # Excel reads the Vietnamese correctly only with the BOM
+    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
+    writer.writerow([_("Dòng"), _("Cột"), _("Giá trị"), _("Lý do")])
+    if job.message:
+        writer.writerow(["", "", job.original_name, job.message])
+    for error in job.errors:
+        writer.writerow([error["row"], error["column"], error["value"], error["reason"]])
+    return response

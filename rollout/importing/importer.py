@@ -1,0 +1,244 @@
+"""The `import_observations` action: read a spreadsheet, validate every row, write atomically.
+
+The command, the admin upload (through a Celery task) and the tests all call this one function.
+By default nothing is written unless every row is valid; `valid_only=True` writes the valid rows
+and reports the rest. Each rejected value is named by its row number as the spreadsheet shows it
+(the header is row 1), its column, the value and the reason, in Vietnamese.
+"""
+
+import logging
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from home.formatting import format_number
+from units.text import fold
+
+from . import layout as L
+from .lookups import Lookups, token
+from .parsing import ParseError, parse_date, parse_number, parse_period, period_from_dates
+from .reader import FileRefused, read_table
+from .writer import Item, bulk_upsert
+
+logger = logging.getLogger("nhanrong.rollout")
+_PLACES = Decimal("0.0001")  # Observation.value has 4 decimal places
+_LIMIT = Decimal("1e14")  # and 18 digits in all
+
+
+@dataclass
+class Rejection:
+    row: int
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass
+class ImportResult:
+    rows_total: int = 0  # data rows in the file (blank rows not counted)
+    values_total: int = 0  # values found (a wide row holds several)
+    valid: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    written: bool = False
+    layout: str = ""
+    file_error: str = ""
+    rejected: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.file_error and not self.rejected
+
+
+@dataclass
+class _Entry:
+    """One value to import: each field a (column label, raw cell) pair."""
+    row: int
+    position: int  # index of the row among the data rows, for progress
+    unit: tuple
+    metric: tuple
+    period: tuple
+    value: tuple
+    source: tuple = ("", None)
+    initiative: tuple = ("", None)
+    end: tuple = ("", None)
+
+
+def import_observations(user, data, name, *, valid_only=False, progress=None):
+    """Import the spreadsheet `data` (bytes) named `name` for `user` (None = server operator).
+    `progress(done_rows, total_rows)` is called as rows are validated and written."""
+    result = ImportResult()
+    try:
+        table = read_table(data, name)
+        layout = L.detect_layout(table.header)
+    except FileRefused as refusal:
+        result.file_error = str(refusal)
+        logger.info("import %s refused: %s", name, refusal)
+        return result
+    result.layout, result.rows_total = layout.kind, len(table.rows)
+    entries = list(_entries(table, layout))
+    result.values_total = len(entries)
+    lookups = Lookups(user, {token(e.unit[1]) for e in entries},
+                      {token(e.initiative[1]) for e in entries if token(e.initiative[1])})
+    kept = _validate(entries, lookups, result, progress, len(table.rows))
+    items, positions = [item for _position, item in kept], [position for position, _item in kept]
+    result.valid = len(items)
+    if result.rejected and not valid_only:
+        logger.info("import %s by %s: %d rejected, nothing written", name, getattr(user, "pk", None),
+                    len(result.rejected))
+        return result
+    total = len(table.rows)
+    with transaction.atomic():
+        counts = bulk_upsert(items, user, progress=(
+            lambda done: progress(positions[done - 1] + 1 if done else 0, total)) if progress else None)
+    result.created, result.updated, result.unchanged = counts.created, counts.updated, counts.unchanged
+    result.written = True
+    if progress:
+        progress(total, total)
+    logger.info("import %s by %s: %d created, %d updated, %d unchanged, %d rejected", name,
+                getattr(user, "pk", None), counts.created, counts.updated, counts.unchanged, len(result.rejected))
+    return result
+
+
+def _entries(table, layout):
+    cols = layout.columns
+
+    def cell(cells, role):
+        index = cols.get(role)
+        if index is None:
+            return ("", None)
+        return (layout.label(index), cells[index] if index < len(cells) else None)
+
+    for position, (row, cells) in enumerate(table.rows):
+        common = {"row": row, "position": position, "unit": cell(cells, L.UNIT),
+                  "source": cell(cells, L.SOURCE), "initiative": cell(cells, L.INITIATIVE)}
+        if L.PERIOD in cols:
+            period = cell(cells, L.PERIOD)
+            end = ("", None)
+        else:
+            period, end = cell(cells, L.START), cell(cells, L.END)
+        if layout.kind == "long":
+            yield _Entry(metric=cell(cells, L.METRIC), period=period, end=end, value=cell(cells, L.VALUE), **common)
+            continue
+        for index, header in layout.metric_columns:
+            raw = cells[index] if index < len(cells) else None
+            if raw is None or str(raw).strip() == "":
+                continue  # a wide sheet leaves blank the metrics a unit did not report
+            yield _Entry(metric=(header, header), period=period, end=end, value=(header, raw), **common)
+
+
+def _validate(entries, lookups, result, progress, total):
+    """[(row position, Item)] for the valid rows; a Rejection for every problem of every invalid one."""
+    seen, items, invalid_rows, candidates, reported = {}, [], set(), [], set()
+
+    def reject(entry, cell, reason):
+        key = (entry.row, cell[0], reason)
+        if key not in reported:  # a wide row's unit error would otherwise repeat once per metric
+            reported.add(key)
+            result.rejected.append(Rejection(entry.row, cell[0], _shown(cell[1]), reason))
+        invalid_rows.add(entry.row)
+
+    for number, entry in enumerate(entries):
+        errors = []
+        unit, error = lookups.resolve_unit(entry.unit[1])
+        if error:
+            errors.append((entry.unit, error))
+        elif not lookups.may_write(unit):
+            errors.append((entry.unit, _("Bạn không có quyền nhập số liệu cho %(unit)s.") % {"unit": unit.name}))
+        metric, error = lookups.resolve_metric(entry.metric[1])
+        if error:
+            errors.append((entry.metric, error))
+        period = _period(entry, errors)
+        value = _value(entry, metric, errors) if metric else None
+        source = token(entry.source[1])
+        if len(source) > 400:
+            errors.append((entry.source, _("Nguồn dài quá 400 ký tự.")))
+        initiative_id = None
+        if token(entry.initiative[1]):
+            initiative_id, error = lookups.resolve_initiative(entry.initiative[1])
+            if error:
+                errors.append((entry.initiative, error))
+        for cell, reason in errors:
+            reject(entry, cell, reason)
+        if errors:
+            continue
+        candidates.append((entry, unit, metric, period, value, source, initiative_id))
+        if progress and number % 5000 == 0:
+            progress(entry.position, total)
+
+    lookups.load_adoptions({(c[6], c[1].pk) for c in candidates if c[6]})
+    for entry, unit, metric, period, value, source, initiative_id in candidates:
+        adoption_id = None
+        if initiative_id:
+            adoption_id = lookups.adoption_id(initiative_id, unit.pk)
+            if adoption_id is None:
+                reject(entry, entry.initiative, _("%(unit)s chưa được ghi nhận là đơn vị áp dụng sáng kiến này.")
+                       % {"unit": unit.name})
+                continue
+        key = (unit.pk, metric.pk, period.key, adoption_id)
+        if key in seen:
+            reject(entry, entry.value, _("Trùng với dòng %(row)s (cùng đơn vị, chỉ tiêu và kỳ).") % {"row": seen[key]})
+            continue
+        seen[key] = entry.row
+        items.append((entry, Item(unit.pk, metric.pk, adoption_id, period, value, source)))
+    # Atomic per spreadsheet row: a wide row with one bad value does not half-import.
+    result.rejected.sort(key=lambda rejection: rejection.row)
+    return [(entry.position, item) for entry, item in items if entry.row not in invalid_rows]
+
+
+def _period(entry, errors):
+    try:
+        if entry.end[0]:  # "Từ ngày" / "Đến ngày" columns instead of "Kỳ"
+            start, end = parse_date(entry.period[1]), parse_date(entry.end[1])
+            if not start or not end:
+                raise ParseError(_("Thiếu ngày bắt đầu hoặc kết thúc của kỳ."))
+            return period_from_dates(start, end)
+        return parse_period(entry.period[1])
+    except ParseError as error:
+        errors.append((entry.period, str(error)))
+        return None
+
+
+def _value(entry, metric, errors):
+    raw = entry.value[1]
+    try:
+        value = parse_number(raw)
+    except ParseError as error:
+        value = _grade(metric, raw)
+        if value is None:
+            errors.append((entry.value, str(error)))
+            return None
+    if value is None:
+        errors.append((entry.value, _("Thiếu giá trị.")))
+        return None
+    value = value.quantize(_PLACES, rounding=ROUND_HALF_UP)
+    if abs(value) >= _LIMIT or not metric.in_range(value):
+        bounds = _("từ %(low)s đến %(high)s") % {
+            "low": format_number(metric.min_value) if metric.min_value is not None else "…",
+            "high": format_number(metric.max_value) if metric.max_value is not None else "…"}
+        errors.append((entry.value, _("Giá trị %(value)s nằm ngoài khoảng cho phép của chỉ tiêu “%(metric)s” (%(bounds)s).")
+                       % {"value": format_number(value), "metric": metric.name_vi, "bounds": bounds}))
+        return None
+    return value
+
+
+def _grade(metric, raw):
+    """A rating written as its name ("Tốt") for a metric with named levels."""
+    wanted = fold(str(raw or ""))
+    for level, label in (metric.scale_labels or {}).items():
+        if fold(label) == wanted:
+            return Decimal(level)
+    return None
+
+
+def _shown(raw):
+    if raw is None:
+        return ""
+    if isinstance(raw, Decimal):
+        return format_number(raw)
+    if isinstance(raw, float):
+        return format_number(repr(raw))
+    return str(raw)

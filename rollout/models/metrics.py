@@ -1,0 +1,62 @@
+"""The indicator catalogue, held as data (seeded by migration 0002, editable by administrators)."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MetricUnit(models.TextChoices):
+    PERCENT = "percent", _("%")
+    COUNT = "count", _("hồ sơ / lượt")
+    MINUTES = "minutes", _("phút")
+    DAYS = "days", _("ngày")
+    VND = "vnd", _("đồng")
+    POINTS = "points", _("điểm")
+    RANK = "rank", _("thứ hạng")
+    # An ordinal rating ("Tốt", "Khá"…) stored as a number so it can be charted and compared;
+    # Metric.scale_labels names each level.
+    GRADE = "grade", _("xếp loại")
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("Càng cao càng tốt")
+    LOWER = "lower", _("Càng thấp càng tốt")
+
+
+class Metric(models.Model):
+    code = models.SlugField(_("mã chỉ tiêu"), max_length=60, unique=True)
+    name_vi = models.CharField(_("tên chỉ tiêu"), max_length=200)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=200, blank=True)
+    unit = models.CharField(_("đơn vị tính"), max_length=10, choices=MetricUnit.choices)
+    direction = models.CharField(_("chiều tốt"), max_length=10, choices=Direction.choices, default=Direction.HIGHER)
+    min_value = models.DecimalField(_("giá trị nhỏ nhất"), max_digits=18, decimal_places=4, null=True, blank=True)
+    max_value = models.DecimalField(_("giá trị lớn nhất"), max_digits=18, decimal_places=4, null=True, blank=True)
+    decimals = models.PositiveSmallIntegerField(_("số chữ số thập phân"), default=0)
+    scale_labels = models.JSONField(_("nhãn xếp loại"), default=dict, blank=True,
+                                    help_text=_('Chỉ với chỉ tiêu xếp loại, ví dụ {"4": "Tốt"}.'))
+    description = models.TextField(_("mô tả"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self):
+        return self.name_vi
+
+    @property
+    def higher_is_better(self):
+        return self.direction == Direction.HIGHER
+
+    def in_range(self, value):
+        value = Decimal(value)
+        return (self.min_value is None or value >= self.min_value) and \
+            (self.max_value is None or value <= self.max_value)
+
+    def label_for(self, value):
+        """The rating's name for an ordinal value, '' when there is none."""
+        if not self.scale_labels or value is None:
+            return ""
+        return self.scale_labels.get(str(int(Decimal(value))), "")

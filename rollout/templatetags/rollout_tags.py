@@ -1,0 +1,53 @@
+"""{% initiative_rollout page %} and {% unit_rollout unit %}: the rollout sections of the public pages."""
+
+from django import template
+
+from ..views import initiative_rollout_context, unit_rollout_context
+
+register = template.Library()
+
+
+@register.inclusion_tag("rollout/includes/initiative_rollout_body.html")
+def initiative_rollout(page):
+    return initiative_rollout_context(page)
+
+
+@register.inclusion_tag("rollout/includes/unit_rollout_body.html")
+def unit_rollout(unit):
+    return unit_rollout_context(unit)
+
+
+@register.filter
+def metric_value(value, metric):
+    """98,52% / 9.470 / 25 ngày / 88,78 điểm / Tốt (4) — a value in its metric's unit."""
+    from home.formatting import format_number
+
+    if value is None:
+        return ""
+    if metric.unit == "percent":
+        return f"{format_number(value)}%"
+    if metric.unit == "grade":
+        label = metric.label_for(value)
+        return f"{label} ({format_number(value)})" if label else format_number(value)
+    if metric.unit in ("count", "rank"):
+        return format_number(value)
+    return f"{format_number(value)} {metric.get_unit_display()}"
+
+
+@register.filter
+def signed(value, metric=None):
+    """+0,2 / −2 (percentage points stay bare numbers: the change of a % is in points)."""
+    from home.formatting import format_number
+
+    if value is None:
+        return ""
+    text = format_number(abs(value))
+    return ("+" if value > 0 else "−" if value < 0 else "±") + text
+
+
+@register.filter
+def period_label(key):
+    """"2024-Q1" -> "Quý 1/2024"."""
+    from ..periods import period_label as label
+
+    return label(key)

@@ -1,0 +1,108 @@
+"""Admin menu "Nhân rộng": adoptions, observations and the metric catalogue as snippets. Saves go
+through rollout.actions (admin_views); lists and objects are limited by rollout.permissions."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .admin_forms import AdoptionAdminForm, ObservationAdminForm
+from .models import Adoption, Metric, Observation
+from .permissions import CataloguePolicy, UnitScopedPolicy
+
+register_permission_policy(Adoption, UnitScopedPolicy(Adoption))
+register_permission_policy(Observation, UnitScopedPolicy(Observation))
+register_permission_policy(Metric, CataloguePolicy(Metric))
+
+
+class AdoptionViewSet(SnippetViewSet):
+    model = Adoption
+    icon = "site"
+    menu_label = _("Đơn vị nhân rộng")
+    list_display = ["initiative", "unit", "status", "start_date", "replicated_from_adoption"]
+    list_filter = ["status"]
+    search_fields = ["initiative__title", "unit__name"]
+    add_view_class = admin_views.AdoptionCreateView
+    edit_view_class = admin_views.AdoptionEditView
+    delete_view_class = admin_views.AdoptionDeleteView
+    history_view_class = admin_views.OwnUnitHistoryView
+    usage_view_class = admin_views.OwnUnitUsageView
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    edit_handler = ObjectList([
+        FieldPanel("initiative"),
+        FieldPanel("unit"),
+        FieldPanel("replicated_from_adoption",
+                   help_text=_("Để trống nếu học tập trực tiếp từ đơn vị khởi xướng.")),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("status"), FieldPanel("status_date")]), FieldPanel("status_note")],
+                        heading=_("Trạng thái")),
+        FieldPanel("start_date"),
+        FieldPanel("responsible_office"),
+        FieldPanel("notes"),
+    ], base_form_class=AdoptionAdminForm)
+
+    def get_queryset(self, request):
+        return self.permission_policy.instances_user_has_permission_for(request.user, "change").select_related(
+            "initiative", "unit", "replicated_from_adoption__unit")
+
+
+class ObservationViewSet(SnippetViewSet):
+    model = Observation
+    icon = "table"
+    menu_label = _("Số liệu chỉ tiêu")
+    list_display = ["unit", "metric", "period_key", "value", "source", "entered_at"]
+    list_filter = ["metric", "period_kind"]
+    search_fields = ["unit__name", "metric__name_vi", "source"]
+    add_view_class = admin_views.ObservationCreateView
+    edit_view_class = admin_views.ObservationEditView
+    delete_view_class = admin_views.ObservationDeleteView
+    history_view_class = admin_views.OwnUnitHistoryView
+    usage_view_class = admin_views.OwnUnitUsageView
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    edit_handler = ObjectList([
+        FieldPanel("unit"), FieldPanel("metric"), FieldPanel("period_text"), FieldPanel("adoption"),
+        FieldPanel("value"), FieldPanel("source"),
+    ], base_form_class=ObservationAdminForm)
+
+    def get_queryset(self, request):
+        return self.permission_policy.instances_user_has_permission_for(request.user, "change").select_related(
+            "unit", "metric")
+
+
+class MetricViewSet(SnippetViewSet):
+    model = Metric
+    icon = "list-ol"
+    menu_label = _("Danh mục chỉ tiêu")
+    list_display = ["code", "name_vi", "unit", "direction", "min_value", "max_value"]
+    search_fields = ["code", "name_vi", "name_en"]
+    copy_view_enabled = False
+
+
+class RolloutGroup(SnippetViewSetGroup):
+    menu_label = _("Nhân rộng")
+    menu_icon = "site"
+    menu_order = 250
+    items = (AdoptionViewSet, ObservationViewSet, MetricViewSet)
+
+
+register_snippet(RolloutGroup)
+
+
+@hooks.register("before_delete_snippet")
+def refuse_bulk_delete_of_other_units(request, instances):
+    """Bulk delete checks the policy per object, but deletes directly: keep it to staff, so every
+    officer's delete goes through the single-object view and its action."""
+    from django.core.exceptions import PermissionDenied
+
+    from initiatives.roles import is_staff_wide
+
+    if instances and isinstance(instances[0], (Adoption, Observation)) and len(instances) > 1 \
+            and not is_staff_wide(request.user):
+        raise PermissionDenied
+
+
+from . import import_hooks  # noqa: E402,F401  (spreadsheet import: upload page, job progress, error report)
