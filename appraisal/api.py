@@ -1,0 +1,90 @@
+"""Read-only JSON under /api/v1/appraisal/ (django-ninja router, mounted in config/api.py).
+
+Only what the public may see after a decision: outcome, recognition level, decision number and
+date, the final (mean) score and the council. Never members, individual scores or comments, and
+nothing about initiatives still being appraised or returned to the commune.
+
+GET /api/v1/appraisal/decisions/?council=&outcome=&page=   — decisions, newest first
+GET /api/v1/appraisal/initiatives/{page_id}/decision/     — the public decision on one initiative
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from .models import Decision, DecisionOutcome
+
+router = Router(tags=["appraisal"])
+
+
+class DecisionOut(Schema):
+    initiative_id: int
+    initiative_title: str
+    initiative_url: str | None
+    origin_unit: str
+    council: str
+    council_level: str
+    outcome: str
+    outcome_label: str
+    recognition_level: str
+    decision_number: str
+    decision_date: datetime.date
+    final_score: Decimal | None
+
+    @staticmethod
+    def resolve_initiative_id(obj):
+        return obj.entry.initiative_id
+
+    @staticmethod
+    def resolve_initiative_title(obj):
+        return obj.entry.initiative.title
+
+    @staticmethod
+    def resolve_initiative_url(obj):
+        return obj.entry.initiative.url
+
+    @staticmethod
+    def resolve_origin_unit(obj):
+        return str(obj.entry.initiative.origin_unit)
+
+    @staticmethod
+    def resolve_council(obj):
+        return obj.entry.round.council.name
+
+    @staticmethod
+    def resolve_council_level(obj):
+        return obj.entry.round.council.level
+
+    @staticmethod
+    def resolve_outcome_label(obj):
+        return str(obj.get_outcome_display())
+
+    @staticmethod
+    def resolve_recognition_level(obj):
+        return obj.level
+
+
+def public_decisions():
+    # "Returned" is a step back to the commune, not a public result; unpublished pages stay private.
+    return (Decision.objects.exclude(outcome=DecisionOutcome.RETURNED).filter(entry__initiative__live=True)
+            .select_related("entry__initiative__origin_unit", "entry__round__council")
+            .order_by("-decision_date", "-pk"))
+
+
+@router.get("/decisions/", response=list[DecisionOut])
+@paginate(PageNumberPagination, page_size=50)
+def decisions(request, council: int | None = None, outcome: DecisionOutcome | None = None):
+    qs = public_decisions()
+    if council:
+        qs = qs.filter(entry__round__council_id=council)
+    if outcome:
+        qs = qs.filter(outcome=outcome)
+    return qs
+
+
+@router.get("/initiatives/{page_id}/decision/", response=DecisionOut)
+def initiative_decision(request, page_id: int):
+    return get_object_or_404(public_decisions(), entry__initiative_id=page_id)

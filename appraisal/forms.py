@@ -1,0 +1,74 @@
+"""Forms of the admin screens. They only parse input; the rules live in appraisal.actions."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import InitiativePage
+from initiatives.status import RecognitionLevel
+
+from .models import ConflictType, DecisionOutcome, Rubric
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class OpenRoundForm(forms.Form):
+    name = forms.CharField(label=_("Tên đợt"), max_length=200)
+    soft_deadline = forms.DateField(label=_("Hạn chấm (dự kiến)"), widget=DATE_INPUT)
+    hard_deadline = forms.DateField(label=_("Hạn chót"), widget=DATE_INPUT)
+    min_reviewers = forms.IntegerField(label=_("Số người chấm tối thiểu mỗi sáng kiến"), min_value=1, initial=3)
+    rubric = forms.ModelChoiceField(label=_("Bộ tiêu chí (để trống: bộ tiêu chí của hội đồng)"),
+                                    queryset=Rubric.objects.all(), required=False)
+
+
+class AddEntriesForm(forms.Form):
+    initiatives = forms.ModelMultipleChoiceField(label=_("Sáng kiến đã gửi thẩm định"), queryset=InitiativePage.objects.none(),
+                                                 widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiatives"].queryset = queryset if queryset is not None else InitiativePage.objects.none()
+
+
+class AssignForm(forms.Form):
+    MODES = [("auto", _("Tự động (cân bằng, đủ số người chấm tối thiểu)")), ("all", _("Tất cả thành viên")),
+             ("manual", _("Chọn tay"))]
+    mode = forms.ChoiceField(label=_("Cách phân công"), choices=MODES, initial="auto")
+    entry = forms.ModelChoiceField(label=_("Sáng kiến (khi chọn tay)"), queryset=None, required=False)
+    members = forms.ModelMultipleChoiceField(label=_("Thành viên (khi chọn tay)"), queryset=None, required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, appraisal_round=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].queryset = appraisal_round.entries.select_related("initiative")
+        self.fields["entry"].label_from_instance = lambda e: e.initiative.title
+        self.fields["members"].queryset = get_user_model().objects.filter(
+            pk__in=appraisal_round.council.active_member_ids()).order_by("last_name", "username")
+        self.fields["members"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Kết quả"), choices=DecisionOutcome.choices)
+    level = forms.ChoiceField(label=_("Cấp công nhận"), choices=[("", "—"), *RecognitionLevel.choices], required=False)
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DATE_INPUT)
+    reasoning = forms.CharField(label=_("Lý do, nhận xét của hội đồng"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(label=_("Trao đổi nội bộ (chỉ thành viên hội đồng không có xung đột lợi ích thấy)"),
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ClarificationForm(forms.Form):
+    questions = forms.CharField(label=_("Nội dung đề nghị đơn vị bổ sung"), widget=forms.Textarea(attrs={"rows": 3}))
+    deadline = forms.DateField(label=_("Hạn trả lời"), widget=DATE_INPUT)
+
+
+class ConflictForm(forms.Form):
+    type = forms.ChoiceField(label=_("Loại xung đột lợi ích"), choices=ConflictType.choices)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Trả lời của đơn vị"), widget=forms.Textarea(attrs={"rows": 4}))

@@ -1,0 +1,35 @@
+"""Enumerations of the appraisal app (stored values are stable English slugs, labels Vietnamese)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CouncilLevel(models.TextChoices):
+    DISTRICT = "district", _("Cấp huyện")
+    PROVINCE = "province", _("Cấp tỉnh")
+    NATIONAL = "national", _("Cấp toàn quốc")
+
+
+class RoundStatus(models.TextChoices):
+    OPEN = "open", _("Đang chấm")
+    CLOSED = "closed", _("Đã khoá chấm")
+    DECIDED = "decided", _("Đã quyết định")
+
+
+class ConflictType(models.TextChoices):
+    SAME_UNIT = "same_unit", _("Cùng đơn vị")
+    FAMILY = "family", _("Quan hệ gia đình")
+    AUTHORED = "authored", _("Là tác giả hoặc đã tư vấn")
+    OTHER = "other", _("Lý do khác")
+
+
+class Confidence(models.TextChoices):
+    LOW = "low", _("Thấp")
+    MEDIUM = "medium", _("Trung bình")
+    HIGH = "high", _("Cao")
+
+
+class DecisionOutcome(models.TextChoices):
+    RECOGNISED = "recognised", _("Công nhận")
+    NOT_RECOGNISED = "not_recognised", _("Không công nhận")
+    RETURNED = "returned", _("Trả lại để bổ sung")

@@ -1,0 +1,68 @@
+"""Councils (hội đồng thẩm định) and their members' terms."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from units.models import AdministrativeUnit
+
+from .choices import CouncilLevel
+from .rubric import Rubric
+
+
+class Council(models.Model):
+    name = models.CharField(_("tên hội đồng"), max_length=200, unique=True)
+    level = models.CharField(_("cấp"), max_length=10, choices=CouncilLevel.choices)
+    scope_units = models.ManyToManyField(AdministrativeUnit, verbose_name=_("phạm vi"), related_name="councils",
+                                         help_text=_("Các đơn vị có sáng kiến do hội đồng thẩm định "
+                                                     "(kể cả đơn vị trực thuộc và đơn vị cũ trước sáp nhập)."))
+    chair = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("chủ tịch hội đồng"),
+                              on_delete=models.PROTECT, related_name="chaired_councils")
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="CouncilMembership",
+                                     related_name="councils", verbose_name=_("thành viên"))
+    rubric = models.ForeignKey(Rubric, verbose_name=_("bộ tiêu chí"), on_delete=models.PROTECT,
+                               related_name="councils")
+
+    class Meta:
+        verbose_name = _("hội đồng thẩm định")
+        verbose_name_plural = _("hội đồng thẩm định")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def active_memberships(self, on=None):
+        day = on or timezone.localdate()
+        return self.memberships.filter(Q(term_start__isnull=True) | Q(term_start__lte=day),
+                                       Q(term_end__isnull=True) | Q(term_end__gte=day))
+
+    def active_member_ids(self, on=None):
+        return set(self.active_memberships(on).values_list("user_id", flat=True))
+
+    def scope_unit_ids(self):
+        """Every unit whose initiatives this council may appraise (scope units, their units below
+        and their historic predecessors)."""
+        ids = set()
+        for unit in self.scope_units.all():
+            ids |= unit.rollup_ids()
+        return ids
+
+
+class CouncilMembership(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("thành viên"), on_delete=models.CASCADE,
+                             related_name="council_memberships")
+    position = models.CharField(_("chức danh trong hội đồng"), max_length=120, blank=True)
+    term_start = models.DateField(_("nhiệm kỳ từ"), null=True, blank=True)
+    term_end = models.DateField(_("nhiệm kỳ đến"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thành viên hội đồng")
+        verbose_name_plural = _("thành viên hội đồng")
+        ordering = ["council", "pk"]
+        constraints = [models.UniqueConstraint(fields=["council", "user"], name="unique_council_member")]
+
+    def __str__(self):
+        return f"{self.user} — {self.council}"

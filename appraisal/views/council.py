@@ -1,0 +1,158 @@
+"""Council screens: rounds (chair: open, add entries, assign, close) and an entry's page
+(aggregates, sheets, private notes, clarifications, conflict declaration, decision)."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import actions
+from ..aggregation import entry_summaries, suggested_level
+from ..conflicts import is_conflicted
+from ..forms import AddEntriesForm, AssignForm, ClarificationForm, ConflictForm, DecisionForm, NoteForm, OpenRoundForm
+from ..models import AppraisalRound, Council, RoundEntry
+from ..queries import addable_initiatives, councils_of, round_entries, rounds_for
+from ..rules import can_manage_round, can_see_discussion, can_see_scores, is_active_member, is_chair, own_assignment
+from .common import form_errors, run_action
+from .member import other_sheets
+
+
+def _round_or_403(request, round_id):
+    appraisal_round = get_object_or_404(AppraisalRound.objects.select_related("council", "rubric"), pk=round_id)
+    if not (is_active_member(request.user, appraisal_round.council) or request.user.is_superuser):
+        raise PermissionDenied
+    return appraisal_round
+
+
+def _entry_or_403(request, entry_id):
+    entry = get_object_or_404(RoundEntry.objects.select_related(
+        "round__council", "round__rubric", "initiative__origin_unit"), pk=entry_id)
+    if not is_active_member(request.user, entry.round.council):
+        raise PermissionDenied
+    return entry
+
+
+def rounds(request):
+    chaired = [c for c in councils_of(request.user) if is_chair(request.user, c)]
+    if request.method == "POST":
+        council = get_object_or_404(Council, pk=request.POST.get("council"))
+        form = OpenRoundForm(request.POST)
+        if form.is_valid():
+            ok, appraisal_round = run_action(
+                request, actions.open_round, request.user, council, form.cleaned_data["name"],
+                form.cleaned_data["soft_deadline"], form.cleaned_data["hard_deadline"],
+                min_reviewers=form.cleaned_data["min_reviewers"], rubric=form.cleaned_data["rubric"],
+                success=_("Đã mở đợt thẩm định."))
+            if ok:
+                return redirect("appraisal_rounds:round", appraisal_round.pk)
+        else:
+            form_errors(request, form)
+    return TemplateResponse(request, "appraisal/admin/rounds.html", {
+        "page_title": _("Đợt thẩm định"), "header_icon": "list-ul",
+        "rounds": rounds_for(request.user), "chaired": chaired, "form": OpenRoundForm()})
+
+
+def round_detail(request, round_id):
+    appraisal_round = _round_or_403(request, round_id)
+    manager = can_manage_round(request.user, appraisal_round)
+    entries = list(round_entries(appraisal_round))
+    summaries = entry_summaries([e.pk for e in entries]) if manager else {}
+    for entry in entries:
+        # The chair sees the numbers, except on an initiative they are conflicted on.
+        entry.summary = summaries.get(entry.pk) if manager and not is_conflicted(request.user, entry.initiative) else None
+    context = {
+        "page_title": appraisal_round.name, "page_subtitle": str(appraisal_round.council), "header_icon": "list-ul",
+        "round": appraisal_round, "entries": entries, "manager": manager,
+    }
+    if manager and appraisal_round.status == "open":
+        context["add_form"] = AddEntriesForm(queryset=addable_initiatives(appraisal_round))
+        context["assign_form"] = AssignForm(appraisal_round=appraisal_round)
+    return TemplateResponse(request, "appraisal/admin/round.html", context)
+
+
+@require_POST
+def round_action(request, round_id, what):
+    appraisal_round = _round_or_403(request, round_id)
+    if what == "entries":
+        form = AddEntriesForm(request.POST, queryset=addable_initiatives(appraisal_round))
+        if form.is_valid():
+            run_action(request, actions.add_entries, request.user, appraisal_round,
+                       list(form.cleaned_data["initiatives"]), success=_("Đã đưa sáng kiến vào đợt."))
+        else:
+            form_errors(request, form)
+    elif what == "assign":
+        form = AssignForm(request.POST, appraisal_round=appraisal_round)
+        if form.is_valid():
+            ok, result = run_action(request, actions.assign_members, request.user, appraisal_round,
+                                    mode=form.cleaned_data["mode"], entry=form.cleaned_data["entry"],
+                                    members=list(form.cleaned_data["members"]))
+            if ok:
+                created, shortfalls = result
+                from django.contrib import messages
+
+                messages.success(request, _("Đã phân công %(n)s lượt chấm.") % {"n": len(created)})
+                for entry in shortfalls:
+                    messages.warning(request, _("“%(title)s” chưa đủ %(n)s người chấm không có xung đột lợi ích.")
+                                     % {"title": entry.initiative.title, "n": appraisal_round.min_reviewers})
+        else:
+            form_errors(request, form)
+    elif what == "close":
+        run_action(request, actions.close_round, request.user, appraisal_round, success=_("Đã khoá chấm đợt này."))
+    else:
+        raise PermissionDenied
+    return redirect("appraisal_rounds:round", appraisal_round.pk)
+
+
+def entry_detail(request, entry_id):
+    entry = _entry_or_403(request, entry_id)
+    user = request.user
+    conflicted = is_conflicted(user, entry.initiative)
+    visible = can_see_scores(user, entry)
+    summary, sheets = other_sheets(entry) if visible else (None, [])
+    chair = is_chair(user, entry.round.council)
+    decision = getattr(entry, "decision", None) if entry.is_decided else None
+    suggestion = None
+    if summary and summary.mean is not None:
+        from ..actions import LEVELS_FOR_COUNCIL
+
+        suggestion = suggested_level(summary.mean, entry.round.rubric.thresholds.values_list("min_score", "level"),
+                                     LEVELS_FOR_COUNCIL[entry.round.council.level])
+    return TemplateResponse(request, "appraisal/admin/entry.html", {
+        "page_title": entry.initiative.title, "page_subtitle": entry.round.name, "header_icon": "doc-full",
+        "entry": entry, "conflicted": conflicted, "can_see_scores": visible, "summary": summary, "sheets": sheets,
+        "criteria": entry.round.rubric.criteria.all(),
+        "notes": entry.notes.select_related("author") if can_see_discussion(user, entry) else None,
+        "clarifications": entry.clarifications.select_related("requested_by", "answered_by"),
+        "own": own_assignment(user, entry), "chair": chair, "decision": decision, "suggestion": suggestion,
+        "note_form": NoteForm(), "clarification_form": ClarificationForm(), "conflict_form": ConflictForm(),
+        "decision_form": DecisionForm(initial={"level": suggestion or ""}) if chair and not decision and not conflicted else None,
+    })
+
+
+@require_POST
+def entry_action(request, entry_id, what):
+    entry = _entry_or_403(request, entry_id)
+    forms = {"note": NoteForm, "clarify": ClarificationForm, "conflict": ConflictForm, "decide": DecisionForm}
+    if what not in forms:
+        raise PermissionDenied
+    form = forms[what](request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect("appraisal_rounds:entry", entry.pk)
+    data = form.cleaned_data
+    if what == "note":
+        run_action(request, actions.add_private_note, request.user, entry, data["body"], success=_("Đã ghi trao đổi."))
+    elif what == "clarify":
+        run_action(request, actions.request_clarification, request.user, entry, data["questions"], data["deadline"],
+                   success=_("Đã gửi yêu cầu bổ sung; sáng kiến được trả lại đơn vị."))
+    elif what == "conflict":
+        ok, _result = run_action(request, actions.declare_conflict, request.user, entry.initiative, data["type"],
+                                 data["note"], success=_("Đã ghi nhận khai báo xung đột lợi ích."))
+        if ok:
+            return redirect("appraisal_work:index")
+    else:
+        run_action(request, actions.record_decision, request.user, entry, data["outcome"], level=data["level"],
+                   decision_number=data["decision_number"], decision_date=data["decision_date"],
+                   reasoning=data["reasoning"], success=_("Đã ghi quyết định."))
+    return redirect("appraisal_rounds:entry", entry.pk)

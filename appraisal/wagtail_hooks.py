@@ -1,0 +1,155 @@
+"""The "Thẩm định" admin menu: my assignments, rounds, the commune's clarification requests, and
+(for administrators) councils, members and rubrics. Plus the dashboard panel "Việc của tôi"."""
+
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from initiatives import roles
+
+from .models import Council, CouncilMembership, Criterion, RecognitionThreshold, Rubric
+from .queries import my_assignments
+from .views import commune, council, member
+
+
+def _is_council_person(user):
+    return user.is_superuser or user.council_memberships.exists() or user.chaired_councils.exists()
+
+
+def _menu_item_class(rule):
+    class RuleMenuItem(MenuItem):
+        def is_shown(self, request):
+            return rule(request.user)
+
+    return RuleMenuItem
+
+
+class MyWorkViewSet(ViewSet):
+    name = "appraisal_work"
+    url_prefix = "appraisal/my-work"
+    icon = "tasks"
+    menu_label = _("Việc của tôi")
+    menu_name = "appraisal-my-work"
+    menu_item_class = _menu_item_class(_is_council_person)
+
+    def get_urlpatterns(self):
+        return [path("", member.my_work, name="index"),
+                path("<int:assignment_id>/", member.score, name="score")]
+
+
+class RoundsViewSet(ViewSet):
+    name = "appraisal_rounds"
+    url_prefix = "appraisal/rounds"
+    icon = "list-ul"
+    menu_label = _("Đợt thẩm định")
+    menu_name = "appraisal-rounds"
+    menu_item_class = _menu_item_class(_is_council_person)
+
+    def get_urlpatterns(self):
+        return [path("", council.rounds, name="index"),
+                path("<int:round_id>/", council.round_detail, name="round"),
+                path("<int:round_id>/<str:what>/", council.round_action, name="round_action"),
+                path("entry/<int:entry_id>/", council.entry_detail, name="entry"),
+                path("entry/<int:entry_id>/<str:what>/", council.entry_action, name="entry_action")]
+
+
+class ClarificationsViewSet(ViewSet):
+    name = "appraisal_clarifications"
+    url_prefix = "appraisal-clarifications"
+    icon = "help"
+    menu_label = _("Yêu cầu bổ sung")
+    menu_name = "appraisal-clarifications"
+    menu_item_class = _menu_item_class(
+        lambda user: roles.is_staff_wide(user) or roles.in_group(user, roles.COMMUNE_OFFICERS))
+
+    def get_urlpatterns(self):
+        return [path("", commune.clarifications, name="index"),
+                path("<int:request_id>/answer/", commune.answer, name="answer")]
+
+
+class CouncilViewSet(ModelViewSet):
+    name = "appraisal_councils"
+    url_prefix = "appraisal/councils"
+    model = Council
+    icon = "group"
+    form_fields = ["name", "level", "scope_units", "chair", "rubric"]
+    list_display = ["name", "level", "chair", "rubric"]
+    search_fields = ["name"]
+
+
+class MembershipViewSet(ModelViewSet):
+    name = "appraisal_memberships"
+    url_prefix = "appraisal/memberships"
+    model = CouncilMembership
+    icon = "user"
+    form_fields = ["council", "user", "position", "term_start", "term_end"]
+    list_display = ["user", "council", "position", "term_start", "term_end"]
+    list_filter = ["council"]
+
+
+class RubricViewSet(ModelViewSet):
+    name = "appraisal_rubrics"
+    url_prefix = "appraisal/rubrics"
+    model = Rubric
+    icon = "form"
+    form_fields = ["name", "description", "is_default"]
+    list_display = ["name", "is_default"]
+
+
+class CriterionViewSet(ModelViewSet):
+    name = "appraisal_criteria"
+    url_prefix = "appraisal/criteria"
+    model = Criterion
+    icon = "list-ol"
+    form_fields = ["rubric", "name", "description", "weight", "max_score", "sort_order"]
+    list_display = ["name", "rubric", "weight", "max_score", "sort_order"]
+    list_filter = ["rubric"]
+
+
+class ThresholdViewSet(ModelViewSet):
+    name = "appraisal_thresholds"
+    url_prefix = "appraisal/thresholds"
+    model = RecognitionThreshold
+    icon = "pick"
+    form_fields = ["rubric", "min_score", "level", "label"]
+    list_display = ["rubric", "min_score", "level", "label"]
+
+
+class AppraisalGroup(ViewSetGroup):
+    menu_label = _("Thẩm định")
+    menu_name = "appraisal"
+    menu_icon = "tasks"
+    menu_order = 250
+    items = (MyWorkViewSet, RoundsViewSet, ClarificationsViewSet, CouncilViewSet, MembershipViewSet,
+             RubricViewSet, CriterionViewSet, ThresholdViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_appraisal_viewsets():
+    return AppraisalGroup()
+
+
+class MyWorkPanel(Component):
+    """Dashboard panel: what the member still has to score, with due dates."""
+
+    name = "appraisal_my_work"
+    template_name = "appraisal/admin/my_work_panel.html"
+    order = 50
+
+    def __init__(self, assignments):
+        self.assignments = assignments
+
+    def get_context_data(self, parent_context):
+        return {"assignments": self.assignments, "today": timezone.localdate()}
+
+
+@hooks.register("construct_homepage_panels")
+def add_my_work_panel(request, panels):
+    assignments = list(my_assignments(request.user, pending_only=True)[:20])
+    if assignments:
+        panels.append(MyWorkPanel(assignments))
