@@ -1,0 +1,125 @@
+"""Named actions of campaigns: each checks permission, writes atomically, logs, and sends side
+effects (Celery tasks) on commit. Views, the admin, the API and commands call these."""
+
+import logging
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from initiatives.permissions import can_act_for_unit
+from initiatives.roles import ADMINISTRATORS, COUNCIL_MEMBERS, in_group, is_staff_wide
+
+from .models import Award, AwardKind, AwardStatus, Enrolment, PhaseKind, PointEntry
+
+logger = logging.getLogger("nhanrong.campaigns")
+
+
+def _tasks():
+    from . import tasks  # late: tasks import the ledger, which imports models
+
+    return tasks
+
+
+# -- enrolment -----------------------------------------------------------------------------------
+def enrol_unit(user, campaign, unit):
+    """A unit's officer enrols their own unit (during registration or implementation); an editor
+    enrols any unit in the campaign's scope at any time. Enrolling twice is harmless."""
+    staff = is_staff_wide(user)
+    if not staff and not can_act_for_unit(user, unit.pk):
+        raise PermissionDenied(_("Bạn chỉ được đăng ký thi đua cho đơn vị mình."))
+    # Units merged in 2025 may take part in a campaign that began while they existed.
+    if unit.valid_until is not None and (campaign.starts_on is None or unit.valid_until < campaign.starts_on):
+        raise ValidationError(_("Đơn vị “%(unit)s” đã sáp nhập trước khi phong trào bắt đầu, không thể đăng ký.")
+                              % {"unit": unit.name})
+    if not campaign.in_scope(unit):
+        raise ValidationError(_("Đơn vị “%(unit)s” không thuộc phạm vi phong trào “%(campaign)s”.")
+                              % {"unit": unit.name, "campaign": campaign.title})
+    phase = campaign.current_phase()
+    if not staff and (phase is None or phase.kind not in (PhaseKind.REGISTRATION, PhaseKind.IMPLEMENTATION)):
+        raise ValidationError(_("Phong trào không còn nhận đăng ký (chỉ nhận trong giai đoạn đăng ký, triển khai)."))
+    with transaction.atomic():
+        enrolment, created = Enrolment.objects.get_or_create(campaign=campaign, unit=unit,
+                                                             defaults={"enrolled_by": user})
+        if created:
+            logger.info("campaign %s: unit %s enrolled by %s", campaign.pk, unit.pk, user.pk)
+            # The unit's past events within the period earn their points now.
+            transaction.on_commit(lambda: _tasks().rebuild_campaign.delay(campaign.pk, [unit.pk]))
+    return enrolment
+
+
+# -- points ----------------------------------------------------------------------------------------
+def correct_points(user, campaign, unit, points, note):
+    """A correction is a new ledger entry (nothing is edited in place). Editors only."""
+    if not is_staff_wide(user):
+        raise PermissionDenied(_("Chỉ biên tập viên được điều chỉnh điểm thi đua."))
+    if not note.strip():
+        raise ValidationError(_("Cần ghi rõ lý do điều chỉnh điểm."))
+    if not points:
+        raise ValidationError(_("Số điểm điều chỉnh phải khác 0."))
+    with transaction.atomic():
+        entry = PointEntry.objects.create(
+            campaign=campaign, unit=unit, rule=None, points=points, event_key=f"correction:{uuid.uuid4()}",
+            event_date=timezone.localdate(), note=note.strip()[:300])
+        logger.info("campaign %s: correction %+d for unit %s by %s", campaign.pk, points, unit.pk, user.pk)
+        transaction.on_commit(lambda: _tasks().schedule_refresh([campaign.pk]))
+    return entry
+
+
+# -- awards ----------------------------------------------------------------------------------------
+def can_propose_awards(user):
+    return bool(user.is_active and (user.is_superuser or in_group(user, COUNCIL_MEMBERS)
+                                    or in_group(user, ADMINISTRATORS)))
+
+
+def propose_award(user, campaign, kind, citation, *, unit=None, office="", initiative=None, issuer_name=""):
+    if not can_propose_awards(user):
+        raise PermissionDenied(_("Chỉ thành viên hội đồng được đề nghị khen thưởng."))
+    if kind not in AwardKind.values:
+        raise ValidationError(_("Hình thức khen thưởng không hợp lệ."))
+    if unit is None and not office.strip() and initiative is None:
+        raise ValidationError(_("Cần chọn đơn vị, cơ quan hoặc sáng kiến được đề nghị khen thưởng."))
+    if not citation.strip():
+        raise ValidationError(_("Cần ghi thành tích được đề nghị khen thưởng."))
+    with transaction.atomic():
+        award = Award.objects.create(campaign=campaign, kind=kind, citation=citation.strip(), recipient_unit=unit,
+                                     recipient_office=office.strip(), recipient_initiative=initiative,
+                                     issuer_name=issuer_name, proposed_by=user)
+        logger.info("award %s proposed for campaign %s by %s", award.pk, campaign.pk, user.pk)
+    return award
+
+
+def confirm_award(user, award, decision_number, decision_date):
+    """An editor records the decision (number and date) that confirms the council's proposal."""
+    if not is_staff_wide(user):
+        raise PermissionDenied(_("Chỉ biên tập viên được xác nhận khen thưởng."))
+    if not decision_number.strip() or decision_date is None:
+        raise ValidationError(_("Cần nhập số và ngày của quyết định khen thưởng."))
+    with transaction.atomic():
+        locked = Award.objects.select_for_update().get(pk=award.pk)
+        if locked.status != AwardStatus.PROPOSED:
+            raise ValidationError(_("Chỉ xác nhận được khen thưởng đang ở trạng thái đề nghị."))
+        Award.objects.filter(pk=locked.pk).update(
+            status=AwardStatus.CONFIRMED, confirmed_by=user, confirmed_at=timezone.now(),
+            decision_number=decision_number.strip(), decision_date=decision_date)
+        logger.info("award %s confirmed by %s (%s)", award.pk, user.pk, decision_number)
+    award.refresh_from_db()
+    return award
+
+
+def revoke_award(user, award, reason):
+    if not is_staff_wide(user):
+        raise PermissionDenied(_("Chỉ biên tập viên được thu hồi khen thưởng."))
+    if not reason.strip():
+        raise ValidationError(_("Cần ghi lý do thu hồi."))
+    with transaction.atomic():
+        locked = Award.objects.select_for_update().get(pk=award.pk)
+        if locked.status == AwardStatus.REVOKED:
+            raise ValidationError(_("Khen thưởng này đã bị thu hồi."))
+        Award.objects.filter(pk=locked.pk).update(status=AwardStatus.REVOKED, revoked_at=timezone.now(),
+                                                  revoked_reason=reason.strip()[:300])
+        logger.info("award %s revoked by %s", award.pk, user.pk)
+    award.refresh_from_db()
+    return award

@@ -1,0 +1,95 @@
+"""Read-only JSON under /api/v1/ for this app (django-ninja router, mounted in config/api.py).
+
+GET /api/v1/campaigns/                                   — live campaigns, with slugs and current phase
+GET /api/v1/campaigns/{slug}/leaderboard/?province=&level=&peer_group=&limit=
+    — rank, unit code and name, points, movement (read from the stored leaderboard)
+"""
+
+import datetime
+
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+
+from .leaderboard import board_rows
+from .models import CampaignPage, PeerGroup
+
+router = Router(tags=["campaigns"])
+
+
+class PhaseOut(Schema):
+    kind: str
+    label: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+
+
+class CampaignOut(Schema):
+    slug: str
+    title: str
+    theme: str
+    url: str
+    scope_unit_key: str | None
+    starts_on: datetime.date | None
+    ends_on: datetime.date | None
+    current_phase: str | None
+    phases: list[PhaseOut]
+    leaderboard_url: str
+
+
+class LeaderboardRowOut(Schema):
+    rank: int
+    unit_key: str
+    unit_code: str
+    unit_name: str
+    province_key: str | None
+    level: str
+    points: int
+    previous_rank: int | None
+    movement: str
+
+
+class LeaderboardOut(Schema):
+    campaign: str
+    peer_group: str | None
+    count: int
+    rows: list[LeaderboardRowOut]
+
+
+class BoardFilters(Schema):
+    province: str | None = None
+    level: str | None = None
+    peer_group: str | None = None
+    limit: int = 100
+
+
+def _campaign_out(page):
+    phase = page.current_phase()
+    return {
+        "slug": page.slug, "title": page.title, "theme": page.theme, "url": page.url or "",
+        "scope_unit_key": page.scope_unit.key if page.scope_unit_id else None,
+        "starts_on": page.starts_on, "ends_on": page.ends_on,
+        "current_phase": phase.kind if phase else None,
+        "phases": [{"kind": p.kind, "label": str(p.get_kind_display()), "starts_on": p.starts_on,
+                    "ends_on": p.ends_on} for p in page._phases()],
+        "leaderboard_url": f"/api/v1/campaigns/{page.slug}/leaderboard/",
+    }
+
+
+@router.get("/", response=list[CampaignOut], summary="Phong trào thi đua")
+def list_campaigns(request):
+    pages = CampaignPage.objects.live().select_related("scope_unit").prefetch_related("phases").order_by("title")
+    return [_campaign_out(page) for page in pages]
+
+
+@router.get("/{slug}/leaderboard/", response=LeaderboardOut, summary="Bảng xếp hạng của phong trào")
+def leaderboard(request, slug: str, filters: Query[BoardFilters]):
+    campaign = get_object_or_404(CampaignPage.objects.live(), slug=slug)
+    group = get_object_or_404(PeerGroup, slug=filters.peer_group) if filters.peer_group else None
+    rows = board_rows(campaign, peer_group=group, province=filters.province, level=filters.level)
+    rows = list(rows[:max(1, min(filters.limit, 1000))])
+    return {
+        "campaign": campaign.slug, "peer_group": group.slug if group else None, "count": len(rows),
+        "rows": [{"rank": r.rank, "unit_key": r.unit.key, "unit_code": r.unit.code, "unit_name": r.unit.name,
+                  "province_key": r.province.key if r.province_id else None, "level": r.level, "points": r.points,
+                  "previous_rank": r.previous_rank, "movement": r.movement} for r in rows],
+    }

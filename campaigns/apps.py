@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CampaignsConfig(AppConfig):
+    name = "campaigns"
+    verbose_name = _("Phong trào thi đua")
+
+    def ready(self):
+        from . import receivers
+
+        receivers.connect()

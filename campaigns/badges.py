@@ -1,0 +1,184 @@
+"""Badge criteria: small functions keyed by criterion code, each measuring units' progress.
+
+An evaluator takes unit ids (None = every unit with data) and returns {unit_id: (measure, evidence)}.
+A unit earns every level whose threshold its measure reaches; each level once (BadgeAward is unique
+per definition, level and unit), with the date and the evidence that earned it.
+"""
+
+import logging
+from decimal import Decimal
+
+from django.db.models import Count, F
+from django.utils import timezone
+from wagtail.models import Site
+
+from .models import BadgeAward, BadgeDefinition, CampaignSettings
+from .rules import rollout_models
+
+logger = logging.getLogger("nhanrong.campaigns")
+
+ON_TIME_METRIC = "dossiers_on_time_pct"
+SIPAS_METRIC = "sipas"
+EVALUATORS = {}
+
+
+def evaluator(code):
+    def register(func):
+        EVALUATORS[code] = func
+        return func
+    return register
+
+
+def _adoptions(rollout):
+    """Adoptions that really started (planned ones do not count)."""
+    return rollout.Adoption.objects.exclude(status=rollout.AdoptionStatus.PLANNED)
+
+
+@evaluator("first_adopter_in_province")
+def first_adopter_in_province(unit_ids):
+    rollout = rollout_models()
+    if rollout is None:
+        return {}
+    adoptions = _adoptions(rollout).exclude(unit=F("initiative__origin_unit"))
+    if unit_ids is not None:
+        adoptions = adoptions.filter(initiative__in=_adoptions(rollout).filter(unit_id__in=unit_ids).values("initiative"))
+    first = {}
+    for row in adoptions.values("pk", "initiative_id", "initiative__title", "unit_id", "unit__province_id",
+                                "start_date", "created_at"):
+        day = row["start_date"] or row["created_at"].date()
+        slot = (row["initiative_id"], row["unit__province_id"])
+        if slot not in first or (day, row["pk"]) < first[slot][0]:
+            first[slot] = ((day, row["pk"]), row)
+    result = {}
+    for (_initiative, _province), (_order, row) in first.items():
+        if unit_ids is not None and row["unit_id"] not in unit_ids:
+            continue
+        measure, evidence = result.get(row["unit_id"], (0, {"initiatives": []}))
+        evidence["initiatives"].append({"id": row["initiative_id"], "title": row["initiative__title"],
+                                        "date": (row["start_date"] or row["created_at"].date()).isoformat()})
+        result[row["unit_id"]] = (measure + 1, evidence)
+    return result
+
+
+@evaluator("initiative_replicated")
+def initiative_replicated(unit_ids):
+    """The unit's most replicated initiative: how many other units adopted it."""
+    rollout = rollout_models()
+    if rollout is None:
+        return {}
+    adoptions = _adoptions(rollout).exclude(unit=F("initiative__origin_unit"))
+    if unit_ids is not None:
+        adoptions = adoptions.filter(initiative__origin_unit_id__in=unit_ids)
+    result = {}
+    for row in (adoptions.values("initiative_id", "initiative__title", "initiative__origin_unit_id")
+                .annotate(adopters=Count("unit", distinct=True))):
+        unit_id = row["initiative__origin_unit_id"]
+        if unit_id not in result or row["adopters"] > result[unit_id][0]:
+            result[unit_id] = (row["adopters"], {"initiative": {"id": row["initiative_id"],
+                                                                "title": row["initiative__title"]},
+                                                 "adopters": row["adopters"]})
+    return result
+
+
+def longest_streak(months):
+    """Pure: longest run of consecutive months in `months` (a set of (year, month) that qualified),
+    with the month it ended. Returns (length, (year, month) | None)."""
+    best, best_end, run, previous = 0, None, 0, None
+    for year, month in sorted(months):
+        consecutive = previous is not None and (year * 12 + month) - (previous[0] * 12 + previous[1]) == 1
+        run = run + 1 if consecutive else 1
+        previous = (year, month)
+        if run > best:
+            best, best_end = run, (year, month)
+    return best, best_end
+
+
+@evaluator("on_time_streak_months")
+def on_time_streak_months(unit_ids):
+    """Longest run of consecutive months with 100% of dossiers resolved on time."""
+    rollout = rollout_models()
+    if rollout is None:
+        return {}
+    observations = rollout.Observation.objects.filter(
+        metric__code=ON_TIME_METRIC, period_kind=rollout.PeriodKind.MONTH, value__gte=100)
+    if unit_ids is not None:
+        observations = observations.filter(unit_id__in=unit_ids)
+    months = {}
+    for unit_id, start in observations.values_list("unit_id", "period_start"):
+        months.setdefault(unit_id, set()).add((start.year, start.month))
+    result = {}
+    for unit_id, qualified in months.items():
+        length, end = longest_streak(qualified)
+        result[unit_id] = (length, {"metric": ON_TIME_METRIC, "months": length,
+                                    "until": f"{end[1]:02d}/{end[0]}" if end else None})
+    return result
+
+
+@evaluator("sipas_percent")
+def sipas_percent(unit_ids):
+    """The unit's latest SIPAS (citizen satisfaction index), in percent."""
+    rollout = rollout_models()
+    if rollout is None:
+        return {}
+    observations = rollout.Observation.objects.filter(metric__code=SIPAS_METRIC)
+    if unit_ids is not None:
+        observations = observations.filter(unit_id__in=unit_ids)
+    result = {}
+    for unit_id, value, key in observations.order_by("unit_id", "period_end", "pk").values_list(
+            "unit_id", "value", "period_key"):
+        result[unit_id] = (Decimal(value), {"metric": SIPAS_METRIC, "value": str(value), "period": key})
+    return result
+
+
+def badges_enabled():
+    site = Site.objects.filter(is_default_site=True).first()
+    return site is None or CampaignSettings.for_site(site).badges_enabled
+
+
+def evaluate_badges(unit_ids=None, today=None):
+    """Award every level reached and not yet awarded. Returns the number of new awards."""
+    if not badges_enabled():
+        return 0
+    today = today or timezone.localdate()
+    new = []
+    for definition in BadgeDefinition.objects.filter(active=True).prefetch_related("levels"):
+        func = EVALUATORS.get(definition.criterion)
+        if func is None:
+            logger.warning("badge %s: unknown criterion %s", definition.code, definition.criterion)
+            continue
+        measures = func(set(unit_ids) if unit_ids is not None else None)
+        for unit_id, (measure, evidence) in measures.items():
+            for level in definition.levels.all():
+                if Decimal(measure) >= level.threshold:
+                    new.append(BadgeAward(definition=definition, level=level.level, unit_id=unit_id,
+                                          awarded_on=today, evidence={**evidence, "measure": str(measure)}))
+    existing = set(BadgeAward.objects.filter(unit_id__in={a.unit_id for a in new}).values_list(
+        "definition_id", "level", "unit_id"))
+    new = [a for a in new if (a.definition_id, a.level, a.unit_id) not in existing]
+    BadgeAward.objects.bulk_create(new, ignore_conflicts=True)
+    if new:
+        logger.info("badges: %s new awards", len(new))
+    return len(new)
+
+
+def unit_badge_progress(unit):
+    """For the unit page: every active badge with the levels earned and the progress to the next."""
+    definitions = list(BadgeDefinition.objects.filter(active=True).prefetch_related("levels"))
+    earned = {}
+    for award in BadgeAward.objects.filter(unit=unit):
+        earned.setdefault(award.definition_id, {})[award.level] = award
+    progress = []
+    for definition in definitions:
+        func = EVALUATORS.get(definition.criterion)
+        measure = Decimal(func({unit.pk}).get(unit.pk, (0, {}))[0]) if func else Decimal(0)
+        levels = sorted(definition.levels.all(), key=lambda lv: lv.level)
+        awards = [earned[definition.pk][lv.level] for lv in levels if lv.level in earned.get(definition.pk, {})]
+        upcoming = next((lv for lv in levels if lv.level not in earned.get(definition.pk, {})), None)
+        percent = None
+        if upcoming is not None and upcoming.threshold:
+            percent = min(100, int(measure * 100 / upcoming.threshold))
+        progress.append({"definition": definition, "awards": awards, "measure": measure,
+                         "next_level": upcoming, "percent": percent})
+    return progress
+
+

@@ -1,0 +1,30 @@
+"""The campaigns section of the site, created idempotently (called by the demo and by tests)."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from home.site_setup import setup_site
+from initiatives import roles
+
+from .models import CampaignIndexPage
+
+EDITOR_PERMISSIONS = [
+    f"{action}_{model}" for model in ("pointrule", "peergroup", "badgedefinition", "award", "campaignsettings")
+    for action in ("add", "change", "view")
+] + ["view_pointentry", "view_enrolment", "add_enrolment", "view_badgeaward"]
+
+
+@transaction.atomic
+def ensure_campaign_index():
+    home, _index, _groups = setup_site()
+    index = CampaignIndexPage.objects.first()
+    if index is None:
+        index = home.add_child(instance=CampaignIndexPage(
+            title="Phong trào thi đua", slug="thi-dua",
+            intro="Các phong trào thi đua cải cách hành chính: đơn vị tham gia, điểm thi đua, "
+                  "bảng xếp hạng, huy hiệu và khen thưởng."))
+    editors = Group.objects.filter(name=roles.EDITORS).first()
+    if editors is not None:
+        editors.permissions.add(*Permission.objects.filter(content_type__app_label="campaigns",
+                                                           codename__in=EDITOR_PERMISSIONS))
+    return index

@@ -1,0 +1,98 @@
+"""Celery tasks. They take ids, re-fetch, and are idempotent: the ledger's unique event keys make a
+replayed or retried task a no-op, and leaderboard refreshes recompute from scratch."""
+
+import logging
+
+from celery import shared_task
+from django.core.cache import cache
+from django.db import OperationalError
+
+from .badges import evaluate_badges
+from .leaderboard import refresh_leaderboard
+from .ledger import record_events, running_campaigns
+from .models import CampaignPage, Enrolment
+from .rules import adoption_events, events_for_units, initiative_events, observation_events
+
+logger = logging.getLogger("nhanrong.campaigns")
+
+RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": True, "max_retries": 5}
+REFRESH_DELAY = 15  # seconds: events arriving within this window share one leaderboard refresh
+
+
+def _after_points(created, unit_ids):
+    if created:
+        schedule_refresh(list(created))
+    if unit_ids:
+        evaluate_unit_badges.delay(sorted(unit_ids))
+
+
+@shared_task(**RETRY)
+def award_initiative_points(initiative_ids):
+    events = initiative_events(initiative_ids)
+    created = record_events(events)
+    _after_points(created, {e.unit_id for e in events})
+    return sum(created.values())
+
+
+@shared_task(**RETRY)
+def award_adoption_points(adoption_ids):
+    events = adoption_events(adoption_ids)
+    created = record_events(events)
+    _after_points(created, {e.unit_id for e in events})
+    return sum(created.values())
+
+
+@shared_task(**RETRY)
+def award_observation_points(observation_ids):
+    events = observation_events(observation_ids)
+    created = record_events(events)
+    _after_points(created, {e.unit_id for e in events})
+    return sum(created.values())
+
+
+@shared_task(**RETRY)
+def rebuild_campaign(campaign_id, unit_ids=None):
+    """Re-derive the campaign's entries from the events (all enrolled units, or some). Idempotent."""
+    enrolled = Enrolment.objects.filter(campaign_id=campaign_id)
+    if unit_ids is not None:
+        enrolled = enrolled.filter(unit_id__in=unit_ids)
+    created = record_events(events_for_units(enrolled.values_list("unit_id", flat=True)), [campaign_id])
+    refresh_campaign_leaderboard.delay(campaign_id)
+    return sum(created.values())
+
+
+def _refresh_key(campaign_id):
+    return f"campaigns:leaderboard-refresh:{campaign_id}"
+
+
+def schedule_refresh(campaign_ids):
+    """Debounce: the first event schedules a refresh a few seconds later; events in between find
+    the key and add nothing. The task clears the key when it starts, so later events schedule again.
+    (In eager mode the task runs at once and clears the key, so every event refreshes.)"""
+    for campaign_id in campaign_ids:
+        if cache.add(_refresh_key(campaign_id), 1, timeout=REFRESH_DELAY * 4):
+            refresh_campaign_leaderboard.apply_async((campaign_id,), countdown=REFRESH_DELAY)
+
+
+@shared_task(**RETRY)
+def refresh_campaign_leaderboard(campaign_id):
+    cache.delete(_refresh_key(campaign_id))
+    campaign = CampaignPage.objects.filter(pk=campaign_id).first()
+    return refresh_leaderboard(campaign) if campaign else 0
+
+
+@shared_task(**RETRY)
+def refresh_all_leaderboards():
+    """Beat: keeps movement periods rolling over and catches anything a lost message missed."""
+    for campaign in running_campaigns():
+        refresh_leaderboard(campaign)
+
+
+@shared_task(**RETRY)
+def evaluate_unit_badges(unit_ids):
+    return evaluate_badges(unit_ids)
+
+
+@shared_task(**RETRY)
+def evaluate_all_badges():
+    return evaluate_badges(None)
