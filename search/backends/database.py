@@ -1,0 +1,168 @@
+"""Search answered by SQL on the denormalised SearchEntry table.
+
+Matching works on the *_folded columns (' word word | word ', folded), with LIKE '% w1 w2 %':
+whole words, diacritics and case ignored, phrases within a field. The same SQL runs on SQLite
+and PostgreSQL, so both give the same results. Relevance is a weighted sum of CASE expressions
+(phrase in title > phrase anywhere > every word in title; diacritics-exact match adds more)."""
+
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+
+from units.models import AdministrativeUnit
+
+from ..indexing import all_initiative_ids, refresh_entries
+from ..models import FacetKind, SearchEntry, SearchFacetValue
+from ..query import Sort, load_synonym_groups, term_groups
+from ..text import padded, words
+from .base import SearchBackend, SearchHit, SearchResults, Suggestion
+from .common import ordered_facet, phrases_for, snippet_for
+
+# Relevance weights (the Elasticsearch query uses the same order of boosts).
+W_TITLE_PHRASE = 40
+W_TEXT_PHRASE = 20
+W_TITLE_EXACT = 30
+W_TEXT_EXACT = 15
+W_TITLE_WORD = 6
+
+SINGLE_VALUED = {  # facet -> SearchEntry value column, label column
+    "area": ("reform_area_slug", "reform_area_name"),
+    "province": ("province_key", "province_name"),
+    "level": ("unit_level", None),
+    "status": ("status", None),
+    "recognition": ("recognition_level", None),
+    "year": ("year", None),
+}
+MULTI_VALUED = {"tag": FacetKind.TAG, "campaign": FacetKind.CAMPAIGN}
+
+
+def _phrase(seq):
+    return " " + " ".join(seq) + " "
+
+
+def _score(cond, weight):
+    return Case(When(cond, then=Value(weight)), default=Value(0), output_field=IntegerField())
+
+
+class DatabaseBackend(SearchBackend):
+    name = "database"
+
+    # -- querying -------------------------------------------------------------------------
+    def filtered(self, query):
+        qs = SearchEntry.objects.all()
+        for facet, value in query.filters.items():
+            if facet in SINGLE_VALUED:
+                qs = qs.filter(**{SINGLE_VALUED[facet][0]: value})
+            elif facet in MULTI_VALUED:
+                qs = qs.filter(pk__in=SearchFacetValue.objects.filter(
+                    kind=MULTI_VALUED[facet], value=value).values("entry_id"))
+        if query.text and not query.folded_words:
+            return qs.none(), []  # only punctuation: nothing to match (as Elasticsearch answers)
+        groups = term_groups(query.folded_words, load_synonym_groups()) if query.folded_words else []
+        for group in groups:
+            alternatives = Q()
+            for alt in group:
+                alternatives |= Q(text_folded__contains=_phrase(alt))
+            qs = qs.filter(alternatives)
+        return qs, groups
+
+    def _relevance(self, query, groups):
+        parts = []
+        folded = query.folded_words
+        if folded:
+            phrase = _phrase(folded)
+            parts += [_score(Q(title_folded__contains=phrase), W_TITLE_PHRASE),
+                      _score(Q(text_folded__contains=phrase), W_TEXT_PHRASE)]
+        if query.wants_exact_boost:
+            exact = _phrase(query.exact_words)
+            parts += [_score(Q(title_exact__contains=exact), W_TITLE_EXACT),
+                      _score(Q(text_exact__contains=exact), W_TEXT_EXACT)]
+        for group in groups:
+            in_title = Q()
+            for alt in group:
+                in_title |= Q(title_folded__contains=_phrase(alt))
+            parts.append(_score(in_title, W_TITLE_WORD))
+        total = Value(0, output_field=IntegerField())
+        for part in parts:
+            total = total + part
+        return total
+
+    def _ordering(self, query):
+        newest = [F("published_at").desc(nulls_last=True), "-pk"]
+        if query.sort == Sort.NEWEST:
+            return newest
+        if query.sort == Sort.ADOPTED:
+            return ["-adoption_count", "-relevance", *newest]
+        if query.sort == Sort.SCORE:
+            return [F("final_score").desc(nulls_last=True), "-relevance", *newest]
+        return ["-relevance", *newest]
+
+    def facets(self, qs):
+        out = {}
+        for facet, (column, label_column) in SINGLE_VALUED.items():
+            columns = [column] + ([label_column] if label_column else [])
+            rows = qs.order_by().values(*columns).annotate(n=Count("pk"))
+            out[facet] = ordered_facet(facet, ((r[column], r.get(label_column, ""), r["n"]) for r in rows))
+        entry_ids = qs.order_by().values("pk")
+        for facet, kind in MULTI_VALUED.items():
+            counts = dict(SearchFacetValue.objects.filter(kind=kind, entry__in=entry_ids)
+                          .values("value").annotate(n=Count("entry_id", distinct=True)).order_by()
+                          .values_list("value", "n"))
+            # one label per value (tags with the same slug share a name)
+            labels = dict(SearchFacetValue.objects.filter(kind=kind, value__in=list(counts))
+                          .values_list("value", "label"))
+            out[facet] = ordered_facet(facet, ((v, labels.get(v, v), n) for v, n in counts.items()))
+        return out
+
+    def search(self, query):
+        qs, groups = self.filtered(query)
+        count = qs.count()
+        ranked = qs.annotate(relevance=self._relevance(query, groups)).order_by(*self._ordering(query))
+        entries = list(ranked[query.offset:query.offset + query.page_size])
+        phrases = phrases_for(groups, query.folded_words)
+        results = [self._hit(e, phrases) for e in entries]
+        return SearchResults(results=results, count=count, page=query.page, page_size=query.page_size,
+                             facets=self.facets(qs), backend=self.name)
+
+    def _hit(self, entry, phrases):
+        snippet = snippet_for([entry.summary, entry.body_text], phrases, entry.summary) if phrases else \
+            snippet_for([], [], entry.summary)
+        return SearchHit(
+            id=entry.pk, title=entry.title, url=entry.url, unit=entry.unit_name, province=entry.province_name,
+            area=entry.reform_area_name, area_slug=entry.reform_area_slug, tags=entry.tag_list,
+            status=entry.status, recognition_level=entry.recognition_level, snippet=snippet,
+            adoption_count=entry.adoption_count,
+            final_score=float(entry.final_score) if entry.final_score is not None else None,
+            year=entry.year, published_at=entry.published_at, score=float(getattr(entry, "relevance", 0)))
+
+    def suggest(self, prefix, limit=8):
+        prefix_words = words(prefix, folded=True)
+        if not prefix_words:
+            return []
+        # whole words, the last one as a prefix: ' khong dung tien m'
+        needle = padded(" ".join(prefix_words), folded=True).rstrip()
+        titles = (SearchEntry.objects.filter(title_folded__contains=needle)
+                  .order_by("-adoption_count", "title").values_list("title", "url")[:limit])
+        out = [Suggestion(text=t, kind="initiative", url=u) for t, u in titles]
+        entries = SearchEntry.objects.all()
+        units = (AdministrativeUnit.objects
+                 .filter(Q(pk__in=entries.values("unit_id")) | Q(key__in=entries.values("province_key")))
+                 .filter(name_folded__contains=" ".join(prefix_words)).order_by("level", "name")
+                 .values_list("name", flat=True)[:limit])
+        out += [Suggestion(text=name, kind="unit") for name in units]
+        return out[:limit]
+
+    # -- maintenance ----------------------------------------------------------------------
+    def index(self, ids):
+        return refresh_entries(ids)
+
+    def delete(self, ids):
+        SearchEntry.objects.filter(pk__in=list(ids)).delete()
+
+    def rebuild(self, progress=None):
+        ids = all_initiative_ids()
+        batch = 200
+        for start in range(0, len(ids), batch):
+            refresh_entries(ids[start:start + batch])
+            if progress:
+                progress(len(ids[start:start + batch]))
+        SearchEntry.objects.exclude(pk__in=ids).delete()
+        return len(ids)
