@@ -1,0 +1,70 @@
+"""The page tree and the four roles, created idempotently (called by `setup_site` and `load_demo`)."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import GroupPagePermission, Page, Site
+
+from initiatives import roles
+from initiatives.models import InitiativeIndexPage
+
+from .models import HomePage
+
+SITE_TITLE = "Nhân Rộng"
+
+
+@transaction.atomic
+def ensure_pages():
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        # Wagtail's initial "Welcome" page is replaced by our home page.
+        for welcome in Page.objects.filter(depth=2).exclude(content_type__model="homepage"):
+            welcome.delete()
+        home = root.add_child(instance=HomePage(
+            title=SITE_TITLE, slug="home",
+            intro="Nơi các xã, phường và cơ quan chia sẻ sáng kiến cải cách hành chính, "
+                  "theo dõi việc nhân rộng và hiệu quả của từng mô hình."))
+    Site.objects.update_or_create(is_default_site=True, defaults={
+        "hostname": "localhost", "port": 80, "root_page": home, "site_name": SITE_TITLE})
+    index = InitiativeIndexPage.objects.first()
+    if index is None:
+        index = home.add_child(instance=InitiativeIndexPage(
+            title="Sáng kiến, mô hình", slug="sang-kien",
+            intro="Các sáng kiến, mô hình cải cách hành chính đã được đăng ký."))
+    return home, index
+
+
+def _perms(*codenames):
+    return list(Permission.objects.filter(codename__in=codenames))
+
+
+@transaction.atomic
+def ensure_roles(index):
+    admin_access = _perms("access_admin")
+    officers, _ = Group.objects.get_or_create(name=roles.COMMUNE_OFFICERS)
+    council, _ = Group.objects.get_or_create(name=roles.COUNCIL_MEMBERS)
+    editors, _ = Group.objects.get_or_create(name=roles.EDITORS)
+    admins, _ = Group.objects.get_or_create(name=roles.ADMINISTRATORS)
+    officers.permissions.add(*admin_access, *_perms("choose_image", "add_image", "add_document", "choose_document"))
+    council.permissions.add(*admin_access)
+    editors.permissions.add(*admin_access, *_perms(
+        "add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document",
+        "view_administrativeunit", "add_reformarea", "change_reformarea", "add_targetgroup", "change_targetgroup"))
+    admins.permissions.add(*Permission.objects.exclude(codename__startswith="delete_user"))
+    page_perms = {
+        officers: ("add_page", "change_page"),
+        council: (),
+        editors: ("add_page", "change_page", "publish_page"),
+        admins: ("add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"),
+    }
+    for group, codenames in page_perms.items():
+        for permission in _perms(*codenames):
+            page = index if group in (officers,) else index.get_parent()
+            GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+    return {"officers": officers, "council": council, "editors": editors, "admins": admins}
+
+
+def setup_site():
+    home, index = ensure_pages()
+    groups = ensure_roles(index)
+    return home, index, groups
