@@ -1,0 +1,180 @@
+"""`python -m bench [--quick] [--generate]`: see bench/__init__.py and docs/performance.md."""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+GOALS = {"page_p95_ms": 150, "page_rps_ratio": 0.5, "leaderboard_ratio": 2.0, "import_rows_per_s": 20_000,
+         "search_p95_ms": 200}
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="python -m bench", description=(
+        "Đo hiệu năng Nhân Rộng trên PostgreSQL (DATABASE_URL) qua gunicorn trên 127.0.0.1."))
+    parser.add_argument("--quick", action="store_true", help="Chạy thử nhanh: ít yêu cầu, dữ liệu nhỏ.")
+    parser.add_argument("--generate", action="store_true", help="Sinh dữ liệu quy mô trước khi đo (generate_scale).")
+    parser.add_argument("--scale", type=float, default=None,
+                        help="Hệ số quy mô khi --generate (1 = 100.000 sáng kiến…; mặc định 1, với --quick 0,01).")
+    parser.add_argument("--workers", type=int, default=3, help="Số tiến trình gunicorn.")
+    parser.add_argument("--concurrency", type=int, default=None, help="Số luồng gửi yêu cầu đồng thời.")
+    parser.add_argument("--rounds", type=int, default=None, help="Số vòng đo xen kẽ.")
+    parser.add_argument("--requests", type=int, default=None, help="Số yêu cầu mỗi trang mỗi vòng.")
+    parser.add_argument("--seconds", type=float, default=None, help="Giới hạn thời gian mỗi đợt (giây).")
+    parser.add_argument("--import-rows", type=int, default=None, help="Số dòng CSV khi đo nhập số liệu.")
+    parser.add_argument("--search-repeats", type=int, default=None, help="Số lần lặp bộ truy vấn tìm kiếm.")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    defaults = {"concurrency": 2 if quick else 4, "rounds": 2 if quick else 5, "requests": 15 if quick else 60,
+                "seconds": 10.0 if quick else 30.0, "import_rows": 5_000 if quick else 100_000,
+                "scale": 0.01 if quick else 1.0, "search_repeats": 2 if quick else 5}
+    for name, value in defaults.items():
+        if getattr(args, name) is None:
+            setattr(args, name, value)
+    return args
+
+
+def require_postgres():
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        sys.exit("Benchmark chỉ chạy trên PostgreSQL: đặt DATABASE_URL=postgres://… (SQLite không đại diện cho "
+                 "triển khai quy mô toàn quốc). Ví dụ: DATABASE_URL=postgres://postgres@127.0.0.1:5432/scale make bench")
+
+
+def setup_django():
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    sys.path.insert(0, str(RESULTS.parent.parent))
+    import django
+
+    django.setup()
+
+
+def generate(scale):
+    from django.core.management import call_command
+
+    call_command("generate_scale", "--clear", initiatives=int(100_000 * scale), adoptions=int(1_000_000 * scale),
+                 observations=int(5_000_000 * scale), ledger=int(1_000_000 * scale), seed=2025)
+
+
+def dataset_size():
+    from initiatives.models import InitiativePage
+    from rollout.models import Adoption, Observation
+
+    size = {"initiatives": InitiativePage.objects.count(), "adoptions": Adoption.objects.count(),
+            "observations": _estimate("rollout_observation") or Observation.objects.count()}
+    try:
+        from campaigns.models import PointEntry
+
+        size["ledger"] = _estimate("campaigns_pointentry") or PointEntry.objects.count()
+    except ImportError:
+        pass
+    return size
+
+
+def _estimate(table):
+    """Exact count for small tables; the planner's estimate would do, but we want the figure exact."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT COUNT(*) FROM "{table}"')
+        return cursor.fetchone()[0]
+
+
+def say(text):
+    print(text, flush=True)
+
+
+def run(args):
+    from . import measures
+    from .load import measure
+    from .server import Server
+    from .targets import _campaign, ceiling_path, discover
+
+    report = {"started_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+              "quick": args.quick, "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                                               "load_avg": os.getloadavg()},
+              "settings": {k: getattr(args, k) for k in ("workers", "concurrency", "rounds", "requests", "seconds")},
+              "goals": GOALS}
+    report["dataset"] = dataset_size()
+    say(f"Dữ liệu: {report['dataset']}")
+    targets = discover()
+    ceiling = ceiling_path()
+    report["queries_per_page"] = measures.queries_per_page({**targets, "ceiling": ceiling})
+    say(f"Số truy vấn mỗi trang: { {k: v['queries'] for k, v in report['queries_per_page'].items()} }")
+
+    with Server(workers=args.workers) as server:
+        say(f"gunicorn {args.workers} worker tại {server.base_url}; đo {len(targets)} trang + trần, "
+            f"{args.rounds} vòng × {args.requests} yêu cầu, {args.concurrency} luồng")
+        pages = measure(server.base_url, {**targets, "ceiling": ceiling}, rounds=args.rounds,
+                        requests=args.requests, concurrency=args.concurrency, seconds=args.seconds,
+                        progress=lambda done, total: say(f"  vòng {done}/{total}"))
+    top = pages["ceiling"]
+    for name, row in pages.items():
+        if row["rps"] and top["rps"]:
+            row["rps_ratio"] = round(row["rps"] / top["rps"], 3)
+        if row["p95_ms"] and top["p95_ms"]:
+            row["p95_ratio"] = round(row["p95_ms"] / top["p95_ms"], 2)
+    report["pages"] = pages
+
+    campaign = _campaign()
+    if campaign is not None:
+        say("Đo làm mới bảng xếp hạng…")
+        report["leaderboard"] = measures.leaderboard(campaign, repeats=1 if args.quick else 3)
+    say(f"Đo nhập {args.import_rows} dòng số liệu…")
+    report["import"] = measures.observation_import(args.import_rows)
+    say("Đo tìm kiếm trong cơ sở dữ liệu…")
+    report["search"] = measures.search(repeats=args.search_repeats)
+    return report
+
+
+def table(report):
+    lines = [f"{'Trang':<22}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'÷ trần':>9}{'p95÷trần':>10}{'truy vấn':>10}  đạt?"]
+    for name, row in report["pages"].items():
+        queries = report["queries_per_page"].get(name, {}).get("queries", "")
+        ok = "" if name == "ceiling" else (
+            "✓" if (row["p95_ms"] or 1e9) < GOALS["page_p95_ms"] and (row.get("rps_ratio") or 0) >= GOALS["page_rps_ratio"]
+            else "✗")
+        lines.append(f"{name:<22}{row['rps'] or 0:>8.1f}{row['p50_ms'] or 0:>9.1f}{row['p95_ms'] or 0:>9.1f}"
+                     f"{row.get('rps_ratio', 0):>9.2f}{row.get('p95_ratio', 0):>10.2f}{queries:>10}  {ok}"
+                     + (f"  ({row['errors']} lỗi)" if row["errors"] else ""))
+    if "leaderboard" in report:
+        lb = report["leaderboard"]
+        lines.append(f"Bảng xếp hạng ({lb['ledger_entries']} bút toán): làm mới {lb['refresh_ms']} ms, tổng hợp SQL "
+                     f"{lb['raw_aggregate_ms']} ms, tỉ lệ {lb['ratio']} (mục tiêu ≤ {GOALS['leaderboard_ratio']})")
+    imp = report["import"]
+    lines.append(f"Nhập số liệu {imp['rows']} dòng: {imp['import_rows_per_s']} dòng/s; COPY {imp['copy_rows_per_s']} "
+                 f"dòng/s; tỉ lệ {imp['ratio_to_copy']} (mục tiêu ≥ {GOALS['import_rows_per_s']} dòng/s)"
+                 + (f"; {imp['rejected']} dòng bị từ chối" if imp.get("rejected") else ""))
+    se = report["search"]
+    lines.append(f"Tìm kiếm CSDL ({se['queries']} truy vấn): p50 {se['p50_ms']} ms, p95 {se['p95_ms']} ms "
+                 f"(mục tiêu < {GOALS['search_p95_ms']} ms)")
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    require_postgres()
+    setup_django()
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        sys.exit("Benchmark chỉ chạy trên PostgreSQL.")
+    if args.generate:
+        generate(args.scale)
+    started = time.perf_counter()
+    report = run(args)
+    report["duration_s"] = round(time.perf_counter() - started, 1)
+    print(table(report))
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{datetime.datetime.now(datetime.timezone.utc):%Y%m%dT%H%M%SZ}.json"
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    say(f"Kết quả: {path}")
+
+
+if __name__ == "__main__":
+    main()

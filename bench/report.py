@@ -1,0 +1,39 @@
+"""`python -m bench.report results/<file>.json`: a results file as Markdown tables (for docs/performance.md)."""
+
+import json
+import sys
+
+from .__main__ import GOALS
+
+
+def markdown(report):
+    out = [f"Run {report['started_at']}, dataset {report['dataset']}, gunicorn {report['settings']['workers']} workers, "
+           f"{report['settings']['concurrency']} client threads, {report['settings']['rounds']} interleaved rounds × "
+           f"{report['settings']['requests']} requests, load average at start {report['machine']['load_avg']}.", "",
+           "| page | path | req/s | p50 ms | p95 ms | req/s ÷ ceiling | p95 ÷ ceiling | queries | goal met |",
+           "|---|---|---:|---:|---:|---:|---:|---:|---|"]
+    for name, row in report["pages"].items():
+        queries = report["queries_per_page"].get(name, {}).get("queries", "")
+        met = "" if name == "ceiling" else ("yes" if (row["p95_ms"] or 1e9) < GOALS["page_p95_ms"]
+                                             and (row.get("rps_ratio") or 0) >= GOALS["page_rps_ratio"] else "no")
+        errors = f" ({row['errors']} errors)" if row["errors"] else ""
+        out.append(f"| {name} | `{row['path']}` | {row['rps']} | {row['p50_ms']} | {row['p95_ms']}{errors} | "
+                   f"{row.get('rps_ratio', '')} | {row.get('p95_ratio', '')} | {queries} | {met} |")
+    out.append("")
+    if "leaderboard" in report:
+        lb = report["leaderboard"]
+        out.append(f"- Leaderboard refresh ({lb['ledger_entries']} ledger entries): {lb['refresh_ms']} ms vs raw SQL "
+                   f"aggregate {lb['raw_aggregate_ms']} ms → ratio {lb['ratio']} (goal ≤ {GOALS['leaderboard_ratio']}).")
+    imp = report["import"]
+    out.append(f"- Observation import, {imp['rows']}-row CSV: {imp['import_rows_per_s']} rows/s ({imp['import_s']} s) vs "
+               f"COPY {imp['copy_rows_per_s']} rows/s ({imp['copy_s']} s) → {imp['ratio_to_copy']} of COPY "
+               f"(goal ≥ {GOALS['import_rows_per_s']} rows/s).")
+    se = report["search"]
+    out.append(f"- Database search, {se['queries']} diacritic-free queries with facets: p50 {se['p50_ms']} ms, "
+               f"p95 {se['p95_ms']} ms, max {se['max_ms']} ms (goal p95 < {GOALS['search_p95_ms']} ms).")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    with open(sys.argv[1], encoding="utf-8") as handle:
+        print(markdown(json.load(handle)))
