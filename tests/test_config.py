@@ -1,0 +1,62 @@
+"""Configuration is chosen by environment variables, and production refuses to run unsafely."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args, **env):
+    full_env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DATABASE_URL")}
+    full_env.update(env)
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=full_env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_manage("check", DJANGO_SETTINGS_MODULE="config.settings.production")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_deploy_check_is_clean():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING",
+                        DJANGO_SETTINGS_MODULE="config.settings.production", SECRET_KEY=secrets.token_urlsafe(60),
+                        ALLOWED_HOSTS="nhanrong.example.vn")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_database_is_chosen_by_database_url():
+    code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    default = subprocess.run([sys.executable, "-c", f"import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.dev'; django.setup(); {code}"],
+                             cwd=ROOT, capture_output=True, text=True, env={**os.environ, "DATABASE_URL": ""})
+    assert default.stdout.strip() == "django.db.backends.sqlite3"
+    pg = subprocess.run([sys.executable, "-c", f"import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.dev'; django.setup(); {code}"],
+                        cwd=ROOT, capture_output=True, text=True,
+                        env={**os.environ, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test"})
+    assert pg.stdout.strip() == "django.db.backends.postgresql"
+
+
+def test_language_and_formats_are_vietnamese(settings):
+    from django.utils import formats, translation
+
+    assert settings.LANGUAGE_CODE == "vi"
+    with translation.override("vi"):
+        assert formats.localize(9470, use_l10n=True) == "9.470"
+        assert formats.localize(98.9, use_l10n=True) == "98,9"
+        import datetime
+
+        assert formats.date_format(datetime.date(2024, 8, 6), "SHORT_DATE_FORMAT") == "06/08/2024"
+
+
+def test_celery_is_eager_without_a_broker(settings):
+    from home.tasks import ping
+
+    assert settings.CELERY_TASK_ALWAYS_EAGER
+    assert ping.delay().get() == "pong"
