@@ -4,7 +4,7 @@ Skipped, with the reason, when the broker does not answer on this machine."""
 import socket
 
 import pytest
-from celery import Celery
+from celery import Celery, current_app
 from celery.contrib.testing.worker import start_worker
 
 
@@ -24,14 +24,19 @@ BROKERS = [
 def test_task_round_trip_through_broker(broker, backend, port):
     if not _port_open(port):
         pytest.skip(f"no broker listening on 127.0.0.1:{port}")
+    project_app = current_app._get_current_object()
     app = Celery("nhanrong-broker-test", broker=broker, backend=backend, set_as_current=False)
     app.conf.update(task_always_eager=False, broker_connection_retry_on_startup=True, worker_hijack_root_logger=False,
                     broker_heartbeat=2)
 
-    @app.task(name="nhanrong.test.add")
+    @app.task(name=f"nhanrong.test.add.{port}")
     def add(x, y):
         return x + y
 
     app.loader.import_module("celery.contrib.testing.tasks")
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
-        assert add.delay(40, 2).get(timeout=20) == 42
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+            assert add.delay(40, 2).get(timeout=20) == 42
+    finally:
+        # The test worker makes its app "current"; shared tasks elsewhere must go back to ours (eager).
+        project_app.set_current()

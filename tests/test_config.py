@@ -59,4 +59,4 @@ def test_celery_is_eager_without_a_broker(settings):
     from home.tasks import ping
 
     assert settings.CELERY_TASK_ALWAYS_EAGER
-    assert ping.delay().get() == "pong"
+    assert ping.delay().get(timeout=5) == "pong"
