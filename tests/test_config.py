@@ -60,3 +60,15 @@ def test_celery_is_eager_without_a_broker(settings):
 
     assert settings.CELERY_TASK_ALWAYS_EAGER
     assert ping.delay().get(timeout=5) == "pong"
+
+
+def test_worker_knows_every_task_and_the_beat_schedule():
+    """A worker started with `celery -A config worker -B` finds our tasks, including those below an
+    app's top level, and runs the campaigns' periodic jobs."""
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    assert {"rollout.run_import", "campaigns.tasks.refresh_all_leaderboards", "search.tasks.index_initiatives"} <= set(app.tasks)
+    tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
+    assert "campaigns.tasks.refresh_all_leaderboards" in tasks
+    assert tasks <= set(app.tasks)

@@ -164,7 +164,10 @@ CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "") or None
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {}
+# Periodic jobs (run by `celery -A config worker -B` or a separate beat): each app owns its schedule.
+from campaigns.celery_schedule import CAMPAIGNS_BEAT_SCHEDULE  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = {**CAMPAIGNS_BEAT_SCHEDULE}
 
 # Wagtail 8 runs its own small background jobs (reference index, image renditions, search index
 # of pages) through django-tasks. They stay in-process (ImmediateBackend): they are short and
@@ -197,6 +200,15 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # offline intranets
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no request may leave the site
 WAGTAIL_MODERATION_ENABLED = False  # our own status lifecycle replaces Wagtail workflows
+
+# Appraisal rules a province may tune (appraisal/conflicts.py, appraisal/aggregation.py).
+# By default a provincial member is conflicted only by their own unit (and its parent/children), not
+# by being the province of the initiative; True counts the province as a parent too (strict rule).
+APPRAISAL_CONFLICT_PROVINCE_PARENT = env_bool("APPRAISAL_CONFLICT_PROVINCE_PARENT", False)
+# Scores that differ by more than this many points flag a disagreement for the council chair;
+# measured as max − min ("range") or population standard deviation ("stdev").
+APPRAISAL_DISAGREEMENT_SPREAD = os.environ.get("APPRAISAL_DISAGREEMENT_SPREAD", "20")
+APPRAISAL_DISAGREEMENT_MEASURE = os.environ.get("APPRAISAL_DISAGREEMENT_MEASURE", "range")
 
 LOGIN_URL = "wagtailadmin_login"
 
