@@ -25,7 +25,9 @@ messages: install
 setup: install messages
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py load_units
-	$(PY) manage.py load_demo
+	@# Quiet demo load: the summary and the logins are printed; per-row logs and demo e-mails are not.
+	LOG_LEVEL=WARNING EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend \
+	  SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py load_demo
 
 run: setup
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
