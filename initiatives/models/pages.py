@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -11,7 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from units.models import AdministrativeUnit
+from units.models import AdministrativeUnit, UnitLevel
 
 from ..blocks import BodyBlock
 from ..forms import InitiativePageForm
@@ -60,15 +61,31 @@ class InitiativeIndexPage(Page):
         if selected["area"]:
             items = items.filter(reform_area__slug=selected["area"])
         if selected["province"]:
-            items = items.filter(origin_unit__province__key=selected["province"])
+            # A current province also lists the initiatives of the pre-2025 units merged into it
+            # (their historic province, or their commune's successor, lies in it).
+            province = AdministrativeUnit.objects.filter(key=selected["province"], level=UnitLevel.PROVINCE).first()
+            if province is None:
+                items = items.none()
+            elif province.is_historic:
+                items = items.filter(origin_unit__province=province)
+            else:
+                items = items.filter(
+                    Q(origin_unit__province=province)
+                    | Q(origin_unit__successors__province=province)
+                    | Q(origin_unit__province__successors=province)
+                ).distinct()
         if selected["tag"]:
             items = items.filter(tagged_items__tag__slug=selected["tag"]).distinct()
         live = InitiativePage.objects.live().child_of(self)
         context.update(
             initiatives=paginate(request, items),
             areas=ReformArea.objects.all(),
-            provinces=AdministrativeUnit.objects.filter(pk__in=live.values("origin_unit__province"))
-            .order_by("short_name", "key"),
+            # Today's provinces that have initiatives, their own or their predecessors'.
+            provinces=AdministrativeUnit.objects.current().provinces().filter(
+                Q(pk__in=live.values("origin_unit__province"))
+                | Q(pk__in=live.values("origin_unit__successors__province"))
+                | Q(pk__in=live.values("origin_unit__province__successors"))
+            ).order_by("short_name", "key"),
             tags=Tag.objects.filter(pk__in=InitiativeTag.objects.filter(content_object__in=live).values("tag"))
             .order_by("name"),
             selected=selected,
