@@ -1,4 +1,4 @@
-"""Every write of this app is a named action here: it checks `can_act_for_unit`, writes atomically,
+"""Every write of this app is a named action here: it checks `can_write_for_unit`, writes atomically,
 logs, and sends `rollout.signals` on commit. Admin views, the importer, commands and the demo all call
 these functions, so the rules hold on every path."""
 
@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 
 from home.formatting import format_number as vn_number
 from initiatives.models import InitiativePage
-from initiatives.permissions import can_act_for_unit
 
 from .models import Adoption, AdoptionStatus, AdoptionStatusChange, Metric, Observation, ObservationRevision
 from .models.adoption import can_move
 from .periods import Period
+from .permissions import can_write_for_unit
 from .signals import adoption_changed, observation_recorded
 
 logger = logging.getLogger("nhanrong.rollout")
@@ -29,7 +29,7 @@ def _actor_id(user):
 
 
 def _require_unit(user, unit_id, message):
-    if user is None or not can_act_for_unit(user, unit_id):
+    if not can_write_for_unit(user, unit_id):
         raise PermissionDenied(message)
 
 
@@ -193,7 +193,7 @@ def observation_errors(user, metric, value, unit_id, adoption=None):
     """Vietnamese reasons why this value may not be written (empty list = fine). The importer calls
     this while validating rows so its messages match the actions' own checks."""
     errors = []
-    if user is None or not can_act_for_unit(user, unit_id):
+    if not can_write_for_unit(user, unit_id):
         errors.append(_("Bạn không có quyền nhập số liệu cho đơn vị này."))
     try:
         value = Decimal(value)

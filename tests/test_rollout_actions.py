@@ -167,6 +167,24 @@ def test_officer_cannot_record_observation_for_another_unit(officer, third_commu
     assert not Observation.objects.exists()
 
 
+def test_merged_communes_records_belong_to_the_new_communes_officers(officer, other_commune, third_commune):
+    """Before 1/7/2025 Xã Phú Thuận Cũ existed; it merged into the officer's commune. The officer may
+    enter its past figures (as the importer allows); an officer elsewhere may not, and a current
+    unit's figures stay with its own officers even if it has a successor link."""
+    old = UnitFactory(code="29940", key="h29940", name="Xã Phú Thuận Cũ", valid_until=datetime.date(2025, 6, 30))
+    old.successors.add(other_commune)
+    obs, created = actions.record_observation(officer, old, metric("sipas"), Period.year_of(2024), "97")
+    assert created and obs.unit == old
+
+    elsewhere = make_member(COMMUNE_OFFICERS, third_commune, username="canbo_longthuan")
+    with pytest.raises(ValidationError):
+        actions.record_observation(elsewhere, old, metric("sipas"), Period.year_of(2023), "90")
+    third_commune.successors.add(other_commune)  # a current unit is never "merged" into another
+    with pytest.raises(ValidationError):
+        actions.record_observation(officer, third_commune, metric("sipas"), Period.year_of(2023), "90")
+    assert Observation.objects.count() == 1
+
+
 def test_null_adoption_is_still_unique_and_adoption_rows_are_separate(editor, initiative, other_commune):
     adoption = actions.record_adoption(editor, initiative, other_commune)
     sipas, period = metric("sipas"), Period.quarter(2024, 1)
