@@ -72,3 +72,25 @@ def test_worker_knows_every_task_and_the_beat_schedule():
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert "campaigns.tasks.refresh_all_leaderboards" in tasks
     assert tasks <= set(app.tasks)
+
+
+@pytest.mark.django_db
+def test_setup_site_builds_the_tree_and_the_editor_rights_once():
+    """A deployment without demo content runs `setup_site`: home, initiatives and campaigns sections,
+    and editors can manage the campaigns' rules and awards. Running it twice changes nothing."""
+    import io
+
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from wagtail.models import Page
+
+    from initiatives.roles import EDITORS
+
+    call_command("setup_site", stdout=io.StringIO())
+    pages = Page.objects.count()
+    call_command("setup_site", stdout=io.StringIO())
+    assert Page.objects.count() == pages
+    assert set(Page.objects.filter(depth__gt=1).values_list("url_path", flat=True)) >= {
+        "/home/", "/home/sang-kien/", "/home/thi-dua/"}
+    editor_perms = set(Group.objects.get(name=EDITORS).permissions.values_list("codename", flat=True))
+    assert {"add_pointrule", "change_award", "add_enrolment"} <= editor_perms
