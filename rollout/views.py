@@ -8,11 +8,13 @@ import dataclasses
 from collections import defaultdict
 from itertools import groupby
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
 from initiatives.models import InitiativePage
 from units.models import AdministrativeUnit
+from units.paging import page_of, query_with
 
 from .charts import line_chart_svg
 from .impact import initiative_impact
@@ -20,6 +22,10 @@ from .models import ACTIVE_STATUSES, Adoption, AdoptionStatus, MetricUnit, Obser
 from .periods import PeriodKind, period_label
 
 MAX_CHARTS = 8
+ADOPTERS_PER_PAGE = 25  # initiative page: adopting units listed per page
+ADOPTIONS_PER_PAGE = 20  # unit page: models the unit took up, per page
+ORIGINATED_LIMIT = 10  # unit page: its initiatives most adopted elsewhere
+LINEAGE_LIMIT = 200  # the "who learnt from whom" tree is drawn up to this many adopters
 # Preferred kind when a unit reports a metric for several kinds of period (one line per chart:
 # adding a year to a quarter would mislead).
 KIND_PREFERENCE = [PeriodKind.YEAR, PeriodKind.HALF, PeriodKind.QUARTER, PeriodKind.MONTH, PeriodKind.YEAR_TO_DATE]
@@ -105,82 +111,99 @@ def series_from(observations, markers=None, limit=MAX_CHARTS):
     return result[:limit]
 
 
-def _observations(unit_ids, adoption_ids=()):
+def _observations(unit_ids, measuring=Q()):
+    """The units' own observations and those measuring the adoptions `measuring` selects."""
     return list(
         Observation.objects.filter(unit_id__in=unit_ids)
-        .filter(Q(adoption__isnull=True) | Q(adoption_id__in=list(adoption_ids)))
+        .filter(Q(adoption__isnull=True) | (Q(adoption__isnull=False) & measuring))
         .select_related("unit", "metric")
         .order_by("unit_id", "metric__sort_order", "metric_id", "period_end", "period_start")
     )
 
 
-def initiative_rollout_context(page):
-    adoptions = list(
-        Adoption.objects.filter(initiative=page)
-        .select_related("unit", "unit__province", "unit__parent", "replicated_from_adoption__unit")
-        .order_by("unit__province__name", "unit__name")
-    )
-    by_province = []
-    for province, items in groupby(adoptions, key=lambda a: a.unit.province):
-        items = list(items)
-        by_province.append({"province": province, "adoptions": items})
-    active = [a for a in adoptions if a.status in ACTIVE_STATUSES]
-    impacts = initiative_impact(page) if adoptions else []
+def initiative_rollout_context(page, request=None):
+    """The initiative page's rollout section. Bounded whatever the number of adopters: counts per
+    status and per province are aggregates, the adopters a page of ?trang= (optionally one province,
+    ?tinh=), the learning tree only up to LINEAGE_LIMIT adopters, charts for at most MAX_CHARTS units."""
+    all_adoptions = Adoption.objects.filter(initiative=page)
+    status_counts = dict(all_adoptions.order_by().values_list("status").annotate(n=Count("pk")))
+    adopter_count = sum(status_counts.values())
+    by_province = list(
+        all_adoptions.order_by().values("unit__province__key", "unit__province__name")
+        .annotate(n=Count("pk")).order_by("unit__province__name", "unit__province__key"))
+    province_key = request.GET.get("tinh", "").strip()[:16] if request is not None else ""
+    if province_key not in {row["unit__province__key"] for row in by_province}:
+        province_key = ""
+    listed = all_adoptions.select_related("unit", "unit__province", "unit__parent", "replicated_from_adoption__unit")
+    if province_key:
+        listed = listed.filter(unit__province__key=province_key)
+    adoptions = page_of(request, listed.order_by("unit__province__name", "unit__name", "pk"), ADOPTERS_PER_PAGE, "trang")
+    for row in by_province:
+        row["query"] = query_with(request, tinh=row["unit__province__key"], trang=None)
+        row["selected"] = row["unit__province__key"] == province_key
+    lineage = None
+    if adopter_count <= LINEAGE_LIMIT:
+        lineage = lineage_tree(list(all_adoptions.select_related("unit").order_by(
+            F("start_date").asc(nulls_last=True), "pk")))
+    impacts = initiative_impact(page) if adopter_count else []
 
     # Charts: adopters with a measured impact (their own series, marked at their start), then the
     # originating unit's own figures marked at the initiative's start.
-    measured = {row.unit_id: row for result in impacts for row in result.rows}
-    markers = {a.unit_id: (a.start_date, _("Bắt đầu áp dụng")) for a in adoptions if a.start_date}
+    measured = list(dict.fromkeys(row.unit_id for result in impacts for row in result.rows))[:MAX_CHARTS]
+    chart_units = [page.origin_unit_id, *measured]
+    markers = {unit_id: (start, _("Bắt đầu áp dụng")) for unit_id, start in all_adoptions.filter(
+        unit_id__in=chart_units, start_date__isnull=False).order_by("start_date").values_list("unit_id", "start_date")}
     if page.start_date:
         markers[page.origin_unit_id] = (page.start_date, _("Bắt đầu sáng kiến"))
-    chart_units = [page.origin_unit_id, *measured]
-    charts = series_from(_observations(chart_units, [a.pk for a in adoptions]), markers)
+    charts = series_from(_observations(chart_units, Q(adoption__initiative=page)), markers)
     return {
         "page": page,
         "adoptions": adoptions,
-        "adopter_count": len(adoptions),
-        "active_count": len(active),
-        "status_counts": [(AdoptionStatus(s).label, n) for s, n in _status_counts(adoptions)],
+        "adopter_count": adopter_count,
+        "active_count": sum(status_counts.get(s, 0) for s in ACTIVE_STATUSES),
+        "status_counts": [(AdoptionStatus(s).label, status_counts[s]) for s in AdoptionStatus.values if status_counts.get(s)],
         "by_province": by_province,
-        "lineage": lineage_tree(sorted(adoptions, key=lambda a: (a.start_date is None, a.start_date, a.pk))),
+        "province_key": province_key,
+        "all_provinces_query": query_with(request, tinh=None, trang=None),
+        "lineage": lineage,
+        "lineage_limit": LINEAGE_LIMIT,
         "impacts": impacts,
         "charts": charts,
     }
 
 
-def _status_counts(adoptions):
-    counts = defaultdict(int)
-    for adoption in adoptions:
-        counts[adoption.status] += 1
-    return [(s, counts[s]) for s in AdoptionStatus.values if counts[s]]
-
-
 def unit_section_context(request, unit, rollup_ids):
     """The unit page's rollout section (registered with units.sections in RolloutConfig.ready)."""
-    return unit_rollout_context(unit, rollup_ids)
+    return unit_rollout_context(unit, rollup_ids, request=request)
 
 
-def unit_rollout_context(unit, rollup_ids=None):
+def unit_rollout_context(unit, rollup_ids=None, request=None):
     """Adoptions made by the unit and by the units that roll up to it (its predecessors before the
-    2025 merger; for a province or district, the units below), the initiatives it originated that
-    others adopted, and its indicators over time."""
+    2025 merger; for a province or district, the units below) — a page of ?trang= —, the initiatives
+    it originated that others adopted most, and its indicators over time. Six queries whatever the
+    number of adoptions."""
     ids = set(rollup_ids) if rollup_ids is not None else unit.rollup_ids()
-    adoptions = list(
+    adoptions = page_of(
+        request,
         Adoption.objects.filter(unit_id__in=ids, initiative__live=True)
         .select_related("initiative", "unit", "initiative__origin_unit", "replicated_from_adoption__unit")
-        .order_by("-start_date", "initiative__title", "unit__name")
-    )
+        .order_by(F("start_date").desc(nulls_last=True), "initiative__title", "unit__name", "pk"),
+        ADOPTIONS_PER_PAGE, "trang")
     originated = list(
         InitiativePage.objects.live().filter(origin_unit_id__in=ids)
         .annotate(adopter_count=Count("adoptions", distinct=True),
                   active_count=Count("adoptions", filter=Q(adoptions__status__in=ACTIVE_STATUSES), distinct=True))
         .filter(adopter_count__gt=0).select_related("origin_unit").order_by("-adopter_count", "title")
+        [:ORIGINATED_LIMIT + 1]
     )
     # Indicators: the unit's own level only (a province page does not chart every commune).
-    same_level = AdministrativeUnit.objects.filter(pk__in=ids, level=unit.level).values_list("pk", flat=True)
-    markers = {}
-    for adoption in sorted((a for a in adoptions if a.start_date), key=lambda a: a.start_date):
-        markers[adoption.unit_id] = (adoption.start_date, _("Áp dụng “%(title)s”") % {"title": adoption.initiative.title})
-    charts = series_from(_observations(list(same_level), [a.pk for a in adoptions]), markers)
-    return {"unit": unit, "adoptions": adoptions, "originated": originated, "charts": charts,
-            "rolled_up": len(ids) > 1}
+    same_level = list(AdministrativeUnit.objects.filter(pk__in=ids, level=unit.level).values_list("pk", flat=True))
+    # Each charted unit's latest adoption marks its chart (one row per unit, chosen by the database).
+    latest = (Adoption.objects.filter(unit_id__in=same_level, initiative__live=True, start_date__isnull=False)
+              .annotate(recency=Window(RowNumber(), partition_by=[F("unit_id")],
+                                       order_by=[F("start_date").desc(), F("pk").desc()]))
+              .filter(recency=1).select_related("initiative"))
+    markers = {a.unit_id: (a.start_date, _("Áp dụng “%(title)s”") % {"title": a.initiative.title}) for a in latest}
+    charts = series_from(_observations(same_level, Q(adoption__initiative__live=True)), markers)
+    return {"unit": unit, "adoptions": adoptions, "originated": originated[:ORIGINATED_LIMIT],
+            "more_originated": len(originated) > ORIGINATED_LIMIT, "charts": charts, "rolled_up": len(ids) > 1}

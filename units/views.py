@@ -4,7 +4,9 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 
+from . import profile
 from .models import AdministrativeUnit, UnitLevel, current_successors_map
+from .paging import page_of
 from .sections import sections_for
 from .stats import child_counts, initiatives_of, province_counts, unit_path
 
@@ -48,6 +50,8 @@ def unit_detail(request, key):
     successors = list(unit.successors.select_related("province").order_by("key"))
     predecessors = list(unit.predecessors.select_related("parent", "province").order_by("level", "short_name"))
     rollup_ids = unit.rollup_ids()
+    communes = profile.area_communes(unit)
+    commune_count = communes.count() if communes is not None else 0
     context = {
         "unit": unit,
         "path": unit_path(unit),
@@ -56,8 +60,17 @@ def unit_detail(request, key):
         # only worth showing when the direct successors are themselves historic (chains of mergers)
         "current_successors": [u for u in current_successors_map([unit])[unit.pk] if u not in successors]
         if unit.is_historic else [],
-        "initiatives": _page(request, initiatives_of(unit, rollup_ids), INITIATIVES_PER_PAGE),
+        "initiatives": page_of(request, initiatives_of(unit, rollup_ids), INITIATIVES_PER_PAGE, "page"),
         "children": child_counts(unit, rollup_ids) if unit.level != UnitLevel.COMMUNE else [],
         "unit_sections": sections_for(request, unit, rollup_ids),
+        # Provinces and districts: their communes ranked and compared (paginated, sortable).
+        "commune_count": commune_count,
+        "ranking": profile.ranking(request, communes, commune_count) if commune_count else None,
+        "comparison": profile.comparison(request, communes, commune_count) if commune_count else None,
+        "area_charts": profile.area_indicators(unit, rollup_ids),
+        "standings": profile.campaign_standings(unit),
+        "awards": profile.confirmed_awards(request, rollup_ids),
+        # Replication suggestions only make sense for a commune that exists today.
+        "suggest_replication": unit.level == UnitLevel.COMMUNE and not unit.is_historic,
     }
     return render(request, "units/unit_detail.html", context)

@@ -7,9 +7,10 @@ from ..views import initiative_rollout_context, unit_rollout_context
 register = template.Library()
 
 
-@register.inclusion_tag("rollout/includes/initiative_rollout_body.html")
-def initiative_rollout(page):
-    return initiative_rollout_context(page)
+@register.inclusion_tag("rollout/includes/initiative_rollout_body.html", takes_context=True)
+def initiative_rollout(context, page):
+    # The request gives the page of adopters (?trang=) and the province filter (?tinh=).
+    return initiative_rollout_context(page, request=context.get("request"))
 
 
 @register.inclusion_tag("rollout/includes/unit_rollout_body.html")

@@ -1,0 +1,213 @@
+"""What the public unit page shows besides its own facts: how its communes rank and compare, its
+communes' indicators averaged per period, its standing in campaigns and the awards it received.
+
+Everything is computed by the database and bounded: the ranking and the comparison are one
+paginated query each (per-commune figures are correlated subqueries, the rank a window function,
+the latest indicator value an ordered subquery), the averages one GROUP BY over periods. The number
+of queries does not grow with the number of communes, initiatives, adoptions or observations.
+
+Merged communes count for their successor: a commune formed on 1/7/2025 is credited with the
+initiatives and adoptions of the communes merged into it (one step of succession, which is how the
+2025 reorganisation was recorded). Indicators stay with the unit that reported them.
+"""
+
+import dataclasses
+from types import SimpleNamespace
+
+from django.db.models import Avg, Count, F, Func, IntegerField, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce, Rank
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import AdministrativeUnit, UnitLevel
+from .paging import page_of, query_with
+
+UNITS_PER_PAGE = 20
+AWARDS_PER_PAGE = 10
+MAX_CAMPAIGNS = 10
+
+# (query value, annotation, column heading) — ?xep_theo= of the ranking.
+RANK_ORDERS = [
+    ("cong_nhan", "recognised_count", gettext_lazy("Sáng kiến được công nhận")),
+    ("ap_dung", "adoption_count", gettext_lazy("Mô hình đã áp dụng")),
+    ("diem", "points", gettext_lazy("Điểm thi đua")),
+]
+# (query value, metric code, column heading) — the key indicators of the comparison (?so_sanh=).
+KEY_INDICATORS = [
+    ("dung_han", "dossiers_on_time_pct", gettext_lazy("Hồ sơ đúng hạn")),
+    ("truc_tuyen", "online_dossiers_pct", gettext_lazy("Hồ sơ trực tuyến")),
+    ("sipas", "sipas", gettext_lazy("Hài lòng (SIPAS)")),
+]
+
+
+class _CountDistinct(Func):
+    function = "COUNT"
+    template = "%(function)s(DISTINCT %(expressions)s)"
+    output_field = IntegerField()
+
+
+class _Sum(Func):
+    function = "SUM"
+    output_field = IntegerField()
+
+
+def _count(queryset):
+    """A correlated COUNT(DISTINCT pk) of `queryset` (which filters on OuterRef), 0 when empty."""
+    return Coalesce(Subquery(queryset.order_by().annotate(_n=_CountDistinct("pk")).values("_n")[:1]), 0)
+
+
+def _credited_to_outer(field):
+    """Rows whose unit (`field`) is the outer unit or a unit merged into it."""
+    return Q(**{field: OuterRef("pk")}) | Q(**{f"{field}__successors": OuterRef("pk")})
+
+
+def area_communes(unit):
+    """The communes a province or district page ranks and compares (None for a commune): for a
+    province the communes of its era (today's for a current province, the old ones for a historic one)."""
+    if unit.level == UnitLevel.PROVINCE:
+        return AdministrativeUnit.objects.filter(province=unit, level=UnitLevel.COMMUNE)
+    if unit.level == UnitLevel.DISTRICT:
+        return AdministrativeUnit.objects.filter(parent=unit, level=UnitLevel.COMMUNE)
+    return None
+
+
+def with_achievements(units):
+    """`units` annotated with recognised_count, adoption_count and points (see module docstring)."""
+    from campaigns.models import LeaderboardRow
+    from initiatives.models import InitiativePage
+    from initiatives.status import InitiativeStatus
+    from rollout.models import Adoption, AdoptionStatus
+
+    recognised = (InitiativePage.objects.live().filter(status=InitiativeStatus.RECOGNISED)
+                  .filter(_credited_to_outer("origin_unit")))
+    adoptions = (Adoption.objects.filter(initiative__live=True).exclude(status=AdoptionStatus.PLANNED)
+                 .filter(_credited_to_outer("unit")))
+    points = (LeaderboardRow.objects.filter(unit=OuterRef("pk"), peer_group__isnull=True, campaign__live=True)
+              .order_by().annotate(_s=_Sum("points")).values("_s")[:1])
+    return units.annotate(recognised_count=_count(recognised), adoption_count=_count(adoptions),
+                          points=Coalesce(Subquery(points), 0))
+
+
+def _choice(request, param, choices, default):
+    value = request.GET.get(param, default) if request is not None else default
+    return value if value in choices else default
+
+
+def ranking(request, communes, count):
+    """A page of `communes` ranked by ?xep_theo= (recognised initiatives by default); equal figures
+    share a rank. Ranks are over all the communes, not the page."""
+    orders = {key: field for key, field, _label in RANK_ORDERS}
+    chosen = _choice(request, "xep_theo", orders, "cong_nhan")
+    field = orders[chosen]
+    ranked = (with_achievements(communes)
+              .annotate(rank=Window(Rank(), order_by=[F(field).desc()]))
+              .order_by(F(field).desc(), "short_name", "key"))
+    page = page_of(request, ranked, UNITS_PER_PAGE, "trang_xh", count=count)
+    columns = [{"key": key, "label": label, "field": f, "active": key == chosen,
+                "query": query_with(request, xep_theo=key, trang_xh=None)} for key, f, label in RANK_ORDERS]
+    for unit in page.object_list:
+        unit.figures = [getattr(unit, c["field"]) for c in columns]
+    return {"page": page, "columns": columns, "order": chosen}
+
+
+def with_latest_indicators(units):
+    """`units` annotated, for each key indicator, with its latest value and period (the unit's own
+    reports, not those measuring one adoption): `<key>_value`, `<key>_period`."""
+    from rollout.models import Observation
+
+    annotations = {}
+    for key, code, _label in KEY_INDICATORS:
+        latest = (Observation.objects.filter(unit=OuterRef("pk"), metric__code=code, adoption__isnull=True)
+                  .order_by("-period_end", "period_start"))  # same end: the longer period (the year)
+        annotations[f"{key}_value"] = Subquery(latest.values("value")[:1])
+        annotations[f"{key}_period"] = Subquery(latest.values("period_key")[:1])
+    return units.annotate(**annotations)
+
+
+def comparison(request, communes, count):
+    """A page of `communes` with their latest key indicators, by name or by ?so_sanh=<indicator>
+    (best first, communes without data last)."""
+    keys = {key for key, _code, _label in KEY_INDICATORS}
+    chosen = _choice(request, "so_sanh", keys | {"ten"}, "ten")
+    order = ["short_name", "key"] if chosen == "ten" else [F(f"{chosen}_value").desc(nulls_last=True), "short_name", "key"]
+    page = page_of(request, with_latest_indicators(communes).order_by(*order), UNITS_PER_PAGE, "trang_ss", count=count)
+    columns = [{"key": key, "label": label, "active": key == chosen,
+                "query": query_with(request, so_sanh=key, trang_ss=None)} for key, _code, label in KEY_INDICATORS]
+    for unit in page.object_list:
+        unit.indicators = [{"value": getattr(unit, f"{c['key']}_value"), "period": getattr(unit, f"{c['key']}_period")}
+                           for c in columns]
+    return {"page": page, "columns": columns, "order": chosen,
+            "by_name_query": query_with(request, so_sanh="ten", trang_ss=None)}
+
+
+@dataclasses.dataclass
+class AveragePoint:
+    """One period of a communes' average, shaped like an Observation for rollout's charts."""
+
+    period_key: str
+    period_kind: str
+    period_end: object
+    value: object
+    source: str
+
+    @property
+    def period(self):
+        from rollout.periods import Period
+
+        return Period.from_key(self.period_key)
+
+
+def area_indicators(unit, rollup_ids):
+    """Charts of the key indicators averaged over the communes of a province or district, one point
+    per period (the preferred kind of period, as on rollout's charts). Two queries."""
+    from rollout.models import Metric, Observation
+    from rollout.views import KIND_PREFERENCE, Series
+
+    if unit.level == UnitLevel.COMMUNE:
+        return []
+    codes = [code for _key, code, _label in KEY_INDICATORS]
+    rows = (Observation.objects.filter(unit_id__in=rollup_ids, unit__level=UnitLevel.COMMUNE,
+                                       metric__code__in=codes, adoption__isnull=True)
+            .values("metric_id", "period_kind", "period_key", "period_end", "period_start")
+            .annotate(average=Avg("value"), communes=Count("unit_id", distinct=True))
+            .order_by("metric_id", "period_end", "period_start"))
+    by_metric = {}
+    for row in rows:
+        by_metric.setdefault(row["metric_id"], []).append(row)
+    if not by_metric:
+        return []
+    metrics = {m.pk: m for m in Metric.objects.filter(pk__in=by_metric)}
+    area = SimpleNamespace(pk=f"tb{unit.pk}", name=_("trung bình các xã của %(unit)s") % {"unit": unit.name})
+    charts = []
+    for metric in sorted(metrics.values(), key=lambda m: (m.sort_order, m.pk)):
+        group = by_metric[metric.pk]
+        kind = next(k for k in KIND_PREFERENCE if any(r["period_kind"] == k for r in group))
+        points = [AveragePoint(r["period_key"], kind, r["period_end"], round(r["average"], 2),
+                               _("Trung bình của %(n)s xã") % {"n": r["communes"]})
+                  for r in group if r["period_kind"] == kind]
+        charts.append(Series(area, metric, kind, points))
+    return charts
+
+
+def campaign_standings(unit):
+    """The unit's points and rank on the overall board of each published campaign it takes part in
+    (stored leaderboard rows: a page view never adds up the ledger)."""
+    from campaigns.models import LeaderboardRow
+
+    board = LeaderboardRow.objects.filter(campaign=OuterRef("campaign"), peer_group__isnull=True)
+    return list(LeaderboardRow.objects.filter(unit=unit, peer_group__isnull=True, campaign__live=True)
+                .select_related("campaign").annotate(board_size=_count(board))
+                .order_by("-campaign__first_published_at", "-campaign_id")[:MAX_CAMPAIGNS])
+
+
+def confirmed_awards(request, rollup_ids):
+    """A page of the confirmed awards of the unit (and units merged into or below it) or of its
+    published initiatives; proposals and revoked awards are never public."""
+    from campaigns.models import Award, AwardStatus
+
+    awards = (Award.objects.filter(status=AwardStatus.CONFIRMED, campaign__live=True)
+              .filter(Q(recipient_unit_id__in=rollup_ids)
+                      | Q(recipient_initiative__origin_unit_id__in=rollup_ids, recipient_initiative__live=True))
+              .select_related("campaign", "recipient_unit", "recipient_initiative")
+              .order_by(F("decision_date").desc(nulls_last=True), "-pk"))
+    return page_of(request, awards, AWARDS_PER_PAGE, "trang_kt")
