@@ -136,9 +136,10 @@ def _body(paragraphs):
 
 def _sources(spec):
     article = SOURCES[spec["source"]]
-    rows = [InitiativeSource(sort_order=0, note=spec["source"], **article)]
+    # The article is cited by title, publisher and date; which stored copy it is stays in the code.
+    rows = [InitiativeSource(sort_order=0, note=_("Nội dung minh hoạ dựa trên bài báo này."), **article)]
     for extra in spec.get("extra_sources", []):
-        rows.append(InitiativeSource(sort_order=len(rows), note=_("Nêu trong bài %(file)s") % {"file": spec["source"]},
+        rows.append(InitiativeSource(sort_order=len(rows), note=_("Nêu trong bài “%(title)s”") % {"title": article["title"]},
                                      **extra))
     return rows
 
@@ -165,7 +166,8 @@ def _apply_status(page, spec, actor):
     """Move a new page along the lifecycle the article supports, through the named actions."""
     target = spec["status"]
     if page.status == InitiativeStatus.DRAFT:
-        submit_initiative(actor, page, note=_("Nội dung minh hoạ từ bài %(file)s.") % {"file": spec["source"]})
+        submit_initiative(actor, page, note=_("Nội dung minh hoạ theo bài “%(title)s”.") % {
+            "title": SOURCES[spec["source"]]["title"]})
     if target in _LEVELS and page.status in (InitiativeStatus.SUBMITTED, InitiativeStatus.UNDER_APPRAISAL):
         recognise_initiative(actor, page, _LEVELS[target], note=_RECOGNITION_NOTES[target])
 
