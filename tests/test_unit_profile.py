@@ -1,0 +1,256 @@
+"""The public unit profile (/don-vi/<key>/) for a commune, a province and a historic unit: what a
+visitor sees (ranking order, comparison values, campaign points, awards, badges, successors), what
+they never see (drafts, proposed awards), pagination, and a query count that stays the same on
+ten times the data."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from campaigns.badges import evaluate_badges
+from campaigns.leaderboard import refresh_leaderboard
+from campaigns.models import Award, AwardKind, AwardStatus, Enrolment, PointEntry
+from initiatives.status import InitiativeStatus
+from rollout.models import Adoption, AdoptionStatus, Metric, Observation
+from rollout.periods import Period
+from tests.factories import ProvinceFactory, UnitFactory, make_campaign, make_initiative
+from units.models import AdministrativeUnit, UnitLevel
+
+pytestmark = pytest.mark.django_db
+
+GONE = datetime.date(2025, 6, 30)
+RECOGNISED = InitiativeStatus.RECOGNISED
+QUERY_BOUND = 60  # the same bound for the small world and for ten times the data
+
+
+def observe(unit, code, period, value):
+    observation = Observation(unit=unit, metric=Metric.objects.get(code=code), value=Decimal(value),
+                              entered_at=timezone.now())
+    observation.set_period(period)
+    observation.save()
+
+
+def adopt(initiative, unit, status=AdoptionStatus.OPERATING, start=datetime.date(2024, 3, 1)):
+    return Adoption.objects.create(initiative=initiative, unit=unit, status=status, start_date=start)
+
+
+def give_points(campaign, points):
+    for unit, n in points.items():
+        Enrolment.objects.get_or_create(campaign=campaign, unit=unit)
+        PointEntry.objects.create(campaign=campaign, unit=unit, points=n, event_key=f"test:{unit.pk}:{n}",
+                                  event_date=timezone.localdate(), note="Điểm thử")
+    refresh_leaderboard(campaign)
+
+
+@pytest.fixture
+def world(site, province, commune, other_commune):
+    """Đồng Tháp today: Long Khánh A (2 recognised initiatives), Phú Thuận A (took over the historic
+    Long Thuận and its recognised initiative) and Tân Hồng (adopts most); a campaign, awards,
+    indicators."""
+    old_province = ProvinceFactory(code="86", key="h86", name="Tỉnh Đồng Tháp (cũ)", short_name="Đồng Tháp cũ",
+                                   valid_until=GONE)
+    old_province.successors.add(province)
+    district = UnitFactory(code="872", key="h872", name="Huyện Hồng Ngự", short_name="Hồng Ngự",
+                           level=UnitLevel.DISTRICT, unit_type="Huyện", parent=old_province, valid_until=GONE)
+    historic = UnitFactory(code="29990", key="h29990", name="Xã Long Thuận", short_name="Long Thuận",
+                           parent=district, valid_until=GONE)
+    historic.successors.add(other_commune)
+    tan_hong = UnitFactory(code="29960", key="29960", name="Xã Tân Hồng", short_name="Tân Hồng", parent=province)
+    index = site["index"]
+    one_stop = make_initiative(index, commune, title="Thứ Năm không hẹn", status=RECOGNISED)
+    cashless = make_initiative(index, commune, title="Ngày không tiền mặt", status=RECOGNISED)
+    long_thuan = make_initiative(index, historic, title="Một cửa Long Thuận", status=RECOGNISED)
+    make_initiative(index, tan_hong, title="Sáng kiến chờ thẩm định", status=InitiativeStatus.SUBMITTED)
+    draft = make_initiative(index, commune, title="Bản nháp bí mật", live=False, status=RECOGNISED)
+    adopt(one_stop, tan_hong)
+    adopt(long_thuan, tan_hong, start=datetime.date(2024, 5, 1))
+    adopt(one_stop, other_commune, status=AdoptionStatus.PILOTING)
+    adopt(draft, tan_hong)  # never public, never counted
+    adopt(long_thuan, commune, status=AdoptionStatus.PLANNED)  # planned: not counted
+    # Planned too; gives the replication ranking's impact score the metrics the larger world has.
+    adopt(cashless, other_commune, status=AdoptionStatus.PLANNED)
+    campaign = make_campaign(title="Thi đua cải cách hành chính 2025", scope_unit=province)
+    give_points(campaign, {commune: 10, other_commune: 30, tan_hong: 20})
+    confirmed = Award.objects.create(campaign=campaign, kind=AwardKind.BANG_KHEN_TINH, recipient_unit=commune,
+                                     citation="Đã có thành tích xuất sắc trong cải cách hành chính",
+                                     status=AwardStatus.CONFIRMED, decision_number="123/QĐ-UBND",
+                                     decision_date=datetime.date(2025, 3, 2))
+    Award.objects.create(campaign=campaign, kind=AwardKind.GIAY_KHEN_XA, recipient_unit=other_commune,
+                         citation="Đề nghị chưa được quyết định")
+    on_time, sipas, online = "dossiers_on_time_pct", "sipas", "online_dossiers_pct"
+    observe(commune, on_time, Period.year_of(2023), "95")
+    observe(commune, on_time, Period.year_of(2024), "97.5")
+    observe(other_commune, on_time, Period.year_of(2024), "99")
+    observe(commune, sipas, Period.year_of(2024), "90")
+    observe(tan_hong, sipas, Period.year_of(2024), "92")
+    observe(other_commune, online, Period.half(2024, 1), "60")
+    observe(historic, on_time, Period.year_of(2024), "80")  # old commune: in the averages, not today's table
+    evaluate_badges()
+    return {"province": province, "lka": commune, "pta": other_commune, "tan_hong": tan_hong,
+            "historic": historic, "old_province": old_province, "district": district, "campaign": campaign,
+            "award": confirmed, "one_stop": one_stop}
+
+
+def section(html, heading_id):
+    start = html.index(f'id="{heading_id}"')
+    end = html.find("</section>", start)
+    return html[start:end]
+
+
+def names_in(html):
+    return re.findall(r'<th scope="row"><a href="/don-vi/[^/]+/">([^<]+)</a>', html)
+
+
+def test_province_ranks_its_communes_by_each_criterion(client, world):
+    url = f"/don-vi/{world['province'].key}/"
+    ranking = section(client.get(url).content.decode(), "ranking-title")
+    # Recognised initiatives: Long Khánh A 2, Phú Thuận A 1 (inherited from Long Thuận), Tân Hồng 0.
+    assert names_in(ranking) == ["Xã Long Khánh A", "Xã Phú Thuận A", "Xã Tân Hồng"]
+    assert 'aria-sort="descending"' in ranking and "<caption" in ranking
+    by_adoptions = section(client.get(url, {"xep_theo": "ap_dung"}).content.decode(), "ranking-title")
+    assert names_in(by_adoptions) == ["Xã Tân Hồng", "Xã Phú Thuận A", "Xã Long Khánh A"]
+    by_points = client.get(url, {"xep_theo": "diem"}).context["ranking"]["page"]
+    assert [(u.name, u.points, u.rank) for u in by_points] == [
+        ("Xã Phú Thuận A", 30, 1), ("Xã Tân Hồng", 20, 2), ("Xã Long Khánh A", 10, 3)]
+    # Tân Hồng's adoptions: two live ones; the draft's adoption is not counted.
+    assert {u.name: u.adoption_count for u in by_points}["Xã Tân Hồng"] == 2
+    # Junk sort keys fall back to the default order.
+    assert names_in(section(client.get(url, {"xep_theo": "x'"}).content.decode(), "ranking-title"))[0] == "Xã Long Khánh A"
+
+
+def test_province_compares_latest_indicators(client, world):
+    url = f"/don-vi/{world['province'].key}/"
+    table = section(client.get(url).content.decode(), "comparison-title")
+    assert names_in(table) == ["Xã Long Khánh A", "Xã Phú Thuận A", "Xã Tân Hồng"]  # by name
+    row = table[table.index("Xã Long Khánh A"):table.index("Xã Phú Thuận A")]
+    assert "97,5%" in row and "95%" not in row and "(Năm 2024)" in row and "90%" in row  # latest, Vietnamese
+    assert "60%" in table and "6 tháng đầu năm 2024" in table
+    by_on_time = client.get(url, {"so_sanh": "dung_han"})
+    assert names_in(section(by_on_time.content.decode(), "comparison-title")) == [
+        "Xã Phú Thuận A", "Xã Long Khánh A", "Xã Tân Hồng"]  # no data last
+    by_sipas = client.get(url, {"so_sanh": "sipas"}).context["comparison"]["page"]
+    assert [(u.name, u.sipas_value) for u in by_sipas][:2] == [("Xã Tân Hồng", Decimal("92")), ("Xã Long Khánh A", Decimal("90"))]
+
+
+def test_province_charts_communes_average_per_period(client, world):
+    html = client.get(f"/don-vi/{world['province'].key}/").content.decode()
+    charts = section(html, "area-charts-title")
+    assert 'role="img"' in charts and "Bảng số liệu" in charts
+    # 2024 on-time: Long Khánh A 97,5, Phú Thuận A 99 and the old Long Thuận 80 → 92,17.
+    assert "92,17%" in charts and "Trung bình của 3 xã" in charts
+
+
+def test_commune_page_shows_initiatives_adoptions_points_awards_badges(client, world):
+    html = client.get(f"/don-vi/{world['lka'].key}/").content.decode()
+    assert "Thứ Năm không hẹn" in html and "Ngày không tiền mặt" in html
+    assert "Bản nháp bí mật" not in html
+    campaigns = section(html, "campaigns-title")
+    assert "Thi đua cải cách hành chính 2025" in campaigns and "<td class=\"num\">10</td>" in campaigns
+    assert "3/3" in campaigns  # rank 3 of 3
+    assert "Bằng khen của Chủ tịch UBND tỉnh" in campaigns and "123/QĐ-UBND" in campaigns
+    assert "02/03/2025" in campaigns and world["award"].get_verification_url() in campaigns
+    assert "ranking-title" not in html and "comparison-title" not in html  # a commune has no communes
+    tan_hong = client.get(f"/don-vi/{world['tan_hong'].key}/").content.decode()
+    badges = section(tan_hong, "badges-h")
+    assert "Tiên phong" in badges and "Đồng" in badges  # first in the province to adopt
+    assert "Bản nháp bí mật" not in tan_hong
+    # Replication suggestions: a recognised model Tân Hồng has not adopted yet.
+    assert "Mô hình nên nhân rộng tại Xã Tân Hồng" in tan_hong and "Ngày không tiền mặt" in section(tan_hong, "replication-h")
+
+
+def test_proposed_awards_and_drafts_never_appear(client, world):
+    for key in (world["pta"].key, world["province"].key, world["tan_hong"].key):
+        html = client.get(f"/don-vi/{key}/").content.decode()
+        assert "Đề nghị chưa được quyết định" not in html and "Bản nháp bí mật" not in html
+    # A confirmed award reaches the province page too (its communes roll up to it).
+    assert "123/QĐ-UBND" in client.get(f"/don-vi/{world['province'].key}/").content.decode()
+
+
+def test_historic_commune_shows_successor_and_keeps_its_history(client, world):
+    html = client.get(f"/don-vi/{world['historic'].key}/").content.decode()
+    assert 'href="/don-vi/29953/"' in html and "Đã sáp nhập vào" in html
+    assert "Một cửa Long Thuận" in html  # its initiative still shows
+    assert "vẫn được lưu" in html
+    assert "replication-h" not in html  # no suggestions for a unit that no longer exists
+    old = client.get(f"/don-vi/{world['old_province'].key}/")
+    assert [u.name for u in old.context["ranking"]["page"]] == ["Xã Long Thuận"]
+    assert "Huyện Hồng Ngự" in old.content.decode()
+
+
+def test_adoptions_on_the_unit_page_are_paginated(client, world, site):
+    tan_hong = world["tan_hong"]
+    for n in range(23):
+        page = make_initiative(site["index"], world["lka"], title=f"Mô hình số {n:02d}", status=RECOGNISED)
+        adopt(page, tan_hong, start=datetime.date(2023, 1, 1) + datetime.timedelta(days=n))
+    first = client.get(f"/don-vi/{tan_hong.key}/")
+    adoptions = first.context["unit_sections"][0]["context"]["adoptions"]
+    assert adoptions.paginator.count == 25 and len(adoptions) == 20
+    html = first.content.decode()
+    assert "?trang=2#unit-adoptions-title" in html and "Trang 1/2" in html
+    second = client.get(f"/don-vi/{tan_hong.key}/", {"trang": 2, "xep_theo": "diem"})
+    titles = [a.initiative.title for a in second.context["unit_sections"][0]["context"]["adoptions"]]
+    assert len(titles) == 5 and "Mô hình số 00" in titles  # oldest last
+    assert "trang=1" in second.content.decode() and "xep_theo=diem" in second.content.decode()  # others kept
+    assert client.get(f"/don-vi/{tan_hong.key}/", {"trang": "abc"}).status_code == 200
+
+
+def test_ranking_is_paginated(client, world):
+    province = world["province"]
+    AdministrativeUnit.objects.bulk_create([
+        AdministrativeUnit(code=f"3{n:04d}", key=f"3{n:04d}", name=f"Xã Mới {n:02d}", short_name=f"Mới {n:02d}",
+                           name_folded=f"xa moi {n:02d}", unit_type="Xã", level=UnitLevel.COMMUNE,
+                           parent=province, province=province) for n in range(20)])
+    url = f"/don-vi/{province.key}/"
+    first = client.get(url)
+    assert first.context["ranking"]["page"].paginator.count == 23
+    assert names_in(section(first.content.decode(), "ranking-title"))[0] == "Xã Long Khánh A"
+    second = client.get(url, {"trang_xh": 2})
+    assert len(second.context["ranking"]["page"]) == 3
+    assert [u.rank for u in second.context["ranking"]["page"]] == [3, 3, 3]  # all 0: ranked equal, after 2 and 1
+    assert len(second.context["comparison"]["page"]) == 20  # the other table stays on its page
+
+
+def grow(world, site, factor):
+    """`factor` times more of everything the province page counts, in bulk."""
+    province, index = world["province"], site["index"]
+    communes = AdministrativeUnit.objects.bulk_create([
+        AdministrativeUnit(code=f"4{n:04d}", key=f"4{n:04d}", name=f"Xã Thêm {n:03d}", short_name=f"Thêm {n:03d}",
+                           name_folded=f"xa them {n:03d}", unit_type="Xã", level=UnitLevel.COMMUNE,
+                           parent=province, province=province) for n in range(3 * factor)])
+    pages = [make_initiative(index, communes[n], title=f"Sáng kiến thêm {n}", status=RECOGNISED)
+             for n in range(factor)]
+    Adoption.objects.bulk_create([Adoption(initiative=pages[n % len(pages)], unit=c, status=AdoptionStatus.OPERATING,
+                                           start_date=datetime.date(2024, 1, 1)) for n, c in enumerate(communes)])
+    metric = Metric.objects.get(code="dossiers_on_time_pct")
+    observations = []
+    for n, c in enumerate(communes):
+        for year in (2022, 2023, 2024):
+            o = Observation(unit=c, metric=metric, value=Decimal(90 + n % 10), entered_at=timezone.now())
+            o.set_period(Period.year_of(year))
+            observations.append(o)
+    Observation.objects.bulk_create(observations)
+    give_points(world["campaign"], {c: n + 1 for n, c in enumerate(communes)})
+    Award.objects.bulk_create([Award(campaign=world["campaign"], kind=AwardKind.GIAY_KHEN_XA, recipient_unit=c,
+                                     citation="Thêm", status=AwardStatus.CONFIRMED, decision_number=f"{n}/QĐ",
+                                     decision_date=datetime.date(2025, 1, 1)) for n, c in enumerate(communes)])
+
+
+@pytest.mark.parametrize("level", ["province", "tan_hong"])
+def test_queries_stay_the_same_on_ten_times_the_data(client, world, site, level, django_assert_max_num_queries):
+    url = f"/don-vi/{world[level].key}/"
+    client.get(url)  # warm per-process caches (site root paths, content types)
+    with django_assert_max_num_queries(QUERY_BOUND), CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    grow(world, site, 10)
+    with django_assert_max_num_queries(QUERY_BOUND), CaptureQueriesContext(connection) as large:
+        response = client.get(url)
+    assert response.status_code == 200
+    if level == "province":
+        assert response.context["ranking"]["page"].paginator.count == 33
+        assert len(response.context["ranking"]["page"]) == 20
+    assert len(large.captured_queries) == len(small.captured_queries)
