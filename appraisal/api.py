@@ -12,8 +12,10 @@ import datetime
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Query, Router, Schema
+
+from opendata.pagination import PageParams, page_of, page_schema
+from opendata.queries import published_initiatives
 
 from .models import Decision, DecisionOutcome
 
@@ -69,22 +71,26 @@ class DecisionOut(Schema):
 
 def public_decisions():
     # "Returned" is a step back to the commune, not a public result; unpublished pages stay private.
-    return (Decision.objects.exclude(outcome=DecisionOutcome.RETURNED).filter(entry__initiative__live=True)
+    return (Decision.objects.exclude(outcome=DecisionOutcome.RETURNED)
+            .filter(entry__initiative__in=published_initiatives())
             .select_related("entry__initiative__origin_unit", "entry__round__council")
             .order_by("-decision_date", "-pk"))
 
 
-@router.get("/decisions/", response=list[DecisionOut])
-@paginate(PageNumberPagination, page_size=50)
-def decisions(request, council: int | None = None, outcome: DecisionOutcome | None = None):
+@router.get("/decisions/", response=page_schema(DecisionOut), summary="Quyết định thẩm định",
+            description="Quyết định công nhận / không công nhận sáng kiến đã công bố, mới trước: kết quả, cấp công "
+                        "nhận, số và ngày quyết định, điểm bình quân của hội đồng. Không có thành viên, điểm từng "
+                        "người hay nhận xét; không có sáng kiến đang thẩm định hoặc bị trả lại.")
+def decisions(request, paging: Query[PageParams], council: int | None = None, outcome: DecisionOutcome | None = None):
     qs = public_decisions()
     if council:
         qs = qs.filter(entry__round__council_id=council)
     if outcome:
         qs = qs.filter(outcome=outcome)
-    return qs
+    return page_of(request, qs, paging)
 
 
-@router.get("/initiatives/{page_id}/decision/", response=DecisionOut)
+@router.get("/initiatives/{page_id}/decision/", response=DecisionOut, summary="Quyết định về một sáng kiến",
+            description="Quyết định công khai về một sáng kiến; 404 khi chưa có quyết định công khai.")
 def initiative_decision(request, page_id: int):
     return get_object_or_404(public_decisions(), entry__initiative_id=page_id)

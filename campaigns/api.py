@@ -3,6 +3,8 @@
 GET /api/v1/campaigns/                                   — live campaigns, with slugs and current phase
 GET /api/v1/campaigns/{slug}/leaderboard/?province=&level=&peer_group=&limit=
     — rank, unit code and name, points, movement (read from the stored leaderboard)
+GET /api/v1/leaderboards/?campaign=&peer_group=&province=&level=&page=&page_size=   — open data, paginated
+GET /api/v1/awards/?campaign=&unit=&kind=&year=&page=&page_size=                    — open data, paginated
 """
 
 import datetime
@@ -10,10 +12,17 @@ import datetime
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
+from opendata import queries, registry
+from opendata.pagination import PageParams, dataset_page, page_schema
+
 from .leaderboard import board_rows
 from .models import CampaignPage, PeerGroup
 
 router = Router(tags=["campaigns"])
+leaderboards_router = Router(tags=["campaigns"])  # mounted at /api/v1/leaderboards/
+awards_router = Router(tags=["campaigns"])  # mounted at /api/v1/awards/
+LEADERBOARDS = registry.get("leaderboards")
+AWARDS = registry.get("awards")
 
 
 class PhaseOut(Schema):
@@ -75,13 +84,17 @@ def _campaign_out(page):
     }
 
 
-@router.get("/", response=list[CampaignOut], summary="Phong trào thi đua")
+@router.get("/", response=list[CampaignOut], summary="Phong trào thi đua",
+            description="Các phong trào thi đua đang công bố (ít, không phân trang), với các giai đoạn và giai đoạn "
+                        "hiện tại.")
 def list_campaigns(request):
     pages = CampaignPage.objects.live().select_related("scope_unit").prefetch_related("phases").order_by("title")
     return [_campaign_out(page) for page in pages]
 
 
-@router.get("/{slug}/leaderboard/", response=LeaderboardOut, summary="Bảng xếp hạng của phong trào")
+@router.get("/{slug}/leaderboard/", response=LeaderboardOut, summary="Bảng xếp hạng của phong trào",
+            description="Các dòng đầu (limit, tối đa 1.000) của bảng xếp hạng một phong trào, lọc theo tỉnh, cấp, "
+                        "nhóm đơn vị tương đồng. Dạng phân trang, mọi phong trào: /api/v1/leaderboards/.")
 def leaderboard(request, slug: str, filters: Query[BoardFilters]):
     campaign = get_object_or_404(CampaignPage.objects.live(), slug=slug)
     group = get_object_or_404(PeerGroup, slug=filters.peer_group) if filters.peer_group else None
@@ -93,3 +106,19 @@ def leaderboard(request, slug: str, filters: Query[BoardFilters]):
                   "province_key": r.province.key if r.province_id else None, "level": r.level, "points": r.points,
                   "previous_rank": r.previous_rank, "movement": r.movement} for r in rows],
     }
+
+
+@leaderboards_router.get("/", response=page_schema(LEADERBOARDS.schema()), summary="Bảng xếp hạng thi đua",
+                         description="Các dòng của bảng xếp hạng (bảng chung, hoặc của nhóm peer_group) của các phong "
+                                     "trào đang công bố, theo phong trào rồi thứ hạng. Tệp: /du-lieu-mo/bang-xep-hang.csv "
+                                     "và .xlsx, cùng tham số.")
+def list_leaderboards(request, filters: Query[queries.LeaderboardFilters], paging: Query[PageParams]):
+    return dataset_page(request, LEADERBOARDS, queries.leaderboards(filters), paging, default_size=100)
+
+
+@awards_router.get("/", response=page_schema(AWARDS.schema()), summary="Khen thưởng",
+                   description="Khen thưởng đã có quyết định (và đã thu hồi, kèm trạng thái) trong các phong trào đang "
+                               "công bố, quyết định mới trước. Lọc theo phong trào, đơn vị được khen, hình thức, năm. "
+                               "Tệp: /du-lieu-mo/khen-thuong.csv và .xlsx, cùng tham số.")
+def list_awards(request, filters: Query[queries.AwardFilters], paging: Query[PageParams]):
+    return dataset_page(request, AWARDS, queries.awards(filters), paging)

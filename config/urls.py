@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("appraisal.urls")),
     path("", include("campaigns.urls")),
     path("", include("search.urls")),
+    path("", include("opendata.urls")),  # /du-lieu-mo/
 ]
 
 if settings.DEBUG:

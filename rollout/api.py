@@ -4,6 +4,8 @@ GET /api/v1/rollout/metrics/                              — the indicator cata
 GET /api/v1/rollout/initiatives/{id}/adoptions/           — who adopted a published initiative, lineage
 GET /api/v1/rollout/initiatives/{id}/impact/              — per metric: adopters measured, median change…
 GET /api/v1/rollout/units/{key}/observations/?metric=     — a unit's values (merged predecessors included)
+GET /api/v1/adoptions/?initiative=&unit=&province=&status=&page=&page_size=      — open data, paginated
+GET /api/v1/observations/?metric=&unit=&province=&initiative=&period_from=&period_to=&page=&page_size=
 
 Writes are not exposed: they go through rollout.actions from the admin and the importer. Who entered a
 value is not published.
@@ -14,15 +16,19 @@ from decimal import Decimal
 
 from django.db.models import F
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from initiatives.models import InitiativePage
+from opendata import queries, registry
+from opendata.pagination import PageParams, dataset_page, page_schema
 from units.models import AdministrativeUnit
 
 from .impact import initiative_impact
 from .models import Adoption, Metric, Observation
 
 router = Router(tags=["rollout"])
+ADOPTIONS = registry.get("adoptions")
+OBSERVATIONS = registry.get("observations")
 
 
 class MetricOut(Schema):
@@ -72,12 +78,16 @@ def _live_initiative(initiative_id):
     return get_object_or_404(InitiativePage.objects.live(), pk=initiative_id)
 
 
-@router.get("/rollout/metrics/", response=list[MetricOut])
+@router.get("/rollout/metrics/", response=list[MetricOut], summary="Danh mục chỉ tiêu",
+            description="Các chỉ tiêu đo lường (mã, tên, đơn vị tính, chiều tốt, khoảng giá trị, số chữ số thập phân).")
 def metrics(request):
     return Metric.objects.all()
 
 
-@router.get("/rollout/initiatives/{initiative_id}/adoptions/", response=list[AdoptionOut])
+@router.get("/rollout/initiatives/{initiative_id}/adoptions/", response=list[AdoptionOut],
+            summary="Các đơn vị áp dụng một sáng kiến",
+            description="Các đơn vị đã áp dụng một sáng kiến đã đăng, với nguồn học tập (cây nhân rộng). "
+                        "Danh sách đầy đủ, có phân trang và bộ lọc: /api/v1/adoptions/.")
 def adoptions(request, initiative_id: int):
     page = _live_initiative(initiative_id)
     rows = Adoption.objects.filter(initiative=page).select_related("unit", "replicated_from_adoption__unit")
@@ -88,7 +98,10 @@ def adoptions(request, initiative_id: int):
     ) for a in rows.order_by(F("start_date").asc(nulls_last=True), "pk")]
 
 
-@router.get("/rollout/initiatives/{initiative_id}/impact/", response=list[ImpactOut])
+@router.get("/rollout/initiatives/{initiative_id}/impact/", response=list[ImpactOut],
+            summary="Tác động của một sáng kiến",
+            description="Theo từng chỉ tiêu: số đơn vị áp dụng, số đơn vị có số liệu trước và sau, số đơn vị cải "
+                        "thiện, tỷ lệ cải thiện và mức thay đổi trung vị.")
 def impact(request, initiative_id: int):
     page = _live_initiative(initiative_id)
     return [ImpactOut(metric=r.metric.code, adopters=r.adopters, measured=r.measured, improved=r.improved,
@@ -96,7 +109,10 @@ def impact(request, initiative_id: int):
             for r in initiative_impact(page)]
 
 
-@router.get("/rollout/units/{key}/observations/", response=list[ObservationOut])
+@router.get("/rollout/units/{key}/observations/", response=list[ObservationOut],
+            summary="Số liệu của một đơn vị",
+            description="Số liệu chỉ tiêu của một đơn vị, gồm cả đơn vị cũ đã sáp nhập vào (tối đa 5.000 dòng). "
+                        "Danh sách đầy đủ, có phân trang và bộ lọc: /api/v1/observations/.")
 def observations(request, key: str, metric: str = ""):
     unit = get_object_or_404(AdministrativeUnit, key=key)
     ids = AdministrativeUnit.objects.filter(pk__in=unit.rollup_ids(), level=unit.level).values("pk")
@@ -107,3 +123,19 @@ def observations(request, key: str, metric: str = ""):
                            period_start=o.period_start, period_end=o.period_end, value=o.value, source=o.source,
                            adoption_id=o.adoption_id)
             for o in rows.order_by("metric__sort_order", "period_end", "period_start")[:5000]]
+
+
+@router.get("/adoptions/", response=page_schema(ADOPTIONS.schema()), summary="Danh sách nhân rộng",
+            description="Mọi lượt áp dụng sáng kiến đã công bố, theo sáng kiến rồi ngày bắt đầu. Lọc theo sáng kiến, "
+                        "đơn vị hoặc tỉnh áp dụng (gồm đơn vị cũ đã sáp nhập), trạng thái. Tệp: /du-lieu-mo/nhan-rong.csv "
+                        "và .xlsx, cùng tham số.")
+def list_adoptions(request, filters: Query[queries.AdoptionFilters], paging: Query[PageParams]):
+    return dataset_page(request, ADOPTIONS, queries.adoptions(filters), paging)
+
+
+@router.get("/observations/", response=page_schema(OBSERVATIONS.schema()), summary="Danh sách số liệu chỉ tiêu",
+            description="Số liệu chỉ tiêu theo đơn vị và kỳ. Lọc theo chỉ tiêu, đơn vị, tỉnh, sáng kiến và khoảng kỳ "
+                        "(period_from, period_to: mã kỳ như 2023-Q1 hoặc ngày). Tệp: /du-lieu-mo/so-lieu.csv và .xlsx "
+                        "(bố cục của mẫu nhập số liệu), cùng tham số.")
+def list_observations(request, filters: Query[queries.ObservationFilters], paging: Query[PageParams]):
+    return dataset_page(request, OBSERVATIONS, queries.observations(filters), paging)

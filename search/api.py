@@ -21,7 +21,9 @@ def _bad_request(exc):
 
 
 @router.get("/", url_name="search",
-            summary="Tìm sáng kiến (q, area, province, level, tag, status, recognition, year, campaign, sort, page)")
+            summary="Tìm sáng kiến (q, area, province, level, tag, status, recognition, year, campaign, sort, page)",
+            description="Tìm kiếm toàn văn các sáng kiến đã đăng, cùng quy tắc với trang /tim-kiem/: kết quả, số trang "
+                        "và các nhóm lọc (facets). Tham số sai: 400 với thông báo tiếng Việt nêu tên tham số.")
 def search(request):
     try:
         query = parse_params(request.GET)
@@ -35,7 +37,8 @@ def search(request):
     }, json_dumps_params={"ensure_ascii": False})
 
 
-@router.get("/suggest/", url_name="search-suggest", summary="Gợi ý tên sáng kiến và đơn vị theo phần đầu từ khoá")
+@router.get("/suggest/", url_name="search-suggest", summary="Gợi ý tên sáng kiến và đơn vị theo phần đầu từ khoá",
+            description="Gợi ý khi gõ: tên sáng kiến và tên đơn vị bắt đầu bằng từ khoá q (tối đa 100 ký tự).")
 def suggest(request):
     prefix = nfc(request.GET.get("q", "")).strip()
     if len(prefix) > 100 or "\x00" in prefix:

@@ -1,25 +1,23 @@
-"""Read-only JSON under /api/v1/ for this app (django-ninja router, mounted in config/api.py).
+"""Read-only JSON under /api/v1/units/ (django-ninja router, mounted in config/api.py).
 
-GET /api/v1/units/?level=&province=&era=current|historic&q=&page=  — paginated list
-GET /api/v1/units/{key}/                                            — one unit with parent and successors
+GET /api/v1/units/?level=&province=&era=current|historic&q=&page=&page_size=  — paginated list
+GET /api/v1/units/{key}/                                                    — one unit with parent and successors
+
+The list's fields are those of the open data registry (opendata/datasets.py), the same as the
+/du-lieu-mo/don-vi.csv|xlsx downloads.
 """
 
-import datetime
-from enum import Enum
-
-from django.db.models import F
 from django.shortcuts import get_object_or_404
-from ninja import Field, FilterSchema, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Query, Router, Schema
 
-from .models import AdministrativeUnit, UnitLevel
+from opendata import queries, registry
+from opendata.pagination import PageParams, dataset_page, page_schema
+
+from .models import AdministrativeUnit
 
 router = Router(tags=["units"])
-
-
-class Era(str, Enum):
-    CURRENT = "current"
-    HISTORIC = "historic"
+UNITS = registry.get("units")
+UnitOut = UNITS.schema()
 
 
 class UnitRef(Schema):
@@ -30,25 +28,6 @@ class UnitRef(Schema):
     is_historic: bool
 
 
-class UnitOut(UnitRef):
-    short_name: str
-    unit_type: str
-    province_key: str | None
-    parent_key: str | None
-    valid_from: datetime.date | None
-    valid_until: datetime.date | None
-    latitude: float | None
-    longitude: float | None
-
-    @staticmethod
-    def resolve_province_key(obj):
-        return obj.province.key if obj.province_id else None
-
-    @staticmethod
-    def resolve_parent_key(obj):
-        return obj.parent.key if obj.parent_id else None
-
-
 class UnitDetailOut(UnitOut):
     parent: UnitRef | None
     province: UnitRef | None
@@ -56,44 +35,22 @@ class UnitDetailOut(UnitOut):
     predecessors: list[UnitRef]
     current_successors: list[UnitRef]
 
-    @staticmethod
-    def resolve_successors(obj):
-        return list(obj.successors.order_by("key"))
 
-    @staticmethod
-    def resolve_predecessors(obj):
-        return list(obj.predecessors.order_by("key"))
-
-    @staticmethod
-    def resolve_current_successors(obj):
-        return obj.current_successors()
+@router.get("/", response=page_schema(UnitOut), summary="Danh sách đơn vị hành chính",
+            description="Tỉnh, huyện, xã trước và sau 01/07/2025: đơn vị hiện hành trước, rồi theo cấp và khoá. "
+                        "Mặc định 100 dòng một trang.")
+def list_units(request, filters: Query[queries.UnitFilters], paging: Query[PageParams]):
+    return dataset_page(request, UNITS, queries.units(filters), paging, default_size=100)
 
 
-class UnitFilters(FilterSchema):
-    level: UnitLevel | None = Field(None, description="province | district | commune")
-    province: str | None = Field(None, description="Khoá tỉnh (key), ví dụ 87 hoặc h87")
-    era: Era | None = Field(None, description="current: đơn vị hiện hành; historic: trước 01/07/2025")
-    q: str | None = Field(None, max_length=100, description="Tên, có dấu hoặc không dấu")
-
-
-@router.get("/", response=list[UnitOut], summary="Danh sách đơn vị hành chính")
-@paginate(PageNumberPagination, page_size=100)
-def list_units(request, filters: Query[UnitFilters]):
-    units = AdministrativeUnit.objects.select_related("parent", "province")
-    if filters.level:
-        units = units.filter(level=filters.level)
-    if filters.province:
-        units = units.filter(province__key=filters.province)
-    if filters.era == Era.CURRENT:
-        units = units.current()
-    elif filters.era == Era.HISTORIC:
-        units = units.historic()
-    if filters.q and filters.q.strip():
-        units = units.search(filters.q)
-    return units.order_by(F("valid_until").asc(nulls_first=True), "level", "key")
-
-
-@router.get("/{key}/", response=UnitDetailOut, summary="Một đơn vị hành chính")
+@router.get("/{key}/", response=UnitDetailOut, summary="Một đơn vị hành chính",
+            description="Một đơn vị theo khoá (key), với đơn vị cấp trên, tỉnh, đơn vị kế thừa và đơn vị tiền thân.")
 def get_unit(request, key: str):
     unit = get_object_or_404(AdministrativeUnit.objects.select_related("parent", "province"), key=key)
-    return unit
+    return {
+        **UNITS.row(unit, registry.Context(request.build_absolute_uri("/"))),
+        "parent": unit.parent, "province": unit.province,
+        "successors": list(unit.successors.order_by("key")),
+        "predecessors": list(unit.predecessors.order_by("key")),
+        "current_successors": unit.current_successors(),
+    }

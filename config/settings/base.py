@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "appraisal",
     "campaigns",
     "search",
+    "opendata",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # its Swagger UI files are then served from our static files (no CDN) at /api/v1/docs/
 ]
 
 MIDDLEWARE = [
@@ -209,6 +211,16 @@ APPRAISAL_CONFLICT_PROVINCE_PARENT = env_bool("APPRAISAL_CONFLICT_PROVINCE_PAREN
 # measured as max − min ("range") or population standard deviation ("stdev").
 APPRAISAL_DISAGREEMENT_SPREAD = os.environ.get("APPRAISAL_DISAGREEMENT_SPREAD", "20")
 APPRAISAL_DISAGREEMENT_MEASURE = os.environ.get("APPRAISAL_DISAGREEMENT_MEASURE", "range")
+
+# Open data (opendata/, /du-lieu-mo/, /api/v1/): rate limits ("<n>/<s|m|h|d>", per IP when anonymous,
+# per user when signed in; counters in the cache), the largest API page, the licence of the data.
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/m")
+API_AUTH_RATE = os.environ.get("API_AUTH_RATE", "600/m")
+API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "500"))
+OPEN_DATA_LICENCE = {
+    "name": os.environ.get("OPEN_DATA_LICENCE", "CC BY 4.0"),
+    "url": os.environ.get("OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/deed.vi"),
+}
 
 LOGIN_URL = "wagtailadmin_login"
 

@@ -1,0 +1,258 @@
+"""What the public may see, and the filters of each open dataset.
+
+The filter schemas are shared by the JSON API (ninja Query parameters) and the downloads (the same
+names in the query string, validated by the same schema), so `?province=87&year=2024` selects the
+same rows in /api/v1/initiatives/ and /du-lieu-mo/sang-kien.csv.
+
+Published means: a live Wagtail page, not behind a view restriction, whose lifecycle status is not
+"draft". Adoptions, observations and awards of anything else are left out. Individual council scores,
+comments and conflicts of interest are never part of any dataset.
+"""
+
+import datetime
+
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
+from pydantic import field_validator
+
+from initiatives.models import InitiativePage
+from initiatives.status import InitiativeStatus, RecognitionLevel
+from ninja import Field, Schema
+from units.models import AdministrativeUnit, UnitLevel
+
+DECIDED = (InitiativeStatus.RECOGNISED, InitiativeStatus.NOT_RECOGNISED)
+
+
+def published_initiatives():
+    return InitiativePage.objects.live().public().exclude(status=InitiativeStatus.DRAFT)
+
+
+def _rollup(key):
+    """Ids of the unit with this key and of every unit rolling up to it (merged predecessors, units
+    below); an empty set when no unit has the key (selects nothing, never everything)."""
+    unit = AdministrativeUnit.objects.filter(key=key).first()
+    return unit.rollup_ids() if unit else set()
+
+
+def _year(value):
+    if value is not None and not 1900 <= value <= 2100:
+        raise ValueError("Năm không hợp lệ: nhập năm dạng 4 chữ số, ví dụ 2024.")
+    return value
+
+
+UNIT_HELP = "Khoá đơn vị (key), ví dụ 29950; gồm cả đơn vị cũ đã sáp nhập vào và đơn vị trực thuộc"
+PROVINCE_HELP = "Khoá tỉnh/thành phố (key), ví dụ 87; gồm cả các tỉnh cũ đã hợp nhất vào tỉnh này"
+
+
+# -- initiatives --------------------------------------------------------------------------------
+
+class InitiativeFilters(Schema):
+    province: str | None = Field(None, max_length=16, description=PROVINCE_HELP)
+    unit: str | None = Field(None, max_length=16, description=UNIT_HELP)
+    area: str | None = Field(None, max_length=80, description="Mã lĩnh vực cải cách (slug), ví dụ thu-tuc-hanh-chinh")
+    status: InitiativeStatus | None = Field(None, description="Trạng thái: submitted, under_appraisal, returned, "
+                                                              "recognised, not_recognised")
+    recognition: RecognitionLevel | None = Field(None, description="Cấp công nhận: commune, district, province, national")
+    year: int | None = Field(None, description="Năm bắt đầu (hoặc năm đăng, nếu chưa có ngày bắt đầu)")
+
+    _check_year = field_validator("year")(_year)
+
+
+def initiatives(filters):
+    rows = (published_initiatives()
+            .select_related("origin_unit", "origin_unit__province", "reform_area")
+            .prefetch_related("tags")
+            .annotate(adoption_count=Count("adoptions", distinct=True)))
+    if filters.province:
+        rows = rows.filter(origin_unit_id__in=_rollup(filters.province))
+    if filters.unit:
+        rows = rows.filter(origin_unit_id__in=_rollup(filters.unit))
+    if filters.area:
+        rows = rows.filter(reform_area__slug=filters.area)
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    if filters.recognition:
+        rows = rows.filter(recognition_level=filters.recognition)
+    if filters.year:
+        rows = rows.filter(Q(start_date__year=filters.year)
+                           | Q(start_date__isnull=True, first_published_at__year=filters.year))
+    return rows.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+
+
+# -- units --------------------------------------------------------------------------------------
+
+class UnitFilters(Schema):
+    level: UnitLevel | None = Field(None, description="province | district | commune")
+    province: str | None = Field(None, max_length=16, description="Khoá tỉnh (key), ví dụ 87 hoặc h87")
+    era: str | None = Field(None, pattern="^(current|historic)$",
+                            description="current: đơn vị hiện hành; historic: trước 01/07/2025")
+    q: str | None = Field(None, max_length=100, description="Tên, có dấu hoặc không dấu")
+
+
+def units(filters):
+    rows = AdministrativeUnit.objects.select_related("parent", "province")
+    if filters.level:
+        rows = rows.filter(level=filters.level)
+    if filters.province:
+        rows = rows.filter(province__key=filters.province)
+    if filters.era == "current":
+        rows = rows.current()
+    elif filters.era == "historic":
+        rows = rows.historic()
+    if filters.q and filters.q.strip():
+        rows = rows.search(filters.q)
+    return rows.order_by(F("valid_until").asc(nulls_first=True), "level", "key")
+
+
+# -- adoptions ----------------------------------------------------------------------------------
+
+class AdoptionFilters(Schema):
+    initiative: int | None = Field(None, ge=1, description="Mã sáng kiến (id)")
+    unit: str | None = Field(None, max_length=16, description=UNIT_HELP)
+    province: str | None = Field(None, max_length=16, description=PROVINCE_HELP)
+    status: str | None = Field(None, pattern="^(planned|piloting|operating|suspended|discontinued)$",
+                               description="planned | piloting | operating | suspended | discontinued")
+
+
+def adoptions(filters):
+    from rollout.models import Adoption
+
+    rows = (Adoption.objects.filter(initiative__in=published_initiatives())
+            .select_related("initiative", "unit", "unit__province", "replicated_from_adoption__unit"))
+    if filters.initiative:
+        rows = rows.filter(initiative_id=filters.initiative)
+    if filters.unit:
+        rows = rows.filter(unit_id__in=_rollup(filters.unit))
+    if filters.province:
+        rows = rows.filter(unit_id__in=_rollup(filters.province))
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    return rows.order_by("initiative_id", F("start_date").asc(nulls_last=True), "pk")
+
+
+# -- observations -------------------------------------------------------------------------------
+
+def _period_bound(value, end):
+    """A period key ("2023", "2023-Q1", "2023-M03") or a date (2023-03-31) -> a date."""
+    from rollout.periods import Period
+
+    if value is None or value == "":
+        return None
+    try:
+        period = Period.from_key(value)
+        return period.end if end else period.start
+    except ValueError:
+        pass
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"Kỳ không hợp lệ: {value!r}. Nhập mã kỳ (2023, 2023-Q1, 2023-H1, 2023-M03) "
+                         "hoặc ngày dạng YYYY-MM-DD.") from None
+
+
+class ObservationFilters(Schema):
+    metric: str | None = Field(None, max_length=60, description="Mã chỉ tiêu, ví dụ sipas (xem /api/v1/rollout/metrics/)")
+    unit: str | None = Field(None, max_length=16, description=UNIT_HELP)
+    province: str | None = Field(None, max_length=16, description=PROVINCE_HELP)
+    initiative: int | None = Field(None, ge=1, description="Mã sáng kiến (id): số liệu của các đơn vị áp dụng")
+    period_from: str | None = Field(None, max_length=12, description="Từ kỳ: mã kỳ (2023, 2023-Q1) hoặc ngày YYYY-MM-DD; "
+                                                                      "giữ các kỳ bắt đầu từ ngày này")
+    period_to: str | None = Field(None, max_length=12, description="Đến kỳ: mã kỳ hoặc ngày; giữ các kỳ kết thúc "
+                                                                    "trước hoặc đúng ngày này")
+
+    @field_validator("period_from")
+    @classmethod
+    def _from(cls, value):
+        _period_bound(value, end=False)
+        return value
+
+    @field_validator("period_to")
+    @classmethod
+    def _to(cls, value):
+        _period_bound(value, end=True)
+        return value
+
+
+def observations(filters):
+    """The selection of rollout.exporting.observations() (the /so-lieu/xuat.csv code path), narrowed
+    to published initiatives and by metric and period."""
+    from rollout import exporting
+
+    units_ = initiative = province = None
+    empty = False
+    if filters.unit:
+        units_ = list(AdministrativeUnit.objects.filter(key=filters.unit))
+        empty |= not units_
+    if filters.province:
+        province = AdministrativeUnit.objects.filter(key=filters.province).first()
+        empty |= province is None
+    if filters.initiative:
+        initiative = published_initiatives().filter(pk=filters.initiative).first()
+        empty |= initiative is None
+    rows = exporting.observations(units=units_, province=province, initiative=initiative, empty=empty)
+    rows = rows.filter(Q(adoption__isnull=True) | Q(adoption__initiative__in=published_initiatives()))
+    if filters.metric:
+        rows = rows.filter(metric__code=filters.metric)
+    if filters.period_from:
+        rows = rows.filter(period_start__gte=_period_bound(filters.period_from, end=False))
+    if filters.period_to:
+        rows = rows.filter(period_end__lte=_period_bound(filters.period_to, end=True))
+    return rows.order_by(*rows.query.order_by, "pk")
+
+
+# -- campaigns: leaderboards and awards ---------------------------------------------------------
+
+class LeaderboardFilters(Schema):
+    campaign: str | None = Field(None, max_length=255, description="Đường dẫn (slug) của phong trào thi đua")
+    peer_group: str | None = Field(None, max_length=50, description="Nhóm đơn vị tương đồng (slug); "
+                                                                    "bỏ trống: bảng xếp hạng chung")
+    province: str | None = Field(None, max_length=16, description="Khoá tỉnh của đơn vị (key)")
+    level: UnitLevel | None = Field(None, description="Cấp đơn vị: province | district | commune")
+
+
+def leaderboards(filters):
+    from campaigns.models import CampaignPage, LeaderboardRow
+
+    rows = (LeaderboardRow.objects.filter(campaign__in=CampaignPage.objects.live().public())
+            .select_related("campaign", "peer_group", "unit", "province"))
+    if filters.campaign:
+        rows = rows.filter(campaign__slug=filters.campaign)
+    if filters.peer_group:
+        rows = rows.filter(peer_group__slug=filters.peer_group)
+    else:
+        rows = rows.filter(peer_group__isnull=True)
+    if filters.province:
+        rows = rows.filter(province__key=filters.province)
+    if filters.level:
+        rows = rows.filter(level=filters.level)
+    return rows.order_by("campaign__title", "campaign_id", "peer_group_id", "position", "pk")
+
+
+class AwardFilters(Schema):
+    campaign: str | None = Field(None, max_length=255, description="Đường dẫn (slug) của phong trào thi đua")
+    unit: str | None = Field(None, max_length=16, description="Khoá đơn vị được khen (key); gồm cả đơn vị trực thuộc")
+    kind: str | None = Field(None, max_length=20, description="Hình thức khen thưởng: bk_thu_tuong, co_thi_dua_tinh, "
+                                                             "bk_tinh, gk_huyen, gk_xa")
+    year: int | None = Field(None, description="Năm của quyết định khen thưởng")
+
+    _check_year = field_validator("year")(_year)
+
+
+def awards(filters):
+    """Decided awards (confirmed, and revoked ones with their status: the verification page shows
+    them too); proposals stay the council's business."""
+    from campaigns.models import Award, AwardStatus, CampaignPage
+
+    rows = (Award.objects.filter(status__in=(AwardStatus.CONFIRMED, AwardStatus.REVOKED),
+                                 campaign__in=CampaignPage.objects.live().public())
+            .select_related("campaign", "recipient_unit", "recipient_initiative")
+            .annotate(initiative_published=ExpressionWrapper(Q(recipient_initiative__in=published_initiatives()),
+                                                        output_field=BooleanField())))
+    if filters.campaign:
+        rows = rows.filter(campaign__slug=filters.campaign)
+    if filters.unit:
+        rows = rows.filter(recipient_unit_id__in=_rollup(filters.unit))
+    if filters.kind:
+        rows = rows.filter(kind=filters.kind)
+    if filters.year:
+        rows = rows.filter(decision_date__year=filters.year)
+    return rows.order_by(F("decision_date").desc(nulls_last=True), "-pk")
