@@ -111,10 +111,11 @@ def series_from(observations, markers=None, limit=MAX_CHARTS):
     return result[:limit]
 
 
-def _observations(unit_ids, measuring=Q()):
-    """The units' own observations and those measuring the adoptions `measuring` selects."""
+def _observations(unit_ids, measuring=Q(), level=None):
+    """The units' own observations and those measuring the adoptions `measuring` selects (only units
+    of `level` when given)."""
     return list(
-        Observation.objects.filter(unit_id__in=unit_ids)
+        Observation.objects.filter(unit_id__in=unit_ids, **({"unit__level": level} if level else {}))
         .filter(Q(adoption__isnull=True) | (Q(adoption__isnull=False) & measuring))
         .select_related("unit", "metric")
         .order_by("unit_id", "metric__sort_order", "metric_id", "period_end", "period_start")
@@ -180,7 +181,7 @@ def unit_section_context(request, unit, rollup_ids):
 def unit_rollout_context(unit, rollup_ids=None, request=None):
     """Adoptions made by the unit and by the units that roll up to it (its predecessors before the
     2025 merger; for a province or district, the units below) — a page of ?trang= —, the initiatives
-    it originated that others adopted most, and its indicators over time. Six queries whatever the
+    it originated that others adopted most, and its indicators over time. Five queries whatever the
     number of adoptions."""
     ids = set(rollup_ids) if rollup_ids is not None else unit.rollup_ids()
     adoptions = page_of(
@@ -197,13 +198,13 @@ def unit_rollout_context(unit, rollup_ids=None, request=None):
         [:ORIGINATED_LIMIT + 1]
     )
     # Indicators: the unit's own level only (a province page does not chart every commune).
-    same_level = list(AdministrativeUnit.objects.filter(pk__in=ids, level=unit.level).values_list("pk", flat=True))
     # Each charted unit's latest adoption marks its chart (one row per unit, chosen by the database).
-    latest = (Adoption.objects.filter(unit_id__in=same_level, initiative__live=True, start_date__isnull=False)
+    latest = (Adoption.objects.filter(unit_id__in=ids, unit__level=unit.level, initiative__live=True,
+                                      start_date__isnull=False)
               .annotate(recency=Window(RowNumber(), partition_by=[F("unit_id")],
                                        order_by=[F("start_date").desc(), F("pk").desc()]))
               .filter(recency=1).select_related("initiative"))
     markers = {a.unit_id: (a.start_date, _("Áp dụng “%(title)s”") % {"title": a.initiative.title}) for a in latest}
-    charts = series_from(_observations(same_level, Q(adoption__initiative__live=True)), markers)
+    charts = series_from(_observations(ids, Q(adoption__initiative__live=True), level=unit.level), markers)
     return {"unit": unit, "adoptions": adoptions, "originated": originated[:ORIGINATED_LIMIT],
             "more_originated": len(originated) > ORIGINATED_LIMIT, "charts": charts, "rolled_up": len(ids) > 1}

@@ -40,6 +40,10 @@ KEY_INDICATORS = [
 ]
 
 
+# What a chart needs of a metric (name, unit, formatting), read with the averages.
+METRIC_FIELDS = ("metric__code", "metric__name_vi", "metric__unit", "metric__decimals", "metric__sort_order")
+
+
 class _CountDistinct(Func):
     function = "COUNT"
     template = "%(function)s(DISTINCT %(expressions)s)"
@@ -159,7 +163,7 @@ class AveragePoint:
 
 def area_indicators(unit, rollup_ids):
     """Charts of the key indicators averaged over the communes of a province or district, one point
-    per period (the preferred kind of period, as on rollout's charts). Two queries."""
+    per period (the preferred kind of period, as on rollout's charts). One query."""
     from rollout.models import Metric, Observation
     from rollout.views import KIND_PREFERENCE, Series
 
@@ -168,15 +172,14 @@ def area_indicators(unit, rollup_ids):
     codes = [code for _key, code, _label in KEY_INDICATORS]
     rows = (Observation.objects.filter(unit_id__in=rollup_ids, unit__level=UnitLevel.COMMUNE,
                                        metric__code__in=codes, adoption__isnull=True)
-            .values("metric_id", "period_kind", "period_key", "period_end", "period_start")
+            .values("metric_id", *METRIC_FIELDS, "period_kind", "period_key", "period_end", "period_start")
             .annotate(average=Avg("value"), communes=Count("unit_id", distinct=True))
             .order_by("metric_id", "period_end", "period_start"))
-    by_metric = {}
+    by_metric, metrics = {}, {}
     for row in rows:
         by_metric.setdefault(row["metric_id"], []).append(row)
-    if not by_metric:
-        return []
-    metrics = {m.pk: m for m in Metric.objects.filter(pk__in=by_metric)}
+        if row["metric_id"] not in metrics:  # the metric comes with its rows: no query of its own
+            metrics[row["metric_id"]] = Metric(pk=row["metric_id"], **{f[8:]: row[f] for f in METRIC_FIELDS})
     area = SimpleNamespace(pk=f"tb{unit.pk}", name=_("trung bình các xã của %(unit)s") % {"unit": unit.name})
     charts = []
     for metric in sorted(metrics.values(), key=lambda m: (m.sort_order, m.pk)):
