@@ -179,8 +179,14 @@ LEADERBOARDS = register(Dataset(
 
 
 def _award_initiative(award, _context):
-    # An award may name an initiative that is not (or no longer) published: the id is then withheld.
+    # An award may name an initiative that is not (or no longer) published: it is then withheld.
     return award.recipient_initiative_id if getattr(award, "initiative_published", False) else None
+
+
+def _award_recipient(award, context):
+    if award.recipient_office or award.recipient_unit_id:
+        return award.recipient_name
+    return award.recipient_initiative.title if _award_initiative(award, context) else None
 
 
 AWARDS = register(Dataset(
@@ -196,8 +202,9 @@ AWARDS = register(Dataset(
         C("kind", "Mã hình thức", "text", _("bk_thu_tuong, co_thi_dua_tinh, bk_tinh, gk_huyen hoặc gk_xa."),
           attr("kind")),
         C("kind_label", "Hình thức khen thưởng", "text", _("Hình thức khen thưởng."), display("kind")),
-        C("recipient_name", "Được khen", "text", _("Tên tập thể, đơn vị hoặc sáng kiến được khen."),
-          attr("recipient_name")),
+        C("recipient_name", "Được khen", "text",
+          _("Tên tập thể, đơn vị hoặc sáng kiến được khen (trống nếu sáng kiến được khen chưa công bố)."),
+          _award_recipient),
         C("recipient_unit_key", "Khoá đơn vị được khen", "text", _("Khoá của đơn vị được khen, nếu có."),
           attr("recipient_unit.key")),
         C("recipient_initiative_id", "Mã sáng kiến được khen", "integer", _("Mã sáng kiến được khen, nếu có."),

@@ -1,6 +1,7 @@
 """The open-data JSON API (/api/v1/): pagination, filters, published data only, constant queries per
 page, rate limits with a Vietnamese 429, and the OpenAPI schema and docs (local files only)."""
 
+import json
 import re
 
 import pytest
@@ -21,6 +22,11 @@ def get(client, path, **params):
     return response.json()
 
 
+def text_of(response):
+    """The JSON as readable text (the wire format escapes Vietnamese letters)."""
+    return json.dumps(response.json(), ensure_ascii=False)
+
+
 # -- published only -------------------------------------------------------------------------------
 
 def test_initiatives_are_the_published_ones_only(client, world):
@@ -30,7 +36,7 @@ def test_initiatives_are_the_published_ones_only(client, world):
     for page in (world["draft"], world["unpublished"]):
         assert client.get(f"{API}/initiatives/{page.pk}/").status_code == 404
     assert client.get(f"{API}/initiatives/", {"status": "draft"}).json()["count"] == 0
-    assert_nothing_private(client.get(f"{API}/initiatives/").content.decode())
+    assert_nothing_private(text_of(client.get(f"{API}/initiatives/")))
 
 
 def test_individual_scores_and_conflicts_never_leak(client, world):
@@ -43,7 +49,7 @@ def test_individual_scores_and_conflicts_never_leak(client, world):
     for client_state in ("anonymous", "member"):
         if client_state == "member":
             client.force_login(world["member"])
-        pages = [client.get(f"{API}{path}").content.decode() for path in (
+        pages = [text_of(client.get(f"{API}{path}")) for path in (
             "/initiatives/", f"/initiatives/{world['submitted'].pk}/", f"/initiatives/{world['recognised'].pk}/",
             "/appraisal/decisions/", f"/appraisal/initiatives/{world['submitted'].pk}/decision/",
             "/adoptions/", "/observations/", "/awards/", "/leaderboards/")]
@@ -65,7 +71,7 @@ def test_adoptions_observations_and_awards_of_unpublished_initiatives_are_hidden
     awards = get(client, "/awards/")
     assert awards["count"] == 2  # the proposal is not public
     withheld = next(a for a in awards["items"] if a["decision_number"] == "5/QĐ")
-    assert withheld["recipient_initiative_id"] is None  # the draft it names stays private
+    assert withheld["recipient_initiative_id"] is None and withheld["recipient_name"] is None  # a draft
     confirmed = next(a for a in awards["items"] if a["decision_number"] == "99/QĐ-UBND")
     assert confirmed["recipient_unit_key"] == "29953" and confirmed["kind_label"] == "Bằng khen của Chủ tịch UBND tỉnh"
     assert confirmed["verification_url"] == f"http://testserver/xac-minh/{world['confirmed'].uuid}/"
