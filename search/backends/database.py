@@ -5,7 +5,9 @@ whole words, diacritics and case ignored, phrases within a field. The same SQL r
 and PostgreSQL, so both give the same results. Relevance is a weighted sum of CASE expressions
 (phrase in title > phrase anywhere > every word in title; diacritics-exact match adds more)."""
 
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from units.models import AdministrativeUnit
 
@@ -96,31 +98,54 @@ class DatabaseBackend(SearchBackend):
         return ["-relevance", *newest]
 
     def facets(self, qs):
-        out = {}
+        """Every facet and the total count of `qs`, in one query: the matching entries are read once
+        into a materialised CTE and each facet is a GROUP BY over it (UNION ALL). Returns
+        (count, {facet: [FacetValue]}). The output is bounded by the facets' distinct values."""
+        columns = ["pk"]
+        for column, label_column in SINGLE_VALUED.values():
+            columns += [column] + ([label_column] if label_column else [])
+        try:
+            inner, params = qs.order_by().values(*columns).query.sql_with_params()
+        except EmptyResultSet:
+            return 0, {facet: [] for facet in (*SINGLE_VALUED, *MULTI_VALUED)}
+        quote = connection.ops.quote_name
+        branches, branch_params = [], []
         for facet, (column, label_column) in SINGLE_VALUED.items():
-            columns = [column] + ([label_column] if label_column else [])
-            rows = qs.order_by().values(*columns).annotate(n=Count("pk"))
-            out[facet] = ordered_facet(facet, ((r[column], r.get(label_column, ""), r["n"]) for r in rows))
-        entry_ids = qs.order_by().values("pk")
+            label = f"MAX({quote(label_column)})" if label_column else "NULL"
+            branches.append(f"SELECT %s, CAST({quote(column)} AS TEXT), {label}, COUNT(*) FROM m "
+                            f"GROUP BY {quote(column)}")
+            branch_params.append(facet)
+        values = quote(SearchFacetValue._meta.db_table)
         for facet, kind in MULTI_VALUED.items():
-            counts = dict(SearchFacetValue.objects.filter(kind=kind, entry__in=entry_ids)
-                          .values("value").annotate(n=Count("entry_id", distinct=True)).order_by()
-                          .values_list("value", "n"))
-            # one label per value (tags with the same slug share a name)
-            labels = dict(SearchFacetValue.objects.filter(kind=kind, value__in=list(counts))
-                          .values_list("value", "label"))
-            out[facet] = ordered_facet(facet, ((v, labels.get(v, v), n) for v, n in counts.items()))
-        return out
+            branches.append(f"SELECT %s, f.value, MAX(f.label), COUNT(DISTINCT f.entry_id) FROM {values} f "
+                            f"JOIN m ON f.entry_id = m.{quote('pk')} WHERE f.kind = %s GROUP BY f.value")
+            branch_params += [facet, str(kind)]
+        branches.append("SELECT %s, NULL, NULL, COUNT(*) FROM m")
+        branch_params.append("")
+        names = ", ".join(quote(c) for c in columns)
+        sql = f"WITH m ({names}) AS MATERIALIZED ({inner}) " + " UNION ALL ".join(branches)
+        rows = {facet: [] for facet in (*SINGLE_VALUED, *MULTI_VALUED)}
+        count = 0
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *branch_params])
+            for facet, value, label, n in cursor.fetchall():
+                if facet == "":
+                    count = n
+                elif value is not None:
+                    rows[facet].append((value, label or "", n))
+        return count, {facet: ordered_facet(facet, values) for facet, values in rows.items()}
 
     def search(self, query):
         qs, groups = self.filtered(query)
-        count = qs.count()
-        ranked = qs.annotate(relevance=self._relevance(query, groups)).order_by(*self._ordering(query))
-        entries = list(ranked[query.offset:query.offset + query.page_size])
+        count, facets = self.facets(qs)
+        entries = []
+        if count > query.offset:
+            ranked = qs.annotate(relevance=self._relevance(query, groups)).order_by(*self._ordering(query))
+            entries = list(ranked[query.offset:query.offset + query.page_size])
         phrases = phrases_for(groups, query.folded_words)
         results = [self._hit(e, phrases) for e in entries]
         return SearchResults(results=results, count=count, page=query.page, page_size=query.page_size,
-                             facets=self.facets(qs), backend=self.name)
+                             facets=facets, backend=self.name)
 
     def _hit(self, entry, phrases):
         snippet = snippet_for([entry.summary, entry.body_text], phrases, entry.summary) if phrases else \
