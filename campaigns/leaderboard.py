@@ -7,58 +7,114 @@ the ledger (its query count does not grow with the ledger).
 
 import logging
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from units.models import AdministrativeUnit
 from units.text import fold
 
-from .ledger import totals
-from .models import Enrolment, LeaderboardRow, PeerGroup
-from .ranking import movement, period_of, rank_standings
+from .models import Enrolment, LeaderboardRow, PeerGroup, PointEntry
+from .models.leaderboard import Movement
+from .ranking import period_of
 
 logger = logging.getLogger("nhanrong.campaigns")
 
+_LOCK_NAMESPACE = 7_301  # pg_advisory_xact_lock(namespace, campaign id): one refresh per campaign at a time
+_STAGING = "nr_leaderboard_refresh"  # a temporary table, private to the connection
+
+
+def _tables():
+    quote = connection.ops.quote_name
+    return {"board": quote(LeaderboardRow._meta.db_table), "ledger": quote(PointEntry._meta.db_table),
+            "enrolment": quote(Enrolment._meta.db_table), "members": quote(PeerGroup.units.through._meta.db_table),
+            "unit": quote(AdministrativeUnit._meta.db_table), "staging": quote(_STAGING),
+            # Display order within a tie is by name then code in code-point order, as in
+            # ranking.rank_standings (SQLite compares text that way by default).
+            "binary": ' COLLATE "C"' if connection.vendor == "postgresql" else ""}
+
+
+# The boards computed by the database in one statement: points per unit (SUM … GROUP BY, as in
+# ledger.totals), every enrolled unit on the overall board (peer group NULL) and on each peer group
+# it belongs to, ranked 1224 within each board (RANK() OVER), display position by points, name,
+# code (ROW_NUMBER() OVER), and the comparison with the rows already stored: `previous_rank` is the
+# rank at the end of the previous period, kept while the period lasts.
+_COMPUTE = """
+CREATE TEMPORARY TABLE {staging} AS
+WITH points AS (
+    SELECT unit_id, SUM(points) AS total FROM {ledger} WHERE campaign_id = %(campaign)s {as_of} GROUP BY unit_id
+), boards AS (
+    SELECT NULL AS peer_group_id, e.unit_id FROM {enrolment} e WHERE e.campaign_id = %(campaign)s
+    UNION ALL
+    SELECT m.peergroup_id, e.unit_id FROM {enrolment} e
+    JOIN {members} m ON m.administrativeunit_id = e.unit_id WHERE e.campaign_id = %(campaign)s
+), ranked AS (
+    SELECT b.peer_group_id, b.unit_id, u.province_id, u.level, COALESCE(p.total, 0) AS points,
+           RANK() OVER (PARTITION BY b.peer_group_id ORDER BY COALESCE(p.total, 0) DESC) AS new_rank,
+           ROW_NUMBER() OVER (PARTITION BY b.peer_group_id ORDER BY COALESCE(p.total, 0) DESC,
+                              COALESCE(u.name, ''){binary}, COALESCE(u.code, ''){binary}, u.id) AS new_position
+    FROM boards b JOIN {unit} u ON u.id = b.unit_id LEFT JOIN points p ON p.unit_id = b.unit_id
+), compared AS (
+    SELECT r.*, o.id AS old_id,
+           CASE WHEN o.id IS NULL THEN NULL WHEN o.period <> %(period)s THEN o.rank ELSE o.previous_rank END
+               AS new_previous
+    FROM ranked r LEFT JOIN {board} o ON o.campaign_id = %(campaign)s AND o.unit_id = r.unit_id
+        AND COALESCE(o.peer_group_id, 0) = COALESCE(r.peer_group_id, 0)
+)
+SELECT c.*, CASE WHEN new_previous IS NULL THEN %(new)s WHEN new_rank < new_previous THEN %(up)s
+                 WHEN new_rank > new_previous THEN %(down)s ELSE %(same)s END AS new_movement
+FROM compared c
+"""
+# Rows of units no longer enrolled (or no longer in the peer group) go.
+_DELETE = """
+DELETE FROM {board} WHERE campaign_id = %(campaign)s AND id NOT IN (
+    SELECT old_id FROM {staging} WHERE old_id IS NOT NULL)
+"""
+# Stored rows are rewritten only where something changed (a refresh with no new points writes nothing).
+_UPDATE = """
+UPDATE {board} SET points = s.points, rank = s.new_rank, position = s.new_position,
+    previous_rank = s.new_previous, movement = s.new_movement, period = %(period)s,
+    province_id = s.province_id, level = s.level, updated_at = %(now)s
+FROM {staging} s
+WHERE {board}.id = s.old_id AND ({board}.points <> s.points OR {board}.rank <> s.new_rank
+    OR {board}.position <> s.new_position OR {board}.period <> %(period)s
+    OR COALESCE({board}.previous_rank, 0) <> COALESCE(s.new_previous, 0) OR {board}.movement <> s.new_movement
+    OR COALESCE({board}.province_id, 0) <> COALESCE(s.province_id, 0) OR {board}.level <> s.level)
+"""
+_INSERT = """
+INSERT INTO {board} (campaign_id, peer_group_id, unit_id, province_id, level, points, rank, position,
+                     previous_rank, movement, period, updated_at)
+SELECT %(campaign)s, peer_group_id, unit_id, province_id, level, points, new_rank, new_position,
+       new_previous, new_movement, %(period)s, %(now)s
+FROM {staging} WHERE old_id IS NULL
+"""
+
 
 def refresh_leaderboard(campaign, today=None, as_of=None):
-    """Recompute every board of `campaign` (overall, and one per peer group with enrolled members).
-    `previous_rank` is the rank held at the end of the previous month (period), so movement reads
-    "since last period" however often the board refreshes. `as_of` limits to events up to a date
-    (used to build history, e.g. in the demo)."""
+    """Recompute every board of `campaign` (overall, and one per peer group with enrolled members)
+    in the database: one statement aggregates the ledger, ranks and compares with the stored rows
+    into a temporary table, then the stored rows are deleted, updated (only where changed) and
+    inserted from it. `previous_rank` is the rank held at the end of the previous month (period),
+    so movement reads "since last period" however often the board refreshes. `as_of` limits to
+    events up to a date (used to build history, e.g. in the demo). Returns the number of rows."""
     today = today or timezone.localdate()
-    period = period_of(today)
-    points = totals(campaign, as_of=as_of)
-    units = list(Enrolment.objects.filter(campaign=campaign).values_list(
-        "unit_id", "unit__name", "unit__code", "unit__province_id", "unit__level"))
-    info = {u[0]: u for u in units}
-    boards = {None: [u[0] for u in units]}
-    memberships = PeerGroup.units.through.objects.filter(administrativeunit_id__in=info).values_list(
-        "peergroup_id", "administrativeunit_id")
-    for group_id, unit_id in memberships:
-        boards.setdefault(group_id, []).append(unit_id)
-
-    with transaction.atomic():
-        old = {(row.peer_group_id, row.unit_id): row for row in
-               LeaderboardRow.objects.select_for_update().filter(campaign=campaign).only(
-                   "peer_group_id", "unit_id", "rank", "previous_rank", "period")}
-        rows = []
-        for group_id, members in boards.items():
-            standings = [(uid, points.get(uid, 0), info[uid][1], info[uid][2]) for uid in members]
-            for item in rank_standings(standings):
-                before = old.get((group_id, item.key))
-                if before is None:
-                    previous = None
-                elif before.period != period:
-                    previous = before.rank  # a new period starts: last period's final rank
-                else:
-                    previous = before.previous_rank
-                rows.append(LeaderboardRow(
-                    campaign=campaign, peer_group_id=group_id, unit_id=item.key, province_id=info[item.key][3],
-                    level=info[item.key][4], points=item.points, rank=item.rank, position=item.position,
-                    previous_rank=previous, movement=movement(item.rank, previous), period=period))
-        LeaderboardRow.objects.filter(campaign=campaign).delete()
-        LeaderboardRow.objects.bulk_create(rows, batch_size=500)
-    logger.info("leaderboard %s refreshed: %s rows", campaign.pk, len(rows))
-    return len(rows)
+    tables = _tables()
+    params = {"campaign": campaign.pk, "period": period_of(today), "now": timezone.now(), "as_of": as_of,
+              "new": Movement.NEW.value, "up": Movement.UP.value, "down": Movement.DOWN.value,
+              "same": Movement.SAME.value}
+    compute = _COMPUTE.format(**tables, as_of="AND event_date <= %(as_of)s" if as_of is not None else "")
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, campaign.pk])
+        cursor.execute(f"DROP TABLE IF EXISTS {tables['staging']}")  # (DDL is transactional: a failed
+        cursor.execute(compute, params)                               # refresh leaves no table behind)
+        cursor.execute(_DELETE.format(**tables), params)
+        cursor.execute(_UPDATE.format(**tables), params)
+        cursor.execute(_INSERT.format(**tables), params)
+        cursor.execute(f"SELECT COUNT(*) FROM {tables['staging']}")
+        count = cursor.fetchone()[0]
+        cursor.execute(f"DROP TABLE {tables['staging']}")
+    logger.info("leaderboard %s refreshed: %s rows", campaign.pk, count)
+    return count
 
 
 def board_rows(campaign, *, peer_group=None, province=None, level=None, query=None):

@@ -252,3 +252,44 @@ def test_refresh_is_debounced_while_one_is_pending(world):
     with mock.patch.object(tasks.refresh_campaign_leaderboard, "apply_async") as enqueue:
         tasks.schedule_refresh([campaign.pk])
     assert enqueue.call_count == 1
+
+
+def test_database_ranking_matches_the_rules_and_drops_units_that_left(world):
+    """The refresh ranks in SQL; it must agree with ranking.rank_standings (1224, ties in name then
+    code order by code point: "Xã Em" before "Xã Đông", which a Vietnamese/English collation reverses),
+    on the overall board and on a peer group, and remove rows of units no longer enrolled."""
+    from campaigns.ranking import rank_standings
+
+    campaign, province = world["campaign"], world["units"]["Xã An"].parent
+    extra = [UnitFactory(name=name, parent=province, code=code)
+             for name, code in (("Xã Đông", "91001"), ("Xã Em", "91002"), ("Xã Em", "91000"))]
+    for unit in extra:
+        Enrolment.objects.create(campaign=campaign, unit=unit)
+    units = list(world["units"].values()) + extra
+    points = [30, 10, 10, 0, 10, 10, 10]
+    PointEntry.objects.bulk_create([
+        PointEntry(campaign=campaign, unit=unit, points=p, event_key=f"rank:{i}", event_date=timezone.localdate())
+        for i, (unit, p) in enumerate(zip(units, points)) if p])
+    group = PeerGroup.objects.create(name="Xã biên giới", slug="xa-bien-gioi-thu")
+    group.units.add(*extra, world["units"]["Xã Dương"])
+
+    assert refresh_leaderboard(campaign) == len(units) + 4
+    for peer_group, members in ((None, units), (group, extra + [world["units"]["Xã Dương"]])):
+        expected = [(r.key, r.rank, r.position) for r in rank_standings(
+            [(u.pk, p, u.name, u.code) for u, p in zip(units, points) if u in members])]
+        stored = list(LeaderboardRow.objects.filter(campaign=campaign, peer_group=peer_group)
+                      .order_by("position").values_list("unit_id", "rank", "position"))
+        assert stored == expected
+    names = list(LeaderboardRow.objects.filter(campaign=campaign, peer_group=None, points=10)
+                 .order_by("position").values_list("unit__name", "unit__code"))
+    assert names == [("Xã Bình", world["units"]["Xã Bình"].code), ("Xã Cát", world["units"]["Xã Cát"].code),
+                     ("Xã Em", "91000"), ("Xã Em", "91002"), ("Xã Đông", "91001")]
+
+    stamp = LeaderboardRow.objects.get(campaign=campaign, peer_group=None, unit=world["units"]["Xã An"]).updated_at
+    Enrolment.objects.filter(campaign=campaign, unit=extra[0]).delete()
+    group.units.remove(world["units"]["Xã Dương"])
+    assert refresh_leaderboard(campaign) == len(units) - 1 + 2
+    assert not LeaderboardRow.objects.filter(campaign=campaign, unit=extra[0]).exists()
+    assert not LeaderboardRow.objects.filter(campaign=campaign, peer_group=group, unit=world["units"]["Xã Dương"]).exists()
+    # Xã An's row did not change (still first with 30 points): it is not rewritten.
+    assert LeaderboardRow.objects.get(campaign=campaign, peer_group=None, unit=world["units"]["Xã An"]).updated_at == stamp
