@@ -96,6 +96,12 @@ def world(site, province, commune, other_commune):
             "award": confirmed, "one_stop": one_stop}
 
 
+def rollout_section(response):
+    """The rollout section's context, found by template (not by position among registered sections)."""
+    return next(s["context"] for s in response.context["unit_sections"]
+                if s["template"] == "rollout/includes/unit_rollout_section.html")
+
+
 def section(html, heading_id):
     start = html.index(f'id="{heading_id}"')
     end = html.find("</section>", start)
@@ -188,12 +194,12 @@ def test_adoptions_on_the_unit_page_are_paginated(client, world, site):
         page = make_initiative(site["index"], world["lka"], title=f"Mô hình số {n:02d}", status=RECOGNISED)
         adopt(page, tan_hong, start=datetime.date(2023, 1, 1) + datetime.timedelta(days=n))
     first = client.get(f"/don-vi/{tan_hong.key}/")
-    adoptions = first.context["unit_sections"][0]["context"]["adoptions"]
+    adoptions = rollout_section(first)["adoptions"]
     assert adoptions.paginator.count == 25 and len(adoptions) == 20
     html = first.content.decode()
     assert "?trang=2#unit-adoptions-title" in html and "Trang 1/2" in html
     second = client.get(f"/don-vi/{tan_hong.key}/", {"trang": 2, "xep_theo": "diem"})
-    titles = [a.initiative.title for a in second.context["unit_sections"][0]["context"]["adoptions"]]
+    titles = [a.initiative.title for a in rollout_section(second)["adoptions"]]
     assert len(titles) == 5 and "Mô hình số 00" in titles  # oldest last
     assert "trang=1" in second.content.decode() and "xep_theo=diem" in second.content.decode()  # others kept
     assert client.get(f"/don-vi/{tan_hong.key}/", {"trang": "abc"}).status_code == 200
@@ -213,6 +219,41 @@ def test_ranking_is_paginated(client, world):
     assert len(second.context["ranking"]["page"]) == 3
     assert [u.rank for u in second.context["ranking"]["page"]] == [3, 3, 3]  # all 0: ranked equal, after 2 and 1
     assert len(second.context["comparison"]["page"]) == 20  # the other table stays on its page
+
+
+def test_initiative_page_paginates_adopters_and_filters_by_province(client, world):
+    page, province = world["one_stop"], world["province"]
+    far = ProvinceFactory(code="75", key="75", name="Tỉnh Đồng Nai", short_name="Đồng Nai")
+    units = AdministrativeUnit.objects.bulk_create([
+        AdministrativeUnit(code=f"5{n:04d}", key=f"5{n:04d}", name=f"Xã Học Tập {n:02d}", short_name=f"Học Tập {n:02d}",
+                           name_folded=f"xa hoc tap {n:02d}", unit_type="Xã", level=UnitLevel.COMMUNE,
+                           parent=far if n % 2 else province, province=far if n % 2 else province) for n in range(30)])
+    Adoption.objects.bulk_create([Adoption(initiative=page, unit=u, status=AdoptionStatus.OPERATING,
+                                           start_date=datetime.date(2024, 1, 1)) for u in units])
+    html = client.get(page.url).content.decode()
+    assert "32 đơn vị đã áp dụng mô hình này" in html
+    assert "Tỉnh Đồng Nai (15)" in html and "Tỉnh Đồng Tháp (17)" in html
+    adopters = html[html.index('class="rollout-adopters"'):]
+    assert adopters[:adopters.index("</ul>")].count("<li>") == 25 and "Trang 1/2" in adopters
+    second = client.get(page.url, {"trang": 2}).content.decode()
+    listed = second[second.index('class="rollout-adopters"'):]
+    assert listed[:listed.index("</ul>")].count("<li>") == 7
+    only_far = client.get(page.url, {"tinh": "75"}).content.decode()
+    listed = only_far[only_far.index('class="rollout-adopters"'):]
+    listed = listed[:listed.index("</ul>")]
+    assert listed.count("<li>") == 15 and "Xã Tân Hồng" not in listed
+    assert "Đơn vị áp dụng tại Tỉnh Đồng Nai" in only_far and "Xem tất cả tỉnh, thành phố" in only_far
+    assert 'class="lineage-tree"' in html  # 32 adopters: the tree is still drawn
+
+
+def test_initiative_page_suggests_models_to_replicate(client, world, site):
+    make_initiative(site["index"], world["tan_hong"], title="Chợ số Tân Hồng", status=RECOGNISED)
+    html = client.get(world["one_stop"].url).content.decode()
+    suggestions = section(html, "replication-h")
+    assert "Mô hình nên nhân rộng tại Xã Long Khánh A" in suggestions and "Chợ số Tân Hồng" in suggestions
+    # Not its own initiatives, nor one it already plans to adopt.
+    assert "Ngày không tiền mặt" not in suggestions and "Một cửa Long Thuận" not in suggestions
+    assert "Bản nháp bí mật" not in html
 
 
 def grow(world, site, factor):

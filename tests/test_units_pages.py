@@ -94,10 +94,22 @@ def test_api_list_filters_and_detail(client, merged, province):
     assert [p["key"] for p in detail["predecessors"]] == ["h50001", "h50002"]
 
 
-def test_registered_section_renders_on_unit_page_with_rollup_ids(client, merged, settings, tmp_path):
-    from units.sections import register_unit_section, unregister_unit_section
+@pytest.fixture
+def isolated_sections():
+    """The section registry as the apps left it, restored afterwards whatever the test registered:
+    tests never depend on which app registered first or on what another test left behind."""
+    from units import sections
 
+    saved = dict(sections._sections)
+    yield sections
+    sections._sections.clear()
+    sections._sections.update(saved)
+
+
+def test_registered_section_renders_on_unit_page_with_rollup_ids(client, merged, settings, tmp_path,
+                                                                  isolated_sections):
     (tmp_path / "section_test.html").write_text("<p>{{ section.label }}</p>", encoding="utf-8")
+    (tmp_path / "section_first.html").write_text("<p>PHAN-DAU</p>", encoding="utf-8")
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
     seen = {}
 
@@ -105,14 +117,22 @@ def test_registered_section_renders_on_unit_page_with_rollup_ids(client, merged,
         seen["ids"] = rollup_ids
         return {"label": f"PHAN-THEM {unit.short_name}"}
 
-    register_unit_section("section_test.html", context)
-    register_unit_section("never_rendered.html", lambda request, unit, ids: None)  # None: skipped
-    try:
-        response = client.get("/don-vi/50001/")
-    finally:
-        unregister_unit_section("section_test.html")
-        unregister_unit_section("never_rendered.html")
+    # Registered in the opposite of display order: `order` decides, not registration.
+    isolated_sections.register_unit_section("section_test.html", context, order=1000)
+    isolated_sections.register_unit_section("never_rendered.html", lambda request, unit, ids: None)  # skipped
+    isolated_sections.register_unit_section("section_first.html", order=-1000)
+    response = client.get("/don-vi/50001/")
     templates = [s["template"] for s in response.context["unit_sections"]]  # other apps register theirs too
-    assert "section_test.html" in templates and "never_rendered.html" not in templates
-    assert "PHAN-THEM Hòa Bình" in response.content.decode()
+    assert templates[0] == "section_first.html" and templates[-1] == "section_test.html"
+    assert "never_rendered.html" not in templates
+    html = response.content.decode()
+    assert html.index("PHAN-DAU") < html.index("PHAN-THEM Hòa Bình")
     assert seen["ids"] == {merged["new"].pk, merged["a"].pk, merged["b"].pk}
+
+
+def test_sections_with_equal_order_sort_by_template(isolated_sections, merged):
+    for name in ("b.html", "a.html"):
+        isolated_sections.register_unit_section(name, order=55)
+    names = [s["template"] for s in isolated_sections.sections_for(None, merged["new"], {merged["new"].pk})
+             if s["template"] in ("a.html", "b.html")]
+    assert names == ["a.html", "b.html"]
