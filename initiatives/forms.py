@@ -11,6 +11,9 @@ class InitiativePageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        area = self.fields.get("reform_area")
+        if area is not None:  # a plain list of the few areas instead of a modal snippet chooser
+            area.widget = forms.Select(choices=area.choices)
         user = self.for_user
         field = self.fields.get("origin_unit")
         if field is None or user is None or is_staff_wide(user):

@@ -38,6 +38,7 @@ class SubmitForAppraisalMenuItem(ActionMenuItem):
     name = "action-submit-appraisal"
     label = _("Gửi thẩm định")
     icon_name = "upload"
+    template_name = "initiatives/admin/submit_menu_item.html"  # a POST button, not Wagtail's GET link
 
     def is_shown(self, context):
         page = context.get("page")

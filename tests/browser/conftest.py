@@ -16,37 +16,97 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 
+BROWSER_DIR = Path(__file__).resolve().parent
+
+
 def _require_or_skip(reason):
     if os.environ.get("REQUIRE_BROWSER") == "1":
         pytest.fail(reason)
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests run last (after pytest-django's own ordering): they use the live server, whose
+    transactional database is flushed after each test, and they run an event loop in the test thread."""
+    browser, others = [], []
+    for item in items:
+        if BROWSER_DIR in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)
+            browser.append(item)
+        else:
+            others.append(item)
+    items[:] = others + browser
+
+
+@pytest.fixture(autouse=True)
+def _browser_db(django_db_serialized_rollback, live_server):
+    """Every browser test gets the live server and a database with the migrations' data (Wagtail root,
+    groups, reform areas…), reloaded from the serialized copy at the start of the test."""
+    yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _restore_migrated_data(django_db_setup, django_db_blocker):
+    """The live server's transactional tests leave the database flushed; put the migrations' data back
+    once the browser tests are done, so a database kept with --reuse-db stays as migrate left it."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture
 def browser():
+    """One Chromium per test, started after the test database is set up and stopped before it is
+    flushed. While Playwright's sync API runs, its event loop is "running" in the test thread, and
+    Django then hands out other connection objects (asgiref's Local): the database set-up and flush
+    must happen outside that window to see the serialized copy of the migrations' data."""
     if not Path(CHROMIUM).exists():
         _require_or_skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _require_or_skip("playwright is not installed (pip install -r requirements-dev.txt)")
-    # Playwright's sync API runs an event loop in the test thread; Django's ORM calls in that thread
-    # are safe here. Set only while browser tests run, so it never leaks into other tests.
+    from django.db import connections
+
+    # Django refuses ORM calls while an event loop runs in the thread; here they are safe (Playwright's
+    # loop only waits on the browser). Set only for the duration of one browser test, never leaked.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                yield browser
+            finally:
+                browser.close()
+                connections.close_all()  # the connections the test opened while the loop ran
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture
-def page(browser, request):
-    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+def viewport():
+    """Desktop by default; a test module may parametrize "viewport" (e.g. with PHONE)."""
+    return DESKTOP
+
+
+@pytest.fixture
+def page(browser, request, viewport):
+    context = browser.new_context(locale="vi-VN", viewport=viewport, is_mobile=viewport == PHONE,
+                                  has_touch=viewport == PHONE)
     context.set_default_timeout(15_000)
     page = context.new_page()
     external = []
