@@ -12,7 +12,7 @@ from .registry import Dataset, attr, display, register
 
 
 def _initiative_url(page, context):
-    return context.absolute(page.get_url())
+    return context.absolute(context.page_path(page))
 
 
 def _final_score(page, _context):
@@ -40,7 +40,8 @@ INITIATIVES = register(Dataset(
         C("origin_unit_key", "Mã đơn vị sáng kiến", "text",
           _("Khoá của đơn vị đã đưa ra sáng kiến (mã đơn vị hành chính; đơn vị cũ trước 01/07/2025 có tiền tố h)."),
           attr("origin_unit.key")),
-        C("origin_unit_name", "Đơn vị sáng kiến", "text", _("Tên đơn vị đã đưa ra sáng kiến."), attr("origin_unit.name")),
+        C("origin_unit_name", "Đơn vị sáng kiến", "text", _("Tên đơn vị đã đưa ra sáng kiến."),
+          attr("origin_unit.name")),
         C("province_key", "Mã tỉnh/thành phố", "text", _("Khoá tỉnh/thành phố của đơn vị sáng kiến."),
           attr("origin_unit.province.key")),
         C("province_name", "Tỉnh/Thành phố", "text", _("Tỉnh/thành phố của đơn vị sáng kiến."),

@@ -14,6 +14,7 @@ always Vietnamese, whatever the visitor's language.
 
 import csv
 import datetime
+import logging
 import tempfile
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ from django.utils import translation
 from home.formatting import format_number
 
 CHUNK_SIZE = 2000
+logger = logging.getLogger("nhanrong.opendata")
 
 
 class _Echo:
@@ -55,9 +57,15 @@ def _xlsx_cell(value):
     return value
 
 
-def _rows(dataset, rows, context):
+XLSX_MAX_ROWS = 1_048_575  # a worksheet holds 1,048,576 rows, the header included
+
+
+def _rows(dataset, rows, context, limit=None):
     columns = dataset.export_columns
-    for obj in rows.iterator(chunk_size=CHUNK_SIZE):
+    for number, obj in enumerate(rows.iterator(chunk_size=CHUNK_SIZE), start=1):
+        if limit is not None and number > limit:
+            logger.warning("%s.xlsx cut at %s rows (the XLSX limit); the CSV has them all", dataset.file_name, limit)
+            return
         yield [column.get(obj, context) for column in columns]
 
 
@@ -89,7 +97,7 @@ def xlsx_file(dataset, rows, context):
     with translation.override("vi"):
         sheet = workbook.create_sheet(str(dataset.title)[:31])
         sheet.append([c.header for c in dataset.export_columns])
-        for values in _rows(dataset, rows, context):
+        for values in _rows(dataset, rows, context, limit=XLSX_MAX_ROWS):
             sheet.append([_xlsx_cell(v) for v in values])
     handle = tempfile.TemporaryFile()
     workbook.save(handle)

@@ -51,7 +51,8 @@ class InitiativeFilters(Schema):
     area: str | None = Field(None, max_length=80, description="Mã lĩnh vực cải cách (slug), ví dụ thu-tuc-hanh-chinh")
     status: InitiativeStatus | None = Field(None, description="Trạng thái: submitted, under_appraisal, returned, "
                                                               "recognised, not_recognised")
-    recognition: RecognitionLevel | None = Field(None, description="Cấp công nhận: commune, district, province, national")
+    recognition: RecognitionLevel | None = Field(None, description="Cấp công nhận: commune, district, province, "
+                                                                  "national")
     year: int | None = Field(None, description="Năm bắt đầu (hoặc năm đăng, nếu chưa có ngày bắt đầu)")
 
     _check_year = field_validator("year")(_year)
@@ -150,12 +151,14 @@ def _period_bound(value, end):
 
 
 class ObservationFilters(Schema):
-    metric: str | None = Field(None, max_length=60, description="Mã chỉ tiêu, ví dụ sipas (xem /api/v1/rollout/metrics/)")
+    metric: str | None = Field(None, max_length=60,
+                               description="Mã chỉ tiêu, ví dụ sipas (xem /api/v1/rollout/metrics/)")
     unit: str | None = Field(None, max_length=16, description=UNIT_HELP)
     province: str | None = Field(None, max_length=16, description=PROVINCE_HELP)
     initiative: int | None = Field(None, ge=1, description="Mã sáng kiến (id): số liệu của các đơn vị áp dụng")
-    period_from: str | None = Field(None, max_length=12, description="Từ kỳ: mã kỳ (2023, 2023-Q1) hoặc ngày YYYY-MM-DD; "
-                                                                      "giữ các kỳ bắt đầu từ ngày này")
+    period_from: str | None = Field(None, max_length=12,
+                                    description="Từ kỳ: mã kỳ (2023, 2023-Q1) hoặc ngày YYYY-MM-DD; "
+                                                "giữ các kỳ bắt đầu từ ngày này")
     period_to: str | None = Field(None, max_length=12, description="Đến kỳ: mã kỳ hoặc ngày; giữ các kỳ kết thúc "
                                                                     "trước hoặc đúng ngày này")
 

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable
 
+from django.utils.encoding import iri_to_uri
 from pydantic import Field, create_model
 
 from ninja import Schema
 
 PYTHON_TYPES = {
-    "text": str, "integer": int, "decimal": Decimal, "number": float, "date": datetime.date, "datetime": datetime.datetime,
+    "text": str, "integer": int, "decimal": Decimal, "number": float, "date": datetime.date,
+    "datetime": datetime.datetime,
     "boolean": bool, "url": str, "list": list[str],
 }
 
@@ -42,6 +44,19 @@ class Context:
 
     def __init__(self, base_url=""):
         self.base_url = base_url.rstrip("/")
+        self._site_roots = None
+
+    def page_path(self, page):
+        """The page's path on the site, like page.get_url() but with the site roots read once per
+        response instead of once per row (a download may hold a million rows)."""
+        if self._site_roots is None:
+            from wagtail.models import Site
+
+            self._site_roots = sorted(Site.get_site_root_paths(), key=lambda root: -len(root.root_path))
+        for root in self._site_roots:
+            if page.url_path.startswith(root.root_path):
+                return iri_to_uri("/" + page.url_path[len(root.root_path):])
+        return page.get_url()
 
     def absolute(self, path):
         if not path:

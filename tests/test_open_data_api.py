@@ -4,7 +4,6 @@ page, rate limits with a Vietnamese 429, and the OpenAPI schema and docs (local 
 import json
 import re
 
-import pytest
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 
@@ -99,7 +98,8 @@ def test_initiative_filters(client, world):
     assert titles(year=2023) == ["Một cửa thân thiện"] and titles(year=2024) == ["Ngày thứ Năm không hẹn"]
     item = get(client, "/initiatives/", status="recognised")["items"][0]
     assert item["tags"] == ["một cửa"] and item["adoption_count"] == 1
-    assert item["province_name"] == "Tỉnh Đồng Tháp" and item["url"].startswith("http://testserver/sang-kien/")
+    assert item["province_name"] == "Tỉnh Đồng Tháp" and item["url"] == f"http://testserver{world['recognised'].url}"
+    assert item["url"].startswith("http://testserver/sang-kien/")
     bad = client.get(f"{API}/initiatives/", {"year": "20245"})
     assert bad.status_code == 422
     assert bad.json()["detail"].startswith("Tham số không hợp lệ: year: Năm không hợp lệ")

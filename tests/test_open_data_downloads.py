@@ -121,6 +121,12 @@ def test_rows_stream_in_chunks(client, world, monkeypatch):
     assert sorted(r["Thẻ"] for r in items) == ["", "một cửa"]
 
 
+def test_xlsx_stops_at_the_worksheet_row_limit(client, world, monkeypatch):
+    monkeypatch.setattr(exports, "XLSX_MAX_ROWS", 1)
+    assert len(read_xlsx(client.get("/du-lieu-mo/sang-kien.xlsx"))) == 2  # header + the limit
+    assert len(read_csv(client.get("/du-lieu-mo/sang-kien.csv"))) == 3  # the CSV has every row
+
+
 def test_data_page_documents_every_dataset_and_field(client, world, settings):
     settings.OPEN_DATA_LICENCE = {"name": "Giấy phép thử XYZ", "url": "https://example.org/licence"}
     html = client.get("/du-lieu-mo/").content.decode()
