@@ -148,7 +148,15 @@ def test_province_charts_communes_average_per_period(client, world):
     charts = section(html, "area-charts-title")
     assert 'role="img"' in charts and "Bảng số liệu" in charts
     # 2024 on-time: Long Khánh A 97,5, Phú Thuận A 99 and the old Long Thuận 80 → 92,17.
-    assert "92,17%" in charts and "Trung bình của 3 xã" in charts
+    assert "92,17%" in charts and "Trung bình của 3 xã, phường" in charts
+    assert "quận, huyện" not in charts  # no district reported
+
+
+def test_province_charts_old_districts_separately(client, world):
+    observe(world["district"], "sipas", Period.year_of(2024), "96.5")
+    charts = section(client.get(f"/don-vi/{world['province'].key}/").content.decode(), "area-charts-title")
+    assert "trung bình các quận, huyện của Tỉnh Đồng Tháp" in charts and "96,5%" in charts
+    assert "trung bình các xã, phường của Tỉnh Đồng Tháp" in charts  # communes keep their own charts
 
 
 def test_commune_page_shows_initiatives_adoptions_points_awards_badges(client, world):

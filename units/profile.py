@@ -161,34 +161,41 @@ class AveragePoint:
         return Period.from_key(self.period_key)
 
 
+AREA_LEVELS = {UnitLevel.COMMUNE: gettext_lazy("trung bình các xã, phường của %(unit)s"),
+               UnitLevel.DISTRICT: gettext_lazy("trung bình các quận, huyện của %(unit)s")}
+
+
 def area_indicators(unit, rollup_ids):
-    """Charts of the key indicators averaged over the communes of a province or district, one point
-    per period (the preferred kind of period, as on rollout's charts). One query."""
+    """Charts of the key indicators averaged, per period, over the communes (and, for a province,
+    over the old districts) that roll up to a province or district: the preferred kind of period as
+    on rollout's charts, one chart per indicator and level. One query."""
     from rollout.models import Metric, Observation
     from rollout.views import KIND_PREFERENCE, Series
 
+    levels = [UnitLevel.COMMUNE] + ([UnitLevel.DISTRICT] if unit.level == UnitLevel.PROVINCE else [])
     if unit.level == UnitLevel.COMMUNE:
         return []
     codes = [code for _key, code, _label in KEY_INDICATORS]
-    rows = (Observation.objects.filter(unit_id__in=rollup_ids, unit__level=UnitLevel.COMMUNE,
+    rows = (Observation.objects.filter(unit_id__in=rollup_ids, unit__level__in=levels,
                                        metric__code__in=codes, adoption__isnull=True)
-            .values("metric_id", *METRIC_FIELDS, "period_kind", "period_key", "period_end", "period_start")
-            .annotate(average=Avg("value"), communes=Count("unit_id", distinct=True))
-            .order_by("metric_id", "period_end", "period_start"))
-    by_metric, metrics = {}, {}
+            .values("unit__level", "metric_id", *METRIC_FIELDS, "period_kind", "period_key", "period_end", "period_start")
+            .annotate(average=Avg("value"), reporting=Count("unit_id", distinct=True))
+            .order_by("unit__level", "metric_id", "period_end", "period_start"))
+    groups, metrics = {}, {}
     for row in rows:
-        by_metric.setdefault(row["metric_id"], []).append(row)
+        groups.setdefault((row["unit__level"], row["metric_id"]), []).append(row)
         if row["metric_id"] not in metrics:  # the metric comes with its rows: no query of its own
             metrics[row["metric_id"]] = Metric(pk=row["metric_id"], **{f[8:]: row[f] for f in METRIC_FIELDS})
-    area = SimpleNamespace(pk=f"tb{unit.pk}", name=_("trung bình các xã của %(unit)s") % {"unit": unit.name})
     charts = []
-    for metric in sorted(metrics.values(), key=lambda m: (m.sort_order, m.pk)):
-        group = by_metric[metric.pk]
+    for (level, metric_id), group in sorted(groups.items(), key=lambda item: (
+            levels.index(item[0][0]), metrics[item[0][1]].sort_order, item[0][1])):
+        area = SimpleNamespace(pk=f"tb{level}{unit.pk}", name=AREA_LEVELS[level] % {"unit": unit.name})
         kind = next(k for k in KIND_PREFERENCE if any(r["period_kind"] == k for r in group))
+        source = _("Trung bình của %(n)s xã, phường") if level == UnitLevel.COMMUNE else _("Trung bình của %(n)s quận, huyện")
         points = [AveragePoint(r["period_key"], kind, r["period_end"], round(r["average"], 2),
-                               _("Trung bình của %(n)s xã") % {"n": r["communes"]})
+                               source % {"n": r["reporting"]})
                   for r in group if r["period_kind"] == kind]
-        charts.append(Series(area, metric, kind, points))
+        charts.append(Series(area, metrics[metric_id], kind, points))
     return charts
 
 
