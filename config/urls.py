@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("campaigns.urls")),
     path("", include("search.urls")),
     path("", include("opendata.urls")),  # /du-lieu-mo/
+    path("", include("home.urls")),  # /mo-hinh-tieu-bieu/, /so-sanh/
 ]
 
 if settings.DEBUG:

@@ -4,8 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from initiatives.models import InitiativeIndexPage, InitiativePage
-from initiatives.status import InitiativeStatus
+from initiatives.models import InitiativeIndexPage
 from units.models import AdministrativeUnit, UnitLevel
 
 
@@ -20,22 +19,24 @@ class HomePage(Page):
         verbose_name = _("trang chủ")
 
     def get_context(self, request, *args, **kwargs):
+        from . import figures
+
         context = super().get_context(request, *args, **kwargs)
-        live = InitiativePage.objects.live().select_related("origin_unit", "origin_unit__province", "reform_area")
-        # One aggregate query for the headline counts of initiatives.
-        totals = InitiativePage.objects.live().aggregate(
-            initiatives=Count("pk"),
-            recognised=Count("pk", filter=Q(status=InitiativeStatus.RECOGNISED)),
-            units=Count("origin_unit", distinct=True),
-        )
+        public = figures.public_initiatives().select_related("origin_unit", "origin_unit__province", "reform_area")
+        campaign = figures.current_campaign()
         current_units = AdministrativeUnit.objects.current().aggregate(
             provinces=Count("pk", filter=Q(level=UnitLevel.PROVINCE)),
             communes=Count("pk", filter=Q(level=UnitLevel.COMMUNE)),
         )
         context.update(
             index_page=InitiativeIndexPage.objects.live().first(),
-            featured=live.filter(featured=True).order_by("-first_published_at", "-pk")[:6],
-            latest=live.order_by("-first_published_at", "-pk")[:6],
-            counts={**totals, **current_units},
+            # Cached, invalidated by signals (home/figures.py).
+            headline=figures.headline_figures(),
+            counts=current_units,
+            featured=public.filter(featured=True).order_by("-first_published_at", "-pk")[:6],
+            latest=public.order_by("-first_published_at", "-pk")[:6],
+            campaign=campaign,
+            top_units=figures.top_of_board(campaign),
+            recognitions=figures.latest_recognitions(),
         )
         return context

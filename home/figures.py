@@ -1,0 +1,133 @@
+"""What the public pages count, defined once: the home page's headline figures, the campaign it
+features and the latest recognitions; the showcase and the comparison use the same definitions.
+
+- Public initiative: a live (published) Wagtail page not behind a view restriction — what /sang-kien/
+  lists and a visitor can open. Unpublished drafts never count. (A unit may publish its page before
+  submitting it for appraisal; such a page is public, as on /sang-kien/.)
+- Adoption (lượt nhân rộng): an adoption of a public initiative that has started, i.e. any status but
+  "planned" (the rule of the unit pages, units.profile.with_achievements).
+- Units taking part: distinct units that originated a public initiative or counted as adopting one.
+
+Caching (headline_figures): Django cache, short TTL (HEADLINE_TTL) AND invalidation by signals —
+initiatives.actions.status_changed, rollout.signals.adoption_changed and Wagtail's page
+(un)published for initiative pages delete the cached figures (connected in HomeConfig.ready()).
+The TTL only bounds staleness from writes that bypass the actions (shell, raw SQL, deleted pages).
+"""
+
+from django.core.cache import cache
+from django.db.models import Case, Count, DateField, F, Max, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+
+HEADLINE_CACHE_KEY = "home:headline-figures:v1"
+HEADLINE_TTL = 300  # seconds
+TOP_UNITS = 10
+LATEST_RECOGNITIONS = 6
+
+
+def public_initiatives():
+    """Initiatives the public may see (one query for the view restrictions when evaluated)."""
+    from initiatives.models import InitiativePage
+
+    return InitiativePage.objects.live().public()
+
+
+def started_adoptions(initiatives=None):
+    """Adoptions that count as replication: of public initiatives, started (not merely planned)."""
+    from rollout.models import Adoption, AdoptionStatus
+
+    initiatives = initiatives if initiatives is not None else public_initiatives()
+    return Adoption.objects.exclude(status=AdoptionStatus.PLANNED).filter(initiative__in=initiatives.values("pk"))
+
+
+def compute_headline_figures():
+    """Four figures, counted by the database in three aggregate queries (plus the view-restriction
+    lookup of public_initiatives)."""
+    from initiatives.status import InitiativeStatus
+    from units.models import AdministrativeUnit
+
+    initiatives = public_initiatives()
+    totals = initiatives.order_by().aggregate(
+        initiatives=Count("pk"), recognised=Count("pk", filter=Q(status=InitiativeStatus.RECOGNISED)))
+    adoptions = started_adoptions(initiatives)
+    units = AdministrativeUnit.objects.filter(
+        Q(pk__in=initiatives.values("origin_unit")) | Q(pk__in=adoptions.values("unit"))).count()
+    return {**totals, "adoptions": adoptions.count(), "units": units}
+
+
+def headline_figures():
+    """The cached figures (see module docstring for how the cache is kept fresh)."""
+    figures = cache.get(HEADLINE_CACHE_KEY)
+    if figures is None:
+        figures = compute_headline_figures()
+        cache.set(HEADLINE_CACHE_KEY, figures, HEADLINE_TTL)
+    return figures
+
+
+def invalidate_headline_figures(**kwargs):
+    cache.delete(HEADLINE_CACHE_KEY)
+
+
+def _on_page_change(sender, instance=None, **kwargs):
+    from initiatives.models import InitiativePage
+
+    if isinstance(instance, InitiativePage):
+        invalidate_headline_figures()
+
+
+def connect_invalidation():
+    from wagtail.signals import page_published, page_unpublished
+
+    from initiatives.actions import status_changed
+    from rollout.signals import adoption_changed
+
+    status_changed.connect(invalidate_headline_figures, dispatch_uid="home.headline.status_changed")
+    adoption_changed.connect(invalidate_headline_figures, dispatch_uid="home.headline.adoption_changed")
+    page_published.connect(_on_page_change, dispatch_uid="home.headline.page_published")
+    page_unpublished.connect(_on_page_change, dispatch_uid="home.headline.page_unpublished")
+
+
+# ---------------------------------------------------------------- the campaign of the moment
+
+def current_campaign(today=None):
+    """The live campaign running today (the most recently started if several); else the most recently
+    started one that has begun. One query; None when there is none."""
+    from campaigns.models import CampaignPage
+
+    today = today or timezone.localdate()
+    return (CampaignPage.objects.live().public()
+            .annotate(first_day=Min("phases__starts_on"), last_day=Max("phases__ends_on"))
+            .filter(first_day__lte=today)
+            .annotate(running=Case(When(last_day__gte=today, then=Value(1)), default=Value(0)))
+            .order_by("-running", "-first_day", "-pk").first())
+
+
+def top_of_board(campaign, limit=TOP_UNITS):
+    """The first rows of the campaign's overall board, as stored by campaigns.leaderboard (one query)."""
+    from campaigns.leaderboard import board_rows
+
+    return list(board_rows(campaign)[:limit]) if campaign is not None else []
+
+
+# ---------------------------------------------------------------- recognitions
+
+def recognised_on():
+    """The date an initiative was recognised: its decision date, else the day the recognition was
+    recorded (its last StatusChange to "recognised")."""
+    from initiatives.models import StatusChange
+    from initiatives.status import InitiativeStatus
+
+    recorded = (StatusChange.objects.filter(initiative=OuterRef("pk"), to_status=InitiativeStatus.RECOGNISED)
+                .order_by("-created_at", "-pk").values("created_at")[:1])
+    return Coalesce("decision_date", TruncDate(Subquery(recorded)), output_field=DateField())
+
+
+def latest_recognitions(limit=LATEST_RECOGNITIONS):
+    """The public initiatives recognised most recently, each with `recognised_date`. One query (+ the
+    view-restriction lookup)."""
+    from initiatives.status import InitiativeStatus
+
+    return list(public_initiatives().filter(status=InitiativeStatus.RECOGNISED)
+                .select_related("origin_unit", "origin_unit__province", "reform_area")
+                .annotate(recognised_date=recognised_on())
+                .order_by(F("recognised_date").desc(nulls_last=True), "-pk")[:limit])
