@@ -7,6 +7,7 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
+from django.urls import NoReverseMatch, reverse
 
 from campaigns.actions import confirm_award, enrol_unit, propose_award
 from campaigns.models import AwardKind
@@ -39,7 +40,7 @@ def public_world(site, province, commune, other_commune):
                                     publisher="Báo Đồng Tháp", published_on=datetime.date(2024, 6, 1))
     initiative.tags.add("một cửa")
     initiative.save_revision().publish()
-    make_initiative(site["index"], other_commune, title="Ngày không dùng tiền mặt",
+    other = make_initiative(site["index"], other_commune, title="Ngày không dùng tiền mặt",
                     summary="Thanh toán phí, lệ phí không dùng tiền mặt một ngày mỗi tuần.")
     editor = make_member(roles.EDITORS, username="bientap")
     officer = make_member(roles.COMMUNE_OFFICERS, other_commune, username="canbo_pta")
@@ -51,7 +52,28 @@ def public_world(site, province, commune, other_commune):
     award = propose_award(council, campaign, AwardKind.BANG_KHEN_TINH, "Thành tích xuất sắc trong cải cách "
                           "hành chính.", unit=commune, issuer_name="Chủ tịch UBND tỉnh Đồng Tháp")
     award = confirm_award(editor, award, "1234/QĐ-UBND", datetime.date(2025, 12, 20))
-    return {"initiative": initiative, "campaign": campaign, "unit": commune, "award": award}
+    return {"initiative": initiative, "other_initiative": other, "campaign": campaign, "unit": commune,
+            "other_unit": other_commune, "award": award}
+
+
+# Public pages of other apps, checked as soon as their URLs are wired: short name -> URL name.
+OPTIONAL_PAGES = {"open-data": "opendata:data_page", "showcase": "home:showcase", "compare": "home:compare"}
+
+
+def optional_paths(world):
+    paths = {}
+    for short, url_name in OPTIONAL_PAGES.items():
+        try:
+            path = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        if short == "compare":
+            paths["compare-units"] = f"{path}?don-vi={world['unit'].key}&don-vi={world['other_unit'].key}"
+            paths["compare-initiatives"] = (f"{path}?sang-kien={world['initiative'].slug}"
+                                            f"&sang-kien={world['other_initiative'].slug}")
+        else:
+            paths[short] = path
+    return paths
 
 
 def public_paths(world):
@@ -65,6 +87,7 @@ def public_paths(world):
         "campaign": world["campaign"].url,
         "search": "/tim-kiem/?q=khong+hen",
         "award": f"/xac-minh/{world['award'].uuid}/",
+        **optional_paths(world),
     }
 
 
