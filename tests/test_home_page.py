@@ -115,6 +115,11 @@ def test_headline_figures_are_cached_and_invalidated_by_signals(client, world, d
                                                 authorised=True)
     assert figure(home(client), "được công nhận") == "3"
     assert cache.get(figures.HEADLINE_CACHE_KEY)["recognised"] == 3
+    # Publishing (or unpublishing) an initiative page does too.
+    page = make_initiative(world["one_stop"].get_parent().specific, world["units"]["E"], title="Mới đăng")
+    assert figure(home(client), "sáng kiến, mô hình đã công bố") == "4"
+    page.unpublish()
+    assert figure(home(client), "sáng kiến, mô hình đã công bố") == "3"
 
 
 def test_home_queries_do_not_grow_with_the_data(client, world, site, province, django_assert_max_num_queries):

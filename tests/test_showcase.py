@@ -87,3 +87,11 @@ def test_query_count_does_not_grow_with_the_data(client, world, site, province, 
     with django_assert_max_num_queries(small[1]):
         page(client, **{"xep-theo": "hieu-qua", "linh-vuc": "thu-tuc-hanh-chinh"})
     assert max(small) <= 12
+
+
+def test_pages_behind_a_view_restriction_are_not_showcased(client, world):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=world["cashless"], restriction_type="password", password="bimat")
+    assert titles(page(client)) == ["Một cửa không chờ"]
+    assert "Ngày không dùng tiền mặt" not in page(client, **{"xep-theo": "hieu-qua"})
