@@ -15,7 +15,7 @@ from appraisal import actions as appraisal_actions
 from appraisal.models import Assignment, Decision
 from initiatives import roles
 from initiatives.models import InitiativePage, ReformArea, StatusChange
-from initiatives.status import InitiativeStatus
+from initiatives.status import InitiativeStatus, RecognitionLevel
 from tests.browser.conftest import login
 from tests.factories import make_initiative, make_member
 
@@ -28,7 +28,8 @@ def test_visitor_finds_a_model_without_typing_diacritics(page, live_server, site
     cashless = make_initiative(
         site["index"], commune, title="Ngày không dùng tiền mặt tại Bộ phận Tiếp nhận và Trả kết quả",
         summary="Một ngày cố định, mọi khoản phí, lệ phí tại bộ phận tiếp nhận và trả kết quả được thanh "
-                "toán không dùng tiền mặt.", area=ReformArea.objects.get(slug="chinh-phu-so"))
+                "toán không dùng tiền mặt.", area=ReformArea.objects.get(slug="chinh-phu-so"),
+        status=InitiativeStatus.RECOGNISED, recognition_level=RecognitionLevel.DISTRICT)
     make_initiative(site["index"], other_commune, title="Người dân không viết và trả kết quả tại nhà",
                     summary="Cán bộ một cửa điền tờ khai thay cho người dân.")
     make_initiative(site["index"], commune, title="Bản nháp về tiền mặt chưa công bố", live=False)
@@ -44,6 +45,7 @@ def test_visitor_finds_a_model_without_typing_diacritics(page, live_server, site
     expect(hits.first.locator("h3")).to_have_text(cashless.title)
     # The words the visitor meant are highlighted with their diacritics.
     expect(hits.first.locator(".snippet mark").first).to_contain_text("không dùng tiền mặt")
+    expect(hits.first.locator(".badge-recognised")).to_have_text("Được công nhận — Cấp huyện")
     screenshot("results")
 
     hits.first.locator("h3 a").click()
@@ -51,6 +53,7 @@ def test_visitor_finds_a_model_without_typing_diacritics(page, live_server, site
     expect(page.locator("h1")).to_have_text(cashless.title)
     expect(page.locator(".initiative .meta").first).to_contain_text("Xã Long Khánh A")
     expect(page.locator(".initiative")).to_contain_text("Chính phủ số")
+    expect(page.locator(".status-box .badge-recognised")).to_have_text("Được công nhận — Cấp huyện")
 
 
 def test_officer_registers_and_submits_an_initiative(page, live_server, site, commune, other_commune, screenshot):
