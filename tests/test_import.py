@@ -249,3 +249,29 @@ def test_changes_are_announced_once_on_commit(editor, commune, django_capture_on
     assert len(calls) == 1
     assert sorted(calls[0]["observation_ids"]) == sorted(Observation.objects.values_list("pk", flat=True))
     assert (calls[0]["created"], calls[0]["updated"], calls[0]["unit_ids"]) == (2, 0, [commune.pk])
+
+
+def test_large_file_written_in_chunks_then_reimported_unchanged(commune):
+    """More rows than one write chunk: the first import creates them all (on PostgreSQL through COPY,
+    with a source holding a tab and a backslash), the same file again changes nothing,
+    and one edited value is the only update (with its revision)."""
+    from rollout.importing.writer import CHUNK
+
+    metrics = ["sipas", "dossiers_on_time_pct", "online_dossiers_pct", "cashless_payment_pct"]
+    months = [(year, month) for year in range(1990, 2100) for month in range(1, 13)]
+    rows = [HEADER] + [["29950", code, f"T{month}/{year}", f"{80 + (year + month) % 20},5", "Sổ\ttheo dõi \\ 2"]
+                       for year, month in months for code in metrics][:CHUNK + 7]
+    data = csv_bytes(rows, "utf-8", ",")
+    first = import_observations(None, data, "lon.csv")
+    assert first.ok and (first.created, first.updated, first.unchanged) == (CHUNK + 7, 0, 0), first.rejected[:3]
+    assert Observation.objects.filter(unit=commune).count() == CHUNK + 7
+    stored = Observation.objects.get(unit=commune, metric__code="sipas", period_key="1990-M01")
+    assert (stored.value, stored.source) == (Decimal("91.5"), "Sổ\ttheo dõi \\ 2")
+
+    again = import_observations(None, data, "lon.csv")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, CHUNK + 7)
+
+    rows[-1][3] = "12,25"
+    edited = import_observations(None, csv_bytes(rows, "utf-8", ","), "lon.csv")
+    assert (edited.created, edited.updated, edited.unchanged) == (0, 1, CHUNK + 6)
+    assert ObservationRevision.objects.count() == 1

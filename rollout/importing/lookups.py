@@ -31,6 +31,9 @@ def _code_variants(text):
     return {text}
 
 
+_ALL_UNITS_ABOVE = 500  # distinct unit cells in a file above which every unit is read, not an IN list
+
+
 class Lookups:
     def __init__(self, user, unit_tokens, initiative_tokens):
         self.user = user
@@ -60,9 +63,9 @@ class Lookups:
         keys = codes | {f"h{code}" for code in codes}
         names = {fold(text) for text in tokens}
         by_key, by_code, by_name = {}, {}, {}
-        units = AdministrativeUnit.objects.filter(
-            Q(key__in=keys) | Q(code__in=codes) | Q(name_folded__in=names)
-        ).only("pk", "code", "key", "name", "name_folded", "valid_until")
+        units = AdministrativeUnit.objects.only("pk", "code", "key", "name", "name_folded", "valid_until")
+        if len(tokens) <= _ALL_UNITS_ABOVE:  # a big file names most units: read the table (≈14.000 rows)
+            units = units.filter(Q(key__in=keys) | Q(code__in=codes) | Q(name_folded__in=names))
         for unit in units:
             by_key[unit.key.lower()] = unit
             by_code.setdefault(unit.code, []).append(unit)
@@ -95,10 +98,11 @@ class Lookups:
     # ------------------------------------------------------------ resolving
 
     def resolve_unit(self, raw):
-        text = token(raw)
-        if text not in self._unit_memo:
-            self._unit_memo[text] = self._resolve_unit(text)
-        return self._unit_memo[text]
+        key = raw if isinstance(raw, str) else token(raw)  # the cell as read: no strip() per row
+        found = self._unit_memo.get(key)
+        if found is None:
+            found = self._unit_memo[key] = self._resolve_unit(token(raw))
+        return found
 
     def _resolve_unit(self, text):
         if not text:
@@ -141,10 +145,11 @@ class Lookups:
         return self._permitted[unit.pk]
 
     def resolve_metric(self, raw):
-        text = token(raw)
-        if text not in self._metric_memo:
-            self._metric_memo[text] = self._resolve_metric(text)
-        return self._metric_memo[text]
+        key = raw if isinstance(raw, str) else token(raw)  # the cell as read: no strip() per row
+        found = self._metric_memo.get(key)
+        if found is None:
+            found = self._metric_memo[key] = self._resolve_metric(token(raw))
+        return found
 
     def _resolve_metric(self, text):
         if not text:
