@@ -133,6 +133,18 @@ class TestDatabaseBackend(BackendBehaviour):
     def backend(self, corpus):
         return DatabaseBackend()
 
+    def test_count_facets_and_page_in_three_queries(self, backend, django_assert_num_queries):
+        """Synonyms, one query for the total + every facet + the page ids, one for the page's entries:
+        the same whatever the number of matches or facet values."""
+        everything = self.search(backend, sort=Sort.NEWEST)
+        with django_assert_num_queries(3):
+            filtered = self.search(backend, text="mot cua", sort=Sort.NEWEST, page_size=2)
+        assert filtered.count and len(filtered.results) <= 2
+        with django_assert_num_queries(1):  # no text (no synonyms), past the last page (nothing to fetch)
+            beyond = self.search(backend, sort=Sort.NEWEST, page=50, page_size=4)
+        assert beyond.results == [] and beyond.count == everything.count
+        assert sum(f.count for f in beyond.facets["status"]) == everything.count
+
 
 @pytest.mark.elasticsearch
 @pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"),

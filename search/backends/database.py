@@ -7,7 +7,7 @@ and PostgreSQL, so both give the same results. Relevance is a weighted sum of CA
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from units.models import AdministrativeUnit
 
@@ -88,26 +88,33 @@ class DatabaseBackend(SearchBackend):
         return total
 
     def _ordering(self, query):
-        newest = [F("published_at").desc(nulls_last=True), "-pk"]
+        """ORDER BY over the columns of the CTE `m` (see tally): the same on SQLite and PostgreSQL,
+        every tie broken by the primary key."""
+        newest = '"published_at" DESC NULLS LAST, "pk" DESC'
         if query.sort == Sort.NEWEST:
             return newest
         if query.sort == Sort.ADOPTED:
-            return ["-adoption_count", "-relevance", *newest]
+            return f'"adoption_count" DESC, "relevance" DESC, {newest}'
         if query.sort == Sort.SCORE:
-            return [F("final_score").desc(nulls_last=True), "-relevance", *newest]
-        return ["-relevance", *newest]
+            return f'"final_score" DESC NULLS LAST, "relevance" DESC, {newest}'
+        return f'"relevance" DESC, {newest}'
 
-    def facets(self, qs):
-        """Every facet and the total count of `qs`, in one query: the matching entries are read once
-        into a materialised CTE and each facet is a GROUP BY over it (UNION ALL). Returns
-        (count, {facet: [FacetValue]}). The output is bounded by the facets' distinct values."""
+    def tally(self, qs, query, groups):
+        """The total, every facet and the requested page of `qs`, in one query: the matching entries
+        are read once (with their relevance) into a materialised CTE; each facet is a GROUP BY over
+        it, the page an ORDER BY … LIMIT, joined by UNION ALL. Returns (count, {facet: [FacetValue]},
+        [(entry id, relevance)] in page order). The output is bounded by the facets' distinct values
+        plus one page."""
         columns = ["pk"]
         for column, label_column in SINGLE_VALUED.values():
             columns += [column] + ([label_column] if label_column else [])
+        columns += ["relevance", "published_at", "adoption_count", "final_score"]
+        rows = {facet: [] for facet in (*SINGLE_VALUED, *MULTI_VALUED)}
         try:
-            inner, params = qs.order_by().values(*columns).query.sql_with_params()
+            inner, params = (qs.annotate(relevance=self._relevance(query, groups)).order_by().values(*columns)
+                             .query.sql_with_params())
         except EmptyResultSet:
-            return 0, {facet: [] for facet in (*SINGLE_VALUED, *MULTI_VALUED)}
+            return 0, rows, []
         quote = connection.ops.quote_name
         branches, branch_params = [], []
         for facet, (column, label_column) in SINGLE_VALUED.items():
@@ -122,28 +129,37 @@ class DatabaseBackend(SearchBackend):
             branch_params += [facet, str(kind)]
         branches.append("SELECT %s, NULL, NULL, COUNT(*) FROM m")
         branch_params.append("")
+        order = self._ordering(query)
+        branches.append(f"SELECT * FROM (SELECT %s, CAST({quote('pk')} AS TEXT), CAST(relevance AS TEXT), "
+                        f"ROW_NUMBER() OVER (ORDER BY {order}) FROM m ORDER BY {order} LIMIT %s OFFSET %s) page")
+        branch_params += ["#page", query.page_size, query.offset]
         names = ", ".join(quote(c) for c in columns)
         sql = f"WITH m ({names}) AS MATERIALIZED ({inner}) " + " UNION ALL ".join(branches)
-        rows = {facet: [] for facet in (*SINGLE_VALUED, *MULTI_VALUED)}
-        count = 0
+        count, page = 0, []
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, *branch_params])
             for facet, value, label, n in cursor.fetchall():
-                if facet == "":
+                if facet == "#page":
+                    page.append((n, int(value), float(label or 0)))
+                elif facet == "":
                     count = n
                 elif value is not None:
                     rows[facet].append((value, label or "", n))
-        return count, {facet: ordered_facet(facet, values) for facet, values in rows.items()}
+        facets = {facet: ordered_facet(facet, values) for facet, values in rows.items()}
+        return count, facets, [(pk, relevance) for _position, pk, relevance in sorted(page)]
 
     def search(self, query):
         qs, groups = self.filtered(query)
-        count, facets = self.facets(qs)
-        entries = []
-        if count > query.offset:
-            ranked = qs.annotate(relevance=self._relevance(query, groups)).order_by(*self._ordering(query))
-            entries = list(ranked[query.offset:query.offset + query.page_size])
+        count, facets, page = self.tally(qs, query, groups)
+        entries = SearchEntry.objects.in_bulk([pk for pk, _relevance in page]) if page else {}
         phrases = phrases_for(groups, query.folded_words)
-        results = [self._hit(e, phrases) for e in entries]
+        results = []
+        for pk, relevance in page:
+            entry = entries.get(pk)
+            if entry is None:  # removed from the index in between
+                continue
+            entry.relevance = relevance
+            results.append(self._hit(entry, phrases))
         return SearchResults(results=results, count=count, page=query.page, page_size=query.page_size,
                              facets=facets, backend=self.name)
 
