@@ -28,7 +28,17 @@ def parse_args(argv):
     parser.add_argument("--seconds", type=float, default=None, help="Giới hạn thời gian mỗi đợt (giây).")
     parser.add_argument("--import-rows", type=int, default=None, help="Số dòng CSV khi đo nhập số liệu.")
     parser.add_argument("--search-repeats", type=int, default=None, help="Số lần lặp bộ truy vấn tìm kiếm.")
+    parser.add_argument("--pages", default="",
+                        help="Chỉ đo các trang này (tên cách nhau dấu phẩy, ví dụ search_facets,search_filtered); "
+                             "trần luôn được đo. Mặc định: mọi trang.")
+    parser.add_argument("--skip", default="",
+                        help="Bỏ qua các phép đo này (pages, leaderboard, import, search; cách nhau dấu phẩy).")
     args = parser.parse_args(argv)
+    args.pages = {name for name in args.pages.split(",") if name}
+    args.skip = {name for name in args.skip.split(",") if name}
+    unknown = args.skip - {"pages", "leaderboard", "import", "search"}
+    if unknown:
+        parser.error(f"--skip không biết: {', '.join(sorted(unknown))}")
     quick = args.quick
     defaults = {"concurrency": 2 if quick else 4, "rounds": 2 if quick else 5, "requests": 15 if quick else 60,
                 "seconds": 10.0 if quick else 30.0, "import_rows": 5_000 if quick else 100_000,
@@ -102,33 +112,44 @@ def run(args):
               "goals": GOALS}
     report["dataset"] = dataset_size()
     say(f"Dữ liệu: {report['dataset']}")
-    targets = discover()
-    ceiling = ceiling_path()
-    report["queries_per_page"] = measures.queries_per_page({**targets, "ceiling": ceiling})
-    say(f"Số truy vấn mỗi trang: { {k: v['queries'] for k, v in report['queries_per_page'].items()} }")
+    report["pages"], report["queries_per_page"] = {}, {}
+    if "pages" not in args.skip:
+        targets = discover()
+        if args.pages:
+            unknown = args.pages - set(targets)
+            if unknown:
+                sys.exit(f"--pages: không có trang {', '.join(sorted(unknown))} (có: {', '.join(targets)})")
+            targets = {name: path for name, path in targets.items() if name in args.pages}
+        report["settings"]["pages"] = sorted(targets)
+        ceiling = ceiling_path()
+        report["queries_per_page"] = measures.queries_per_page({**targets, "ceiling": ceiling})
+        say(f"Số truy vấn mỗi trang: { {k: v['queries'] for k, v in report['queries_per_page'].items()} }")
 
-    with Server(workers=args.workers) as server:
-        say(f"gunicorn {args.workers} worker tại {server.base_url}; đo {len(targets)} trang + trần, "
-            f"{args.rounds} vòng × {args.requests} yêu cầu, {args.concurrency} luồng")
-        pages = measure(server.base_url, {**targets, "ceiling": ceiling}, rounds=args.rounds,
-                        requests=args.requests, concurrency=args.concurrency, seconds=args.seconds,
-                        progress=lambda done, total: say(f"  vòng {done}/{total}"))
-    top = pages["ceiling"]
-    for name, row in pages.items():
-        if row["rps"] and top["rps"]:
-            row["rps_ratio"] = round(row["rps"] / top["rps"], 3)
-        if row["p95_ms"] and top["p95_ms"]:
-            row["p95_ratio"] = round(row["p95_ms"] / top["p95_ms"], 2)
-    report["pages"] = pages
+        with Server(workers=args.workers) as server:
+            say(f"gunicorn {args.workers} worker tại {server.base_url}; đo {len(targets)} trang + trần, "
+                f"{args.rounds} vòng × {args.requests} yêu cầu, {args.concurrency} luồng")
+            pages = measure(server.base_url, {**targets, "ceiling": ceiling}, rounds=args.rounds,
+                            requests=args.requests, concurrency=args.concurrency, seconds=args.seconds,
+                            progress=lambda done, total: say(f"  vòng {done}/{total}"))
+        top = pages["ceiling"]
+        for name, row in pages.items():
+            if row["rps"] and top["rps"]:
+                row["rps_ratio"] = round(row["rps"] / top["rps"], 3)
+            if row["p95_ms"] and top["p95_ms"]:
+                row["p95_ratio"] = round(row["p95_ms"] / top["p95_ms"], 2)
+        report["pages"] = pages
 
     campaign = _campaign()
-    if campaign is not None:
+    if campaign is not None and "leaderboard" not in args.skip:
         say("Đo làm mới bảng xếp hạng…")
         report["leaderboard"] = measures.leaderboard(campaign, repeats=1 if args.quick else 3)
-    say(f"Đo nhập {args.import_rows} dòng số liệu…")
-    report["import"] = measures.observation_import(args.import_rows)
-    say("Đo tìm kiếm trong cơ sở dữ liệu…")
-    report["search"] = measures.search(repeats=args.search_repeats)
+    if "import" not in args.skip:
+        say(f"Đo nhập {args.import_rows} dòng số liệu…")
+        report["import"] = measures.observation_import(args.import_rows)
+    if "search" not in args.skip:
+        say("Đo tìm kiếm trong cơ sở dữ liệu…")
+        report["search"] = measures.search(repeats=args.search_repeats)
+    report["machine"]["load_avg_end"] = os.getloadavg()
     return report
 
 
@@ -146,14 +167,24 @@ def table(report):
         lb = report["leaderboard"]
         lines.append(f"Bảng xếp hạng ({lb['ledger_entries']} bút toán): làm mới {lb['refresh_ms']} ms, tổng hợp SQL "
                      f"{lb['raw_aggregate_ms']} ms, tỉ lệ {lb['ratio']} (mục tiêu ≤ {GOALS['leaderboard_ratio']})")
-    imp = report["import"]
-    lines.append(f"Nhập số liệu {imp['rows']} dòng: {imp['import_rows_per_s']} dòng/s; COPY {imp['copy_rows_per_s']} "
-                 f"dòng/s; tỉ lệ {imp['ratio_to_copy']} (mục tiêu ≥ {GOALS['import_rows_per_s']} dòng/s)"
-                 + (f"; {imp['rejected']} dòng bị từ chối" if imp.get("rejected") else ""))
-    se = report["search"]
-    lines.append(f"Tìm kiếm CSDL ({se['queries']} truy vấn): p50 {se['p50_ms']} ms, p95 {se['p95_ms']} ms "
-                 f"(mục tiêu < {GOALS['search_p95_ms']} ms)")
+    if "import" in report:
+        imp = report["import"]
+        lines.append(f"Nhập số liệu {imp['rows']} dòng: {imp['import_rows_per_s']} dòng/s; COPY "
+                     f"{imp['copy_rows_per_s']} dòng/s; tỉ lệ {imp['ratio_to_copy']} (mục tiêu ≥ "
+                     f"{GOALS['import_rows_per_s']} dòng/s)"
+                     + (f"; {imp['rejected']} dòng bị từ chối" if imp.get("rejected") else ""))
+    if "search" in report:
+        se = report["search"]
+        lines.append(f"Tìm kiếm CSDL ({se['queries']} truy vấn): p50 {se['p50_ms']} ms, p95 {se['p95_ms']} ms "
+                     f"(mục tiêu < {GOALS['search_p95_ms']} ms)")
+    machine = report["machine"]
+    lines.append(f"Tải trung bình (1, 5, 15 phút): đầu {_load(machine['load_avg'])}, cuối "
+                 f"{_load(machine.get('load_avg_end'))}")
     return "\n".join(lines)
+
+
+def _load(values):
+    return ", ".join(f"{v:.2f}" for v in values) if values else "?"
 
 
 def main(argv=None):

@@ -24,13 +24,17 @@ def markdown(report):
         lb = report["leaderboard"]
         out.append(f"- Leaderboard refresh ({lb['ledger_entries']} ledger entries): {lb['refresh_ms']} ms vs raw SQL "
                    f"aggregate {lb['raw_aggregate_ms']} ms → ratio {lb['ratio']} (goal ≤ {GOALS['leaderboard_ratio']}).")
-    imp = report["import"]
-    out.append(f"- Observation import, {imp['rows']}-row CSV: {imp['import_rows_per_s']} rows/s ({imp['import_s']} s) vs "
-               f"COPY {imp['copy_rows_per_s']} rows/s ({imp['copy_s']} s) → {imp['ratio_to_copy']} of COPY "
-               f"(goal ≥ {GOALS['import_rows_per_s']} rows/s).")
-    se = report["search"]
-    out.append(f"- Database search, {se['queries']} diacritic-free queries with facets: p50 {se['p50_ms']} ms, "
-               f"p95 {se['p95_ms']} ms, max {se['max_ms']} ms (goal p95 < {GOALS['search_p95_ms']} ms).")
+    if "import" in report:
+        imp = report["import"]
+        out.append(f"- Observation import, {imp['rows']}-row CSV: {imp['import_rows_per_s']} rows/s ({imp['import_s']} s)"
+                   f" vs COPY {imp['copy_rows_per_s']} rows/s ({imp['copy_s']} s) → {imp['ratio_to_copy']} of COPY "
+                   f"(goal ≥ {GOALS['import_rows_per_s']} rows/s).")
+    if "search" in report:
+        se = report["search"]
+        out.append(f"- Database search, {se['queries']} diacritic-free queries with facets: p50 {se['p50_ms']} ms, "
+                   f"p95 {se['p95_ms']} ms, max {se['max_ms']} ms (goal p95 < {GOALS['search_p95_ms']} ms).")
+    if report["machine"].get("load_avg_end"):
+        out.append(f"- Load average at the end: {report['machine']['load_avg_end']}.")
     return "\n".join(out)
 
 
