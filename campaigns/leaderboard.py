@@ -107,11 +107,13 @@ def refresh_leaderboard(campaign, today=None, as_of=None):
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, campaign.pk])
         cursor.execute(f"DROP TABLE IF EXISTS {tables['staging']}")  # (DDL is transactional: a failed
         cursor.execute(compute, params)                               # refresh leaves no table behind)
+        count = cursor.rowcount  # PostgreSQL reports the rows CREATE TABLE AS wrote; SQLite does not
         cursor.execute(_DELETE.format(**tables), params)
         cursor.execute(_UPDATE.format(**tables), params)
         cursor.execute(_INSERT.format(**tables), params)
-        cursor.execute(f"SELECT COUNT(*) FROM {tables['staging']}")
-        count = cursor.fetchone()[0]
+        if count is None or count < 0:
+            cursor.execute(f"SELECT COUNT(*) FROM {tables['staging']}")
+            count = cursor.fetchone()[0]
         cursor.execute(f"DROP TABLE {tables['staging']}")
     logger.info("leaderboard %s refreshed: %s rows", campaign.pk, count)
     return count
