@@ -142,7 +142,7 @@ def run(args):
     campaign = _campaign()
     if campaign is not None and "leaderboard" not in args.skip:
         say("Đo làm mới bảng xếp hạng…")
-        report["leaderboard"] = measures.leaderboard(campaign, repeats=1 if args.quick else 3)
+        report["leaderboard"] = measures.leaderboard(campaign, repeats=1 if args.quick else 7)
     if "import" not in args.skip:
         say(f"Đo nhập {args.import_rows} dòng số liệu…")
         report["import"] = measures.observation_import(args.import_rows)
