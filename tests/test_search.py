@@ -210,3 +210,13 @@ def test_adoption_updates_the_count(published, other_commune, django_user_model,
     assert SearchEntry.objects.get(pk=published.pk).adoption_count == 1
     hit = DatabaseBackend().search(SearchQuery(text="tien mat")).results[0]
     assert hit.adoption_count == 1
+
+
+def test_words_query_for_the_postgresql_index_keeps_every_word_and_alternative():
+    """The full-text condition must never exclude an entry the LIKE phrases accept: every word of
+    every alternative, groups ANDed; a group with a word outside a-z0-9 is left to LIKE alone."""
+    from search.backends.database import _words_query
+
+    groups = [[("mot", "cua"), ("bo", "phan", "mot", "cua")], [("2024",)], [("ha_noi",)], [("xa", "ü")]]
+    assert _words_query(groups) == "(('mot' & 'cua') | ('bo' & 'phan' & 'mot' & 'cua')) & (('2024'))"
+    assert _words_query([]) == ""
