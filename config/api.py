@@ -7,7 +7,7 @@ over the limit the answer is 429 with a Vietnamese message. The open datasets (i
 adoptions, observations, leaderboards, awards) share one field registry with the downloads and the
 /du-lieu-mo/ page (opendata/)."""
 
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import Throttled, ValidationError
 
 from appraisal.api import router as appraisal_router
@@ -27,6 +27,8 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     openapi_url="/schema/",
     docs_url="/docs/",
+    # validatorUrl None: Swagger UI would otherwise send the schema to validator.swagger.io.
+    docs=Swagger(settings={"validatorUrl": None, "supportedSubmitMethods": ["get"]}),
     throttle=api_throttles(),
 )
 api.add_router("/initiatives/", initiatives_router)

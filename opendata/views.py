@@ -77,6 +77,16 @@ def fields_json(request):
                         json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
+def rate_text(rate):
+    """"120/m" -> "120 yêu cầu mỗi phút" (the setting's own text if it does not parse)."""
+    count, _slash, period = rate.partition("/")
+    units = {"s": _("giây"), "sec": _("giây"), "m": _("phút"), "min": _("phút"), "h": _("giờ"), "hour": _("giờ"),
+             "d": _("ngày"), "day": _("ngày")}
+    if not count.isdigit() or period not in units:
+        return rate
+    return _("%(count)s yêu cầu mỗi %(period)s") % {"count": count, "period": units[period]}
+
+
 @require_GET
 def data_page(request):
     datasets = [_describe(d) for d in registry.all_datasets()]
@@ -84,5 +94,5 @@ def data_page(request):
     return render(request, "opendata/data_page.html", {
         "datasets": datasets, "licence": licence(), "types": [(t, TYPE_NOTES[t]) for t in used],
         "max_page_size": getattr(settings, "API_MAX_PAGE_SIZE", 500),
-        "anon_rate": getattr(settings, "API_ANON_RATE", "120/m"),
+        "anon_rate": rate_text(getattr(settings, "API_ANON_RATE", None) or "120/m"),
     })

@@ -247,6 +247,8 @@ def test_docs_use_local_files_only(client):
     assert "cdn" not in html.lower() and "https://" not in html and "http://" not in html
     references = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert any(ref.endswith("swagger-ui-bundle.js") for ref in references)
+    settings = json.loads(re.search(r'id="swagger-settings">(.*?)</script>', html, re.S).group(1))
+    assert settings["validatorUrl"] is None  # else the schema would be sent to validator.swagger.io
     for ref in references:
         assert ref.startswith("/static/"), ref
         assert finders.find(ref.removeprefix("/static/")), ref

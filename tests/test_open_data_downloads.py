@@ -129,7 +129,9 @@ def test_xlsx_stops_at_the_worksheet_row_limit(client, world, monkeypatch):
 
 def test_data_page_documents_every_dataset_and_field(client, world, settings):
     settings.OPEN_DATA_LICENCE = {"name": "Giấy phép thử XYZ", "url": "https://example.org/licence"}
+    settings.API_ANON_RATE = "120/m"
     html = client.get("/du-lieu-mo/").content.decode()
+    assert "120 yêu cầu mỗi phút cho mỗi địa chỉ IP" in html
     assert "Giấy phép thử XYZ" in html and "AGPL-3.0-or-later" in html
     assert 'href="/api/v1/docs/"' in html and 'href="/du-lieu-mo/truong-du-lieu.json"' in html
     for dataset in registry.all_datasets():
