@@ -110,7 +110,8 @@ def leaderboard(request, slug: str, filters: Query[BoardFilters]):
 
 @leaderboards_router.get("/", response=page_schema(LEADERBOARDS.schema()), summary="Bảng xếp hạng thi đua",
                          description="Các dòng của bảng xếp hạng (bảng chung, hoặc của nhóm peer_group) của các phong "
-                                     "trào đang công bố, theo phong trào rồi thứ hạng. Tệp: /du-lieu-mo/bang-xep-hang.csv "
+                                     "trào đang công bố, theo phong trào rồi thứ hạng. Tệp: "
+                                     "/du-lieu-mo/bang-xep-hang.csv "
                                      "và .xlsx, cùng tham số.")
 def list_leaderboards(request, filters: Query[queries.LeaderboardFilters], paging: Query[PageParams]):
     return dataset_page(request, LEADERBOARDS, queries.leaderboards(filters), paging, default_size=100)

@@ -127,7 +127,8 @@ def observations(request, key: str, metric: str = ""):
 
 @router.get("/adoptions/", response=page_schema(ADOPTIONS.schema()), summary="Danh sách nhân rộng",
             description="Mọi lượt áp dụng sáng kiến đã công bố, theo sáng kiến rồi ngày bắt đầu. Lọc theo sáng kiến, "
-                        "đơn vị hoặc tỉnh áp dụng (gồm đơn vị cũ đã sáp nhập), trạng thái. Tệp: /du-lieu-mo/nhan-rong.csv "
+                        "đơn vị hoặc tỉnh áp dụng (gồm đơn vị cũ đã sáp nhập), trạng thái. Tệp: "
+                        "/du-lieu-mo/nhan-rong.csv "
                         "và .xlsx, cùng tham số.")
 def list_adoptions(request, filters: Query[queries.AdoptionFilters], paging: Query[PageParams]):
     return dataset_page(request, ADOPTIONS, queries.adoptions(filters), paging)

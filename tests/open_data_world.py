@@ -39,7 +39,8 @@ def world(site, province, commune, other_commune):
     submitted = make_initiative(site["index"], commune, title="Một cửa thân thiện", status=InitiativeStatus.SUBMITTED,
                                 area=area, start_date=datetime.date(2023, 5, 1))
     recognised = make_initiative(site["index"], other_commune, title="Ngày thứ Năm không hẹn",
-                                 status=InitiativeStatus.RECOGNISED, area=other_area, start_date=datetime.date(2024, 2, 1),
+                                 status=InitiativeStatus.RECOGNISED, area=other_area,
+                                 start_date=datetime.date(2024, 2, 1),
                                  recognition_level=RecognitionLevel.PROVINCE, decision_number="12/QĐ-UBND",
                                  decision_date=datetime.date(2024, 12, 20), final_score=Decimal("81.25"))
     draft = make_initiative(site["index"], commune, title=DRAFT_TITLE, status=InitiativeStatus.DRAFT)
@@ -68,7 +69,8 @@ def world(site, province, commune, other_commune):
     council = make_council(member, [], [province], name="Hội đồng thử dữ liệu mở")
     rubric = Rubric.default()
     round_ = AppraisalRound.objects.create(council=council, name="Đợt 1", rubric=rubric,
-                                           soft_deadline=datetime.date(2030, 1, 1), hard_deadline=datetime.date(2030, 2, 1))
+                                           soft_deadline=datetime.date(2030, 1, 1),
+                                           hard_deadline=datetime.date(2030, 2, 1))
     entry = RoundEntry.objects.create(round=round_, initiative=submitted)
     assignment = Assignment.objects.create(entry=entry, member=member)
     Score.objects.create(assignment=assignment, criterion=rubric.criteria.first(), value=SECRET_SCORE,
