@@ -27,9 +27,9 @@ LATEST_RECOGNITIONS = 6
 
 def public_initiatives():
     """Initiatives the public may see (one query for the view restrictions when evaluated)."""
-    from initiatives.models import InitiativePage
+    from initiatives.models import public_initiatives as rule
 
-    return InitiativePage.objects.live().public()
+    return rule()
 
 
 def started_adoptions(initiatives=None):

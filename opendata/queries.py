@@ -14,7 +14,7 @@ import datetime
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from pydantic import field_validator
 
-from initiatives.models import InitiativePage
+from initiatives.models import public_initiatives
 from initiatives.status import InitiativeStatus, RecognitionLevel
 from ninja import Field, Schema
 from units.models import AdministrativeUnit, UnitLevel
@@ -23,7 +23,7 @@ DECIDED = (InitiativeStatus.RECOGNISED, InitiativeStatus.NOT_RECOGNISED)
 
 
 def published_initiatives():
-    return InitiativePage.objects.live().public().exclude(status=InitiativeStatus.DRAFT)
+    return public_initiatives()
 
 
 def _rollup(key):

@@ -43,7 +43,8 @@ def world(site, province, commune, other_commune):
                                  start_date=datetime.date(2024, 2, 1),
                                  recognition_level=RecognitionLevel.PROVINCE, decision_number="12/QĐ-UBND",
                                  decision_date=datetime.date(2024, 12, 20), final_score=Decimal("81.25"))
-    draft = make_initiative(site["index"], commune, title=DRAFT_TITLE, status=InitiativeStatus.DRAFT)
+    # An officer's draft: saved, never published (officers cannot publish).
+    draft = make_initiative(site["index"], commune, title=DRAFT_TITLE, status=InitiativeStatus.DRAFT, live=False)
     unpublished = make_initiative(site["index"], commune, title=UNPUBLISHED_TITLE,
                                   status=InitiativeStatus.SUBMITTED, live=False)
     # A provisional figure on an undecided initiative is not public.

@@ -38,6 +38,19 @@ def test_initiatives_are_the_published_ones_only(client, world):
     assert_nothing_private(text_of(client.get(f"{API}/initiatives/")))
 
 
+def test_the_api_the_files_and_the_site_list_the_same_initiatives(client, world):
+    """One rule (initiatives.models.public_initiatives): what /sang-kien/ lists is what the API and
+    the downloads give, including a page an editor published before it was submitted."""
+    early = make_initiative(world["recognised"].get_parent(), world["recognised"].origin_unit,
+                            title="Công bố trước khi gửi thẩm định", status=InitiativeStatus.DRAFT)
+    api_titles = {i["title"] for i in get(client, "/initiatives/")["items"]}
+    site = client.get("/sang-kien/").content.decode()
+    csv_text = b"".join(client.get("/du-lieu-mo/sang-kien.csv").streaming_content).decode("utf-8-sig")
+    assert early.title in api_titles and early.title in site and early.title in csv_text
+    for title in api_titles:
+        assert title in site and title in csv_text
+
+
 def test_individual_scores_and_conflicts_never_leak(client, world):
     """The submitted initiative has a member's score, comment and a provisional final score; the
     recognised one a conflict declaration. None of it is published, signed in or not."""

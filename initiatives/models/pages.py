@@ -35,6 +35,13 @@ class InitiativeTag(TaggedItemBase):
     content_object = ParentalKey("initiatives.InitiativePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
+def public_initiatives():
+    """The one rule for what the public sees, on every page, in the API and in the downloads: live
+    (published) pages without a view restriction. The lifecycle status is shown, never used to hide:
+    a page an editor published before submission is public; an unpublished page never is."""
+    return InitiativePage.objects.live().public()
+
+
 class InitiativeIndexPage(Page):
     intro = models.TextField(_("giới thiệu"), blank=True)
 
@@ -48,7 +55,7 @@ class InitiativeIndexPage(Page):
 
     def initiatives(self):
         return (
-            InitiativePage.objects.live()
+            public_initiatives()
             .child_of(self)
             .select_related("origin_unit", "origin_unit__province", "reform_area")
             .order_by("-first_published_at", "-pk")
@@ -76,7 +83,7 @@ class InitiativeIndexPage(Page):
                 ).distinct()
         if selected["tag"]:
             items = items.filter(tagged_items__tag__slug=selected["tag"]).distinct()
-        live = InitiativePage.objects.live().child_of(self)
+        live = public_initiatives().child_of(self)
         context.update(
             initiatives=paginate(request, items),
             areas=ReformArea.objects.all(),
