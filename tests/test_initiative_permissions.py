@@ -19,7 +19,12 @@ def officer(site, commune):
 def test_officer_edits_own_unit_initiative(client, site, officer, commune):
     page = make_initiative(site["index"], commune, live=False)
     client.force_login(officer)
-    assert client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code == 200
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The one way forward is our submit action (a POST form), not Wagtail's moderation workflow.
+    assert reverse("initiatives_submit", args=[page.pk]) in html
+    assert 'name="action-submit"' not in html and "Moderators approval" not in html
 
 
 def test_officer_cannot_open_other_units_initiative(client, site, officer, other_commune):

@@ -201,7 +201,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # offline intranets
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no request may leave the site
-WAGTAIL_MODERATION_ENABLED = False  # our own status lifecycle replaces Wagtail workflows
+# Our own status lifecycle (submit → appraisal → decision) replaces Wagtail workflows; officers would
+# otherwise be offered a "Moderators approval" action that bypasses the councils.
+WAGTAIL_WORKFLOW_ENABLED = False
 
 # Appraisal rules a province may tune (appraisal/conflicts.py, appraisal/aggregation.py).
 # By default a provincial member is conflicted only by their own unit (and its parent/children), not
