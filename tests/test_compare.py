@@ -2,6 +2,7 @@
 drafts never found; an accessible table; bounded queries."""
 
 import re
+from urllib.parse import quote
 
 import pytest
 
@@ -120,3 +121,15 @@ def test_query_count_does_not_grow_with_the_data(client, world, site, province, 
     with django_assert_max_num_queries(small[1] + 2):   # + one title search each
         assert "Mô hình thêm 02" in get(client, initiatives)
     assert max(small) <= 20
+
+
+def test_unit_and_initiative_pages_link_to_the_comparison(client, world):
+    """A visitor starts comparing from the page they are on: the link pre-fills that item."""
+    unit = world["units"]["A"]
+    unit_page = client.get(f"/don-vi/{unit.key}/").content.decode()
+    assert f'href="/so-sanh/?don-vi={unit.key}"' in unit_page
+    initiative_page = client.get(world["one_stop"].url).content.decode()
+    link = f'href="/so-sanh/?sang-kien={quote(world["one_stop"].slug)}"'
+    assert link in initiative_page
+    prefilled = get(client, {"sang-kien": world["one_stop"].slug})
+    assert f'value="{world["one_stop"].slug}"' in prefilled or world["one_stop"].title in prefilled
