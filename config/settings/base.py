@@ -219,6 +219,8 @@ APPRAISAL_DISAGREEMENT_MEASURE = os.environ.get("APPRAISAL_DISAGREEMENT_MEASURE"
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/m")
 API_AUTH_RATE = os.environ.get("API_AUTH_RATE", "600/m")
 API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "500"))
+# Behind N reverse proxies the client's address is the Nth from the right in X-Forwarded-For.
+NINJA_NUM_PROXIES = int(os.environ["NINJA_NUM_PROXIES"]) if os.environ.get("NINJA_NUM_PROXIES") else None
 OPEN_DATA_LICENCE = {
     "name": os.environ.get("OPEN_DATA_LICENCE", "CC BY 4.0"),
     "url": os.environ.get("OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/deed.vi"),
