@@ -34,6 +34,7 @@ run: setup
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install messages
+	@tests/browser/ensure_chromium.sh
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 worker: install
