@@ -7,8 +7,9 @@ class HomeConfig(AppConfig):
     verbose_name = _("Trang chủ")
 
     def ready(self):
-        from .figures import connect_invalidation
+        from . import figures, page_cache
 
-        # The home page's cached headline figures are dropped when an initiative changes status or
-        # is (un)published, and when an adoption is recorded or changes (home/figures.py).
-        connect_invalidation()
+        # The home page's cached headline figures are dropped, and every cached public page goes out
+        # of date, on the events that change public content (home/changes.py).
+        figures.connect_invalidation()
+        page_cache.connect_invalidation()

@@ -8,10 +8,10 @@ features and the latest recognitions; the showcase and the comparison use the sa
   "planned" (the rule of the unit pages, units.profile.with_achievements).
 - Units taking part: distinct units that originated a public initiative or counted as adopting one.
 
-Caching (headline_figures): Django cache, short TTL (HEADLINE_TTL) AND invalidation by signals —
-initiatives.actions.status_changed, rollout.signals.adoption_changed and Wagtail's page
-(un)published for initiative pages delete the cached figures (connected in HomeConfig.ready()).
-The TTL only bounds staleness from writes that bypass the actions (shell, raw SQL, deleted pages).
+Caching (headline_figures): Django cache, short TTL (HEADLINE_TTL) AND invalidation by the events
+listed in home/changes.py (status changes, adoptions, observations, initiative pages published,
+unpublished, moved or deleted), connected in HomeConfig.ready().
+The TTL only bounds staleness from writes that bypass the actions (shell, raw SQL).
 """
 
 from django.core.cache import cache
@@ -68,23 +68,12 @@ def invalidate_headline_figures(**kwargs):
     cache.delete(HEADLINE_CACHE_KEY)
 
 
-def _on_page_change(sender, instance=None, **kwargs):
+def connect_invalidation():
     from initiatives.models import InitiativePage
 
-    if isinstance(instance, InitiativePage):
-        invalidate_headline_figures()
+    from .changes import connect_public_changes
 
-
-def connect_invalidation():
-    from wagtail.signals import page_published, page_unpublished
-
-    from initiatives.actions import status_changed
-    from rollout.signals import adoption_changed
-
-    status_changed.connect(invalidate_headline_figures, dispatch_uid="home.headline.status_changed")
-    adoption_changed.connect(invalidate_headline_figures, dispatch_uid="home.headline.adoption_changed")
-    page_published.connect(_on_page_change, dispatch_uid="home.headline.page_published")
-    page_unpublished.connect(_on_page_change, dispatch_uid="home.headline.page_unpublished")
+    connect_public_changes(invalidate_headline_figures, "home.headline", page_types=[InitiativePage])
 
 
 # ---------------------------------------------------------------- the campaign of the moment

@@ -72,6 +72,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Anonymous public pages from the cache. After Session/Locale/CSRF/Auth (it reads the session
+    # cookie, the language and the user; CSRF sets its cookie on hits too), before Messages and
+    # X-Frame-Options (a message cookie is seen, the header is stored). See home/page_cache.py.
+    "home.page_cache.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -152,10 +156,19 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Cache: Redis when REDIS_URL/CACHE_URL is set (at scale), local memory otherwise.
 CACHE_URL = os.environ.get("CACHE_URL", "")
+# "pages" holds the public page cache apart, so pages never evict rate-limit counters from a full
+# local-memory cache.
 if CACHE_URL.startswith("redis"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL},
+              "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                        "KEY_PREFIX": "pages"}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+              "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
+                        "OPTIONS": {"MAX_ENTRIES": 1000}}}
+# Rendered public pages for anonymous visitors (home/page_cache.py): at most this many seconds old
+# when no event signals a change (0 = off).
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 
 # Celery. No broker configured = eager mode: tasks run in-process at .delay() time, so the
 # embedded default needs no server. Set CELERY_BROKER_URL (redis://... or amqp://...) for workers.

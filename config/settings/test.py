@@ -14,3 +14,5 @@ STORAGES = {
 }
 # The whole suite calls /api/v1/ from one address within a minute: only the rate-limit tests lower it.
 API_ANON_RATE = API_AUTH_RATE = "100000/m"
+# Pages are rendered afresh in tests; tests/test_page_cache.py turns the public page cache on.
+PUBLIC_PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,187 @@
+"""Public page cache: whole rendered responses for anonymous visitors, as a site behind a caching
+proxy would serve them. Even well-indexed pages take 30–150 ms to render at national scale; a hit
+is a cache read.
+
+What is cached: GET (HEAD is served from it) by a visitor with no session cookie, no pending
+messages and no Authorization header, outside /admin/, /django-admin/, /api/ (its rate limits must
+keep counting), /documents/, /i18n/ and /__bench__/; a 200, not streamed, up to MAX_BYTES, with no
+Set-Cookie, no private/no-cache/no-store Cache-Control, no Vary beyond language and cookie, the
+session untouched and the visitor still anonymous after the view.
+
+Key: language (the visitor's choice, home/middleware.py), scheme, host, a hash of the full path with
+its query string. Each entry records the "generation" it was rendered in; a global generation number
+is bumped by every event that changes public content (home/changes.py), so every entry older than
+the last change is a miss. The TTL (PUBLIC_PAGE_CACHE_SECONDS; 0 disables) bounds what no event
+signals.
+
+Every page carries the language switch, a POST form with a CSRF token: the token is stored as a
+placeholder and each hit gets a fresh one (and the CSRF middleware, above this one, sets the cookie).
+
+Place after Session, Locale, CSRF and Authentication (they set what the key and the checks read;
+CSRF then sets its cookie on hits too) and before Messages and X-Frame-Options (a message cookie
+is then seen here, and the X-Frame-Options header is stored with the page).
+"""
+
+import hashlib
+import re
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.translation import get_language
+
+GENERATION_KEY = "page-cache:generation"
+HEADER = "X-Page-Cache"
+EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/documents/", "/i18n/", "/__bench__/")
+MAX_BYTES = 2_000_000  # downloads above this are not worth a cache entry
+NO_STORE = ("private", "no-cache", "no-store")
+VARY_COVERED = {"accept-language", "cookie"}  # the key has the language; there is no session cookie
+TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")  # a masked CSRF token
+PLACEHOLDER = b"{{ page-cache: csrf token }}"  # never a token: spaces and braces
+
+
+def seconds():
+    return getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 0)
+
+
+def store():
+    return caches["pages"] if "pages" in settings.CACHES else caches["default"]
+
+
+# ---------------------------------------------------------------- generation
+
+def _fresh_generation():
+    # Unique over time, so a generation number lost (eviction, flush) never revives older entries.
+    return time.time_ns() // 1000
+
+
+def current_generation(cache=None):
+    cache = cache or store()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def _increment():
+    cache = store()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # missing: start a new, later series
+        cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
+
+
+def bump_generation():
+    """Every cached page is out of date. Bumped now, and again on commit when inside a transaction:
+    a page rendered meanwhile from the not yet committed state must not outlive it."""
+    _increment()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_increment)
+
+
+def connect_invalidation():
+    from .changes import connect_public_changes
+
+    connect_public_changes(bump_generation, "home.page_cache", campaigns=True)
+
+
+# ---------------------------------------------------------------- what may be cached
+
+def page_key(request):
+    language = getattr(request, "LANGUAGE_CODE", None) or get_language()
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"page-cache:{language}:{hashlib.sha256(address.encode()).hexdigest()[:40]}"
+
+
+def cacheable_request(request):
+    if request.method not in ("GET", "HEAD") or request.path.startswith(EXCLUDED_PREFIXES):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    user = getattr(request, "user", None)  # no session cookie: resolving it reads nothing
+    return user is None or not user.is_authenticated
+
+
+def cacheable_response(request, response):
+    if request.method != "GET" or response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    control = response.get("Cache-Control", "").lower()
+    if any(word in control for word in NO_STORE):
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    if vary - VARY_COVERED:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    messages = getattr(request, "_messages", None)
+    if messages is not None and getattr(messages, "_queued_messages", None):
+        return False
+    user = getattr(request, "user", None)
+    return (user is None or not user.is_authenticated) and len(response.content) <= MAX_BYTES
+
+
+def freeze(request, response, generation):
+    """(generation, headers, body) with the CSRF tokens replaced by a placeholder; None when the page
+    used a token that cannot be found in it (it could not be renewed per visitor)."""
+    body = response.content
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        from django.middleware.csrf import _unmask_cipher_token
+
+        secret = request.META.get("CSRF_COOKIE")
+        found = [False]
+
+        def swap(match):
+            if _unmask_cipher_token(match.group().decode()) != secret:
+                return match.group()
+            found[0] = True
+            return PLACEHOLDER
+
+        body = TOKEN.sub(swap, body)
+        if not found[0]:
+            return None
+    headers = [(k, v) for k, v in response.items() if k.lower() not in ("content-length", HEADER.lower())]
+    return (generation, headers, body)
+
+
+def thaw(request, entry):
+    _, headers, body = entry
+    if PLACEHOLDER in body:
+        parts = body.split(PLACEHOLDER)
+        body = parts[0] + b"".join(get_token(request).encode() + part for part in parts[1:])
+    response = HttpResponse(body)
+    for name, value in headers:
+        response[name] = value
+    response[HEADER] = "hit"
+    return response
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        ttl = seconds()
+        if not ttl or not cacheable_request(request):
+            return self.get_response(request)
+        cache, key = store(), page_key(request)
+        found = cache.get_many([GENERATION_KEY, key])  # one round trip on a hit
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            generation = current_generation(cache)
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation:
+            return thaw(request, entry)
+        response = self.get_response(request)
+        if cacheable_response(request, response):
+            entry = freeze(request, response, generation)
+            if entry is not None:
+                cache.set(key, entry, ttl)
+        response[HEADER] = "miss"
+        return response

@@ -1,0 +1,189 @@
+"""The public page cache (home/page_cache.py): anonymous visitors get whole pages from the cache, fresh
+after every published change; officers, forms, the API and anything that sets a cookie never do."""
+
+import datetime
+import re
+
+import pytest
+from django.test import Client
+
+from home import page_cache
+from initiatives.roles import EDITORS
+from rollout import actions
+from rollout.models import AdoptionStatus
+from tests.factories import UnitFactory, make_initiative, make_member
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    page_cache.store().clear()
+    yield
+    page_cache.store().clear()
+
+
+@pytest.fixture
+def world(site, province):
+    editor = make_member(EDITORS, username="bientap_cache")
+    origin = UnitFactory(name="Xã Gốc", short_name="Gốc", parent=province)
+    model = make_initiative(site["index"], origin, title="Một cửa không chờ")
+    return {"editor": editor, "origin": origin, "model": model, "index": site["index"], "province": province}
+
+
+def get(client, path, **extra):
+    response = client.get(path, **extra)
+    assert response.status_code == 200, path
+    return response
+
+
+def state(response):
+    return response.headers.get("X-Page-Cache")
+
+
+def without_token(response):
+    return TOKEN.sub("TOKEN", response.content.decode())
+
+
+def test_second_anonymous_visit_is_a_hit_and_the_same_page(client, world):
+    first = get(client, "/")
+    second = get(client, "/")
+    assert (state(first), state(second)) == ("miss", "hit")
+    assert without_token(second) == without_token(first)
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["X-Frame-Options"] == first["X-Frame-Options"]
+
+
+def test_each_hit_gets_its_own_working_csrf_token_for_the_language_switch(world):
+    get(Client(), "/")
+    visitor = Client(enforce_csrf_checks=True)
+    hit = get(visitor, "/")
+    assert state(hit) == "hit"
+    token = TOKEN.search(hit.content.decode()).group(1)
+    assert "csrftoken" in hit.cookies  # set by the CSRF middleware on the cached page too
+    switched = visitor.post("/i18n/setlang/", {"language": "en", "next": "/", "csrfmiddlewaretoken": token})
+    assert switched.status_code == 302 and switched.cookies["django_language"].value == "en"
+
+
+def test_an_officer_never_gets_nor_fills_the_cache(client, world):
+    officer = Client()
+    officer.force_login(world["editor"])
+    for _ in range(2):
+        page = get(officer, "/")
+        assert state(page) is None
+        assert "userbar" in page.content.decode()  # Wagtail's bar for signed-in editors
+    anonymous = get(client, "/")
+    assert state(anonymous) == "miss"  # the officer's visits stored nothing
+    assert "userbar" not in anonymous.content.decode()
+    assert state(get(officer, "/")) is None  # nor does a cached page reach the officer
+
+
+def test_english_and_vietnamese_are_cached_apart(client, world):
+    vietnamese = get(client, "/")
+    english_visitor = Client()
+    english_visitor.cookies["django_language"] = "en"
+    english = get(english_visitor, "/")
+    assert state(english) == "miss"
+    assert '<html lang="en">' in english.content.decode() and '<html lang="vi">' in vietnamese.content.decode()
+    assert '<html lang="en">' in get(english_visitor, "/").content.decode()
+    again = get(client, "/")
+    assert state(again) == "hit" and '<html lang="vi">' in again.content.decode()
+
+
+def test_publishing_an_initiative_shows_on_the_index_at_the_next_visit(client, world):
+    index = world["index"].url
+    assert "Ngày không dùng tiền mặt" not in get(client, index).content.decode()
+    assert state(get(client, index)) == "hit"
+    make_initiative(world["index"], world["origin"], title="Ngày không dùng tiền mặt")  # save_revision().publish()
+    fresh = get(client, index)
+    assert state(fresh) == "miss" and "Ngày không dùng tiền mặt" in fresh.content.decode()
+    world["model"].unpublish()
+    assert "Một cửa không chờ" not in get(client, index).content.decode()
+
+
+def test_recording_an_adoption_invalidates(client, world, django_capture_on_commit_callbacks):
+    path = world["model"].url
+    get(client, path)
+    assert state(get(client, path)) == "hit"
+    adopter = UnitFactory(name="Xã Áp Dụng Mới", short_name="Áp Dụng Mới", parent=world["province"])
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.record_adoption(world["editor"], world["model"], adopter, status=AdoptionStatus.OPERATING,
+                                start_date=datetime.date(2024, 1, 1))
+    fresh = get(client, path)
+    assert state(fresh) == "miss" and "Xã Áp Dụng Mới" in fresh.content.decode()
+
+
+def test_post_is_never_cached(client, world):
+    get(client, "/")
+    response = client.post("/", {})
+    assert state(response) is None
+
+
+def test_the_api_is_never_cached(client, world):
+    for _ in range(2):
+        response = client.get("/api/v1/initiatives/")
+        assert response.status_code == 200 and state(response) is None
+
+
+def test_a_page_that_sets_a_cookie_is_not_cached(world):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    rendered = []
+
+    def view(request):
+        rendered.append(request.path)
+        response = HttpResponse("<p>Xin chào</p>")
+        response.set_cookie("seen", "1")
+        return response
+
+    middleware = page_cache.PublicPageCacheMiddleware(view)
+    for _ in range(2):
+        request = RequestFactory().get("/dat-cookie/")
+        request.user = AnonymousUser()
+        assert state(middleware(request)) == "miss"
+    assert len(rendered) == 2
+
+
+def test_a_visitor_with_a_session_or_pending_messages_is_not_served_from_cache(client, world):
+    get(client, "/")
+    for cookie in ("sessionid", "messages"):
+        visitor = Client()
+        visitor.cookies[cookie] = "x"
+        assert state(get(visitor, "/")) is None
+
+
+def test_query_strings_are_distinct_pages(client, world):
+    a = get(client, "/tim-kiem/?q=mot+cua")
+    b = get(client, "/tim-kiem/?q=tien+mat")
+    assert (state(a), state(b)) == ("miss", "miss")
+    assert state(get(client, "/tim-kiem/?q=tien+mat")) == "hit"
+    assert without_token(get(client, "/tim-kiem/?q=mot+cua")) == without_token(a)
+    assert without_token(a) != without_token(b)
+
+
+def test_zero_seconds_turns_it_off(client, world, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    assert state(get(client, "/")) is None and state(get(client, "/")) is None
+
+
+def test_a_lost_generation_never_revives_old_pages(client, world):
+    get(client, "/")
+    store = page_cache.store()
+    old = store.get(page_cache.GENERATION_KEY)
+    store.delete(page_cache.GENERATION_KEY)
+    page_cache.bump_generation()
+    assert store.get(page_cache.GENERATION_KEY) > old
+    assert state(get(client, "/")) == "miss"
+
+
+def test_the_headline_figures_cache_and_the_page_cache_share_one_list_of_events():
+    from django.db.models.signals import post_delete
+    from rollout.signals import observation_recorded
+
+    uids = {key[0][0] for key in observation_recorded.receivers}
+    assert {"home.headline.observation_recorded", "home.page_cache.observation_recorded"} <= uids
+    deleted = {key[0][0] for key in post_delete.receivers}
+    assert {"home.headline.page_deleted", "home.page_cache.page_deleted"} <= deleted
