@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from home import page_cache
@@ -124,6 +125,14 @@ def test_the_api_is_never_cached(client, world):
     for _ in range(2):
         response = client.get("/api/v1/initiatives/")
         assert response.status_code == 200 and state(response) is None
+
+
+def test_open_data_downloads_are_never_cached_so_their_rate_limit_keeps_counting(client, world, settings):
+    settings.API_ANON_RATE = "2/m"
+    cache.clear()  # the rate-limit counters
+    answers = [client.get("/du-lieu-mo/sang-kien.csv") for _ in range(3)]
+    assert [r.status_code for r in answers] == [200, 200, 429]
+    assert "hit" not in [state(r) for r in answers]
 
 
 def test_a_page_that_sets_a_cookie_is_not_cached(world):
