@@ -114,8 +114,13 @@ def series_from(observations, markers=None, limit=MAX_CHARTS):
 def _observations(unit_ids, measuring=Q(), level=None):
     """The units' own observations and those measuring the adoptions `measuring` selects (only units
     of `level` when given)."""
+    if level:
+        # Units of that level among `unit_ids`, as a subquery: the database then starts from those few
+        # units (a province page: the province and the old provinces merged into it) and reads their
+        # observations by index, where a list of every unit below a province made it scan the table.
+        unit_ids = AdministrativeUnit.objects.filter(pk__in=unit_ids, level=level).values("pk")
     return list(
-        Observation.objects.filter(unit_id__in=unit_ids, **({"unit__level": level} if level else {}))
+        Observation.objects.filter(unit_id__in=unit_ids)
         .filter(Q(adoption__isnull=True) | (Q(adoption__isnull=False) & measuring))
         .select_related("unit", "metric")
         .order_by("unit_id", "metric__sort_order", "metric_id", "period_end", "period_start")
