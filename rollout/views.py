@@ -8,8 +8,8 @@ import dataclasses
 from collections import defaultdict
 from itertools import groupby
 
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext as _
 
 from initiatives.models import InitiativePage
@@ -178,6 +178,25 @@ def initiative_rollout_context(page, request=None):
     }
 
 
+def _adoption_count(adoptions):
+    """A correlated count of `adoptions` (filtered on OuterRef), 0 when there are none."""
+    return Coalesce(Subquery(adoptions.order_by().values("initiative").annotate(n=Count("pk")).values("n")), 0)
+
+
+def _most_adopted(unit_ids):
+    """Up to ORIGINATED_LIMIT + 1 live initiatives originated in `unit_ids` that others adopted, most
+    adopted first, with adopter_count and active_count. Each initiative's adoptions are counted by
+    index (a correlated count): joining every initiative of a province to all its adoptions and
+    grouping made the database read the whole adoption table and the whole page table."""
+    adoptions = Adoption.objects.filter(initiative=OuterRef("pk"))
+    return list(
+        InitiativePage.objects.live().filter(origin_unit_id__in=unit_ids)
+        .annotate(adopter_count=_adoption_count(adoptions)).filter(adopter_count__gt=0)
+        .annotate(active_count=_adoption_count(adoptions.filter(status__in=ACTIVE_STATUSES)))
+        .order_by("-adopter_count", "title")[:ORIGINATED_LIMIT + 1]
+    )
+
+
 def unit_section_context(request, unit, rollup_ids):
     """The unit page's rollout section (registered with units.sections in RolloutConfig.ready)."""
     return unit_rollout_context(unit, rollup_ids, request=request)
@@ -195,13 +214,7 @@ def unit_rollout_context(unit, rollup_ids=None, request=None):
         .select_related("initiative", "unit", "initiative__origin_unit", "replicated_from_adoption__unit")
         .order_by(F("start_date").desc(nulls_last=True), "initiative__title", "unit__name", "pk"),
         ADOPTIONS_PER_PAGE, "trang")
-    originated = list(
-        InitiativePage.objects.live().filter(origin_unit_id__in=ids)
-        .annotate(adopter_count=Count("adoptions", distinct=True),
-                  active_count=Count("adoptions", filter=Q(adoptions__status__in=ACTIVE_STATUSES), distinct=True))
-        .filter(adopter_count__gt=0).select_related("origin_unit").order_by("-adopter_count", "title")
-        [:ORIGINATED_LIMIT + 1]
-    )
+    originated = _most_adopted(ids)
     # Indicators: the unit's own level only (a province page does not chart every commune).
     # Each charted unit's latest adoption marks its chart (one row per unit, chosen by the database).
     latest = (Adoption.objects.filter(unit_id__in=ids, unit__level=unit.level, initiative__live=True,
