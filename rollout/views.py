@@ -111,16 +111,18 @@ def series_from(observations, markers=None, limit=MAX_CHARTS):
     return result[:limit]
 
 
+def _of_level(unit_ids, level):
+    """The units of `level` among `unit_ids`, as a subquery: the database then starts from those few
+    units (a province page: the province and the old provinces merged into it) and reads their rows by
+    index, where a list of every unit below a province made it scan the table."""
+    return AdministrativeUnit.objects.filter(pk__in=unit_ids, level=level).values("pk")
+
+
 def _observations(unit_ids, measuring=Q(), level=None):
     """The units' own observations and those measuring the adoptions `measuring` selects (only units
     of `level` when given)."""
-    if level:
-        # Units of that level among `unit_ids`, as a subquery: the database then starts from those few
-        # units (a province page: the province and the old provinces merged into it) and reads their
-        # observations by index, where a list of every unit below a province made it scan the table.
-        unit_ids = AdministrativeUnit.objects.filter(pk__in=unit_ids, level=level).values("pk")
     return list(
-        Observation.objects.filter(unit_id__in=unit_ids)
+        Observation.objects.filter(unit_id__in=_of_level(unit_ids, level) if level else unit_ids)
         .filter(Q(adoption__isnull=True) | (Q(adoption__isnull=False) & measuring))
         .select_related("unit", "metric")
         .order_by("unit_id", "metric__sort_order", "metric_id", "period_end", "period_start")
@@ -217,7 +219,7 @@ def unit_rollout_context(unit, rollup_ids=None, request=None):
     originated = _most_adopted(ids)
     # Indicators: the unit's own level only (a province page does not chart every commune).
     # Each charted unit's latest adoption marks its chart (one row per unit, chosen by the database).
-    latest = (Adoption.objects.filter(unit_id__in=ids, unit__level=unit.level, initiative__live=True,
+    latest = (Adoption.objects.filter(unit_id__in=_of_level(ids, unit.level), initiative__live=True,
                                       start_date__isnull=False)
               .annotate(recency=Window(RowNumber(), partition_by=[F("unit_id")],
                                        order_by=[F("start_date").desc(), F("pk").desc()]))

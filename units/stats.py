@@ -50,6 +50,7 @@ def child_counts(unit, rollup_ids=None):
         .filter(origin_unit_id__in=unit.rollup_ids() if rollup_ids is None else rollup_ids)
         .values_list("origin_unit_id", "origin_unit__parent_id")
         .annotate(n=Count("pk"))
+        .order_by()  # without it the pages' default ordering (path) joins the GROUP BY: one group per initiative
     )
     counts, unplaced = Counter(), {}
     for origin_id, parent_id, n in per_origin:
