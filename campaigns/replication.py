@@ -1,11 +1,14 @@
 """Replication push: recognised models a unit has not adopted yet, most worth its attention first.
 
 Ranking (documented, deterministic): adopters in the unit's former district first (closest
-peers), then adopters in its province, then the model's impact (rollout.impact, when present),
-then all adopters, then title. Counted by the database in one query.
+peers), then adopters in its province, then the model's impact (share of measured indicators that
+improved), then all adopters nationwide, then the oldest model first (id). Impact and nationwide reach
+are read from rollout's precomputed table (rollout.impact_store, refreshed by Celery on every adoption
+and observation), so a page view never reads the whole adoption table: the adoptions of the unit's
+own province and former district, grouped, and the best of the rest by the precomputed rank's index.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 
 from initiatives.models import InitiativePage
 from initiatives.status import InitiativeStatus
@@ -25,46 +28,92 @@ def district_ids(unit):
     return ids
 
 
-def impact_of(initiative_ids):
-    """{initiative_id: impact score} from rollout.impact if it offers one; {} otherwise."""
-    try:
-        from rollout import impact
-    except ImportError:
-        return {}
-    scorer = getattr(impact, "impact_scores", None)
-    return scorer(initiative_ids) if callable(scorer) else {}
-
-
 def sort_key(item):
     """Pure: the ranking of a suggestion (see module docstring)."""
     return (-item["district_adopters"], -item["province_adopters"], -(item["impact"] or 0),
-            -item["adopters"], item["title"])
+            -item["adopters"], item["pk"])
+
+
+def region_units(unit, districts):
+    """({unit ids in the unit's former district(s)}, {unit ids in its province}): today's units and the
+    historic ones, whose adoptions count for the neighbourhood. One query."""
+    from units.models import AdministrativeUnit
+
+    in_district = Q(parent_id__in=districts) | Q(predecessors__parent_id__in=districts)
+    rows = (AdministrativeUnit.objects.filter(in_district | Q(province_id=unit.province_id))
+            .annotate(near=Case(When(in_district, then=Value(True)), default=Value(False)))
+            .values_list("pk", "near", "province_id").distinct())
+    district_ids, province_ids = set(), set()
+    for pk, near, province_id in rows:
+        if near:
+            district_ids.add(pk)
+        if province_id == unit.province_id:
+            province_ids.add(pk)
+    return district_ids, province_ids
+
+
+def _with_impact(rows):
+    """Impact (None when nothing is measured) and nationwide reach from the precomputed rows; rows not
+    computed yet or stale (a fresh event, a worker lagging) are computed now, in one set-wise pass."""
+    from rollout.impact_store import refresh
+    from rollout.models import InitiativeImpact
+
+    ids = [row["pk"] for row in rows]
+    stored = InitiativeImpact.objects.in_bulk(ids)
+    missing = [pk for pk in ids if pk not in stored or stored[pk].stale]
+    if missing:
+        refresh(missing)
+        stored = InitiativeImpact.objects.in_bulk(ids)
+    for row in rows:
+        found = stored.get(row["pk"])
+        row["adopters"] = found.adopters if found else 0
+        row["impact"] = found.score if found and found.measured else None
 
 
 def suggestions_for_unit(unit, limit=5, exclude_initiative=None):
     rollout = rollout_models()
     if unit is None or rollout is None:
         return []
+    from rollout.models import InitiativeImpact
+
     active = [s for s in rollout.AdoptionStatus.values if s != rollout.AdoptionStatus.PLANNED]
-    districts = district_ids(unit)
-    started = Q(adoptions__status__in=active)
-    near_district = started & (Q(adoptions__unit__parent_id__in=districts)
-                               | Q(adoptions__unit__predecessors__parent_id__in=districts))
+    district_units, province_units = region_units(unit, district_ids(unit))
     candidates = (InitiativePage.objects.live().filter(status=InitiativeStatus.RECOGNISED)
-                  .exclude(origin_unit=unit).exclude(adoptions__unit=unit)
-                  .select_related("origin_unit")
-                  .annotate(adopters=Count("adoptions__unit", filter=started, distinct=True),
-                            province_adopters=Count("adoptions__unit", distinct=True,
-                                                    filter=started & Q(adoptions__unit__province_id=unit.province_id)),
-                            district_adopters=Count("adoptions__unit", filter=near_district, distinct=True)))
+                  .exclude(origin_unit=unit).exclude(adoptions__unit=unit))
     if exclude_initiative is not None:
         candidates = candidates.exclude(pk=exclude_initiative)
-    candidates = list(candidates)
-    impacts = impact_of([page.pk for page in candidates])
-    items = [{"page": page, "title": page.title, "adopters": page.adopters,
-              "province_adopters": page.province_adopters, "district_adopters": page.district_adopters,
-              "impact": impacts.get(page.pk)} for page in candidates]
-    return sorted(items, key=sort_key)[:limit]
+    # Models started near the unit: its neighbours' adoptions only (the adoption table's unit index).
+    near_here = candidates.filter(adoptions__status__in=active,
+                                  adoptions__unit_id__in=sorted(district_units | province_units))
+    nearby = {row["pk"]: row for row in near_here.values("pk").annotate(
+        district_adopters=Count("adoptions__unit", filter=Q(adoptions__unit_id__in=sorted(district_units)),
+                                distinct=True),
+        province_adopters=Count("adoptions__unit", filter=Q(adoptions__unit_id__in=sorted(province_units)),
+                                distinct=True)).order_by()}
+    # The best of the rest, none adopted nearby: walking the precomputed rank's index, each entry
+    # checked by primary-key and index probes (so the cost does not grow with the catalogue).
+    adopted = rollout.Adoption.objects.filter(initiative=OuterRef("initiative"))
+    ranked = (InitiativeImpact.objects
+              .filter(initiative__live=True, initiative__status=InitiativeStatus.RECOGNISED)
+              .exclude(initiative__origin_unit=unit)
+              .exclude(Exists(adopted.filter(unit=unit)))
+              .exclude(Exists(adopted.filter(status__in=active, unit_id__in=sorted(district_units | province_units)))))
+    if exclude_initiative is not None:
+        ranked = ranked.exclude(initiative_id=exclude_initiative)
+    rest = [{"pk": pk, "district_adopters": 0, "province_adopters": 0} for pk in
+            ranked.order_by("-score", "-adopters", "initiative_id").values_list("initiative_id", flat=True)[:limit]]
+    # Neighbours first; among equals, impact and reach decide: computed for the nearby ones in Python
+    # (a few hundred at most, the adoptions of one province).
+    near = sorted(nearby.values(), key=lambda row: (-row["district_adopters"], -row["province_adopters"]))
+    cut = near[limit - 1] if len(near) >= limit else None
+    if cut is not None:  # keep every row tied with the limit-th on the neighbour counts
+        near = [row for row in near if (row["district_adopters"], row["province_adopters"])
+                >= (cut["district_adopters"], cut["province_adopters"])]
+    rows = near + rest
+    _with_impact(rows)
+    rows = sorted(rows, key=sort_key)[:limit]
+    pages = InitiativePage.objects.select_related("origin_unit").in_bulk([row["pk"] for row in rows])
+    return [{**row, "page": pages[row["pk"]], "title": pages[row["pk"]].title} for row in rows]
 
 
 def adoption_nearby(initiative, unit):

@@ -19,6 +19,7 @@ from .models import Adoption, AdoptionStatus, AdoptionStatusChange, Metric, Obse
 from .models.adoption import can_move
 from .periods import Period
 from .permissions import can_write_for_unit
+from .impact_signals import observations_written
 from .signals import adoption_changed, observation_recorded
 
 logger = logging.getLogger("nhanrong.rollout")
@@ -301,6 +302,7 @@ def bulk_upsert_observations(user, rows):
             unit_ids = sorted({k[0] for k in changed_keys})
             metric_ids = sorted({k[1] for k in changed_keys})
             counts = (result.created, result.updated)
+            observations_written(unit_ids)  # precomputed impact: stale now, refreshed after commit
             transaction.on_commit(lambda: observation_recorded.send(
                 sender=Observation, observation_ids=ids, unit_ids=unit_ids, metric_ids=metric_ids,
                 actor_id=_actor_id(user), created=counts[0], updated=counts[1]))

@@ -23,7 +23,7 @@ from opendata import queries, registry
 from opendata.pagination import PageParams, dataset_page, page_schema
 from units.models import AdministrativeUnit
 
-from .impact import initiative_impact
+from .impact_store import metric_impacts
 from .models import Adoption, Metric, Observation
 
 router = Router(tags=["rollout"])
@@ -106,7 +106,7 @@ def impact(request, initiative_id: int):
     page = _live_initiative(initiative_id)
     return [ImpactOut(metric=r.metric.code, adopters=r.adopters, measured=r.measured, improved=r.improved,
                       share_improved=r.share_improved, median_change=r.median_change)
-            for r in initiative_impact(page)]
+            for r in metric_impacts(page)]
 
 
 @router.get("/rollout/units/{key}/observations/", response=list[ObservationOut],

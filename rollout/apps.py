@@ -9,7 +9,10 @@ class RolloutConfig(AppConfig):
     def ready(self):
         from units.sections import register_unit_section
 
+        from . import impact_signals
+
         from .views import unit_section_context
 
         # Adoptions, initiatives adopted elsewhere and indicator charts on /don-vi/<key>/.
         register_unit_section("rollout/includes/unit_rollout_section.html", unit_section_context, order=10)
+        impact_signals.connect()

@@ -17,7 +17,7 @@ from units.models import AdministrativeUnit
 from units.paging import page_of, query_with
 
 from .charts import line_chart_svg
-from .impact import initiative_impact
+from .impact_store import metric_impacts
 from .models import ACTIVE_STATUSES, Adoption, AdoptionStatus, MetricUnit, Observation
 from .periods import PeriodKind, period_label
 
@@ -153,11 +153,11 @@ def initiative_rollout_context(page, request=None):
     if adopter_count <= LINEAGE_LIMIT:
         lineage = lineage_tree(list(all_adoptions.select_related("unit").order_by(
             F("start_date").asc(nulls_last=True), "pk")))
-    impacts = initiative_impact(page) if adopter_count else []
+    impacts = metric_impacts(page) if adopter_count else []  # precomputed (rollout.impact_store)
 
     # Charts: adopters with a measured impact (their own series, marked at their start), then the
     # originating unit's own figures marked at the initiative's start.
-    measured = list(dict.fromkeys(row.unit_id for result in impacts for row in result.rows))[:MAX_CHARTS]
+    measured = list(dict.fromkeys(unit_id for result in impacts for unit_id in result.chart_unit_ids))[:MAX_CHARTS]
     chart_units = [page.origin_unit_id, *measured]
     markers = {unit_id: (start, _("Bắt đầu áp dụng")) for unit_id, start in all_adoptions.filter(
         unit_id__in=chart_units, start_date__isnull=False).order_by("start_date").values_list("unit_id", "start_date")}

@@ -18,6 +18,7 @@ from campaigns.models import Award, AwardKind, AwardStatus, Enrolment, PointEntr
 from initiatives.status import InitiativeStatus
 from rollout.models import Adoption, AdoptionStatus, Metric, Observation
 from rollout.periods import Period
+from rollout.tasks import refresh_all_impacts
 from tests.factories import ProvinceFactory, UnitFactory, make_campaign, make_initiative
 from units.models import AdministrativeUnit, UnitLevel
 
@@ -287,6 +288,8 @@ def grow(world, site, factor):
     Award.objects.bulk_create([Award(campaign=world["campaign"], kind=AwardKind.GIAY_KHEN_XA, recipient_unit=c,
                                      citation="Thêm", status=AwardStatus.CONFIRMED, decision_number=f"{n}/QĐ",
                                      decision_date=datetime.date(2025, 1, 1)) for n, c in enumerate(communes)])
+    # Bulk writes send no signals: as after the generator, the precomputed impact is refreshed in one pass.
+    refresh_all_impacts()
 
 
 @pytest.mark.parametrize("level", ["province", "tan_hong"])

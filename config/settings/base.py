@@ -180,9 +180,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic jobs (run by `celery -A config worker -B` or a separate beat): each app owns its schedule.
+from celery.schedules import crontab  # noqa: E402
+
 from campaigns.celery_schedule import CAMPAIGNS_BEAT_SCHEDULE  # noqa: E402
 
-CELERY_BEAT_SCHEDULE = {**CAMPAIGNS_BEAT_SCHEDULE}
+CELERY_BEAT_SCHEDULE = {
+    **CAMPAIGNS_BEAT_SCHEDULE,
+    # Precomputed impact (rollout.impact_store): events keep it fresh; this catches bulk writes.
+    "rollout-refresh-all-impacts": {"task": "rollout.refresh_all_impacts", "schedule": crontab(hour=2, minute=45)},
+}
 
 # Wagtail 8 runs its own small background jobs (reference index, image renditions, search index
 # of pages) through django-tasks. They stay in-process (ImmediateBackend): they are short and

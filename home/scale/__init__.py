@@ -117,6 +117,13 @@ def generate(scale, quiet=False, search_index=True):
     elif scale.ledger:
         stats["ledger"] = {"rows": 0, "skipped": "campaigns.PointEntry chưa có"}
 
+    # The initiative pages and the replication suggestions read precomputed impact: one set-wise pass,
+    # as the nightly Celery job would (bulk rows send no signals).
+    from rollout.impact_store import refresh_all
+
+    started = time.perf_counter()
+    _timed(stats, "impact", refresh_all(), started)
+
     if search_index:
         stats["search"] = _index_search([p[0] for p in pages], quiet)
     if connection.vendor == "postgresql":

@@ -19,6 +19,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ..impact_signals import observations_written
 from ..models import Observation, ObservationRevision
 from ..signals import observation_recorded
 
@@ -89,6 +90,7 @@ def bulk_upsert(items, user, progress=None):
         counts.changed_ids += [row[0] for row in changed]
     if counts.changed_ids:
         ids, units, metrics = sorted(counts.changed_ids), sorted(unit_ids), sorted(metric_ids)
+        observations_written(units)  # precomputed impact: stale now, refreshed after commit
         transaction.on_commit(lambda: observation_recorded.send(
             sender=Observation, observation_ids=ids, unit_ids=units, metric_ids=metrics, actor_id=user_id,
             created=counts.created, updated=counts.updated))
