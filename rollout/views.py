@@ -191,12 +191,13 @@ def _most_adopted(unit_ids):
     index (a correlated count): joining every initiative of a province to all its adoptions and
     grouping made the database read the whole adoption table and the whole page table."""
     adoptions = Adoption.objects.filter(initiative=OuterRef("pk"))
-    return list(
-        InitiativePage.objects.live().filter(origin_unit_id__in=unit_ids)
-        .annotate(adopter_count=_adoption_count(adoptions)).filter(adopter_count__gt=0)
-        .annotate(active_count=_adoption_count(adoptions.filter(status__in=ACTIVE_STATUSES)))
-        .order_by("-adopter_count", "title")[:ORIGINATED_LIMIT + 1]
-    )
+    top = (InitiativePage.objects.live().filter(origin_unit_id__in=unit_ids)
+           .annotate(adopter_count=_adoption_count(adoptions),
+                     active_count=_adoption_count(adoptions.filter(status__in=ACTIVE_STATUSES)))
+           .order_by("-adopter_count", "title")[:ORIGINATED_LIMIT + 1])
+    # Most adopted first, so dropping the unadopted afterwards keeps the same list (a filter in SQL
+    # would count every initiative's adoptions a second time).
+    return [page for page in top if page.adopter_count]
 
 
 def unit_section_context(request, unit, rollup_ids):
