@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from initiatives.status import InitiativeStatus, RecognitionLevel
 from units.models import UnitLevel
@@ -22,11 +23,12 @@ class Sort:
     NEWEST = "newest"
     ADOPTED = "adopted"
     SCORE = "score"
+    # Marked for extraction only: the page translates them when it renders (search/views.py).
     CHOICES = {
-        RELEVANCE: "Liên quan nhất",
-        NEWEST: "Mới nhất",
-        ADOPTED: "Được nhân rộng nhiều nhất",
-        SCORE: "Điểm thẩm định cao nhất",
+        RELEVANCE: gettext_noop("Liên quan nhất"),
+        NEWEST: gettext_noop("Mới nhất"),
+        ADOPTED: gettext_noop("Được nhân rộng nhiều nhất"),
+        SCORE: gettext_noop("Điểm thẩm định cao nhất"),
     }
 
 

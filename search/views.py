@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from .backends import get_backend
-from .presenters import current_params, facet_groups, href, recognition_label, status_label
+from .presenters import current_params, facet_groups, href, localize_areas, recognition_label, status_label
 from .query import QueryError, Sort, parse_params
 
 
@@ -18,6 +18,7 @@ def search_page(request):
                "q": request.GET.get("q", "")[:500]}
     if query is not None:
         results = get_backend().search(query)
+        localize_areas(results)
         params = current_params(query)
         for hit in results.results:
             hit.status_label = status_label(hit.status)
