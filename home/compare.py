@@ -42,13 +42,24 @@ def _slots(entries):
     return entries + [""] * (MAX_ITEMS - len(entries))
 
 
-def _count_errors(entries, what):
-    if len(entries) < MIN_ITEMS:
-        return [ngettext(
-            "Cần chọn từ 2 đến 4 %(what)s để so sánh; bạn mới chọn %(n)s.",
-            "Cần chọn từ 2 đến 4 %(what)s để so sánh; bạn mới chọn %(n)s.", len(entries)) % {"what": what, "n": len(entries)}]
-    if len(entries) > MAX_ITEMS:
-        return [_("Chỉ so sánh được tối đa 4 %(what)s cùng lúc; bạn đã chọn %(n)s.") % {"what": what, "n": len(entries)}]
+def _count_errors(entries, kind):
+    """kind: "units" or "initiatives". Whole sentences per kind (not a noun slotted into one): other
+    languages inflect the noun with the number."""
+    n = len(entries)
+    if n < MIN_ITEMS:
+        if kind == "units":
+            message = ngettext("Cần chọn từ 2 đến 4 đơn vị để so sánh; bạn mới chọn %(n)s.",
+                               "Cần chọn từ 2 đến 4 đơn vị để so sánh; bạn mới chọn %(n)s.", n)
+        else:
+            message = ngettext("Cần chọn từ 2 đến 4 sáng kiến để so sánh; bạn mới chọn %(n)s.",
+                               "Cần chọn từ 2 đến 4 sáng kiến để so sánh; bạn mới chọn %(n)s.", n)
+        return [message % {"n": n}]
+    if n > MAX_ITEMS:
+        if kind == "units":
+            message = _("Chỉ so sánh được tối đa 4 đơn vị cùng lúc; bạn đã chọn %(n)s.")
+        else:
+            message = _("Chỉ so sánh được tối đa 4 sáng kiến cùng lúc; bạn đã chọn %(n)s.")
+        return [message % {"n": n}]
     return []
 
 
@@ -178,7 +189,7 @@ def unit_table(units):
             {"points": standings[u.pk].points, "rank": standings[u.pk].rank, "board_size": board_size}
             if u.pk in standings else {"text": _("Không tham gia")} for u in units]})
     for metric in metrics:
-        rows.append({"label": metric.name_vi, "metric": metric, "cells": [
+        rows.append({"label": metric.display_name, "metric": metric, "cells": [
             {"observation": observations.get((u.pk, metric.pk))} for u in units]})
     return rows, campaign
 
@@ -228,7 +239,7 @@ def initiative_table(pages):
             found = impacts.get((p.pk, metric.pk))
             cells.append({"impact": improvement_text(found["mean"], metric), "measured": found["measured"],
                           "improved": found["improved"]} if found else {})
-        rows.append({"label": _("Hiệu quả: %(metric)s") % {"metric": metric.name_vi}, "cells": cells})
+        rows.append({"label": _("Hiệu quả: %(metric)s") % {"metric": metric.display_name}, "cells": cells})
     return rows
 
 
@@ -240,7 +251,7 @@ def compare(request):
         context["errors"] = [_("Hãy so sánh đơn vị với đơn vị, hoặc sáng kiến với sáng kiến, không trộn lẫn hai loại.")]
     elif unit_entries:
         context["mode"] = "units"
-        errors = _count_errors(unit_entries, _("đơn vị"))
+        errors = _count_errors(unit_entries, "units")
         units, resolve_errors = resolve_units(unit_entries) if not errors else ([], [])
         context["errors"] = errors + resolve_errors
         if not context["errors"]:
@@ -248,7 +259,7 @@ def compare(request):
             context["items"] = units
     elif initiative_entries:
         context["mode"] = "initiatives"
-        errors = _count_errors(initiative_entries, _("sáng kiến"))
+        errors = _count_errors(initiative_entries, "initiatives")
         pages, resolve_errors = resolve_initiatives(initiative_entries, public_initiatives()) if not errors else ([], [])
         context["errors"] = errors + resolve_errors
         if not context["errors"]:

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -44,6 +45,14 @@ class Metric(models.Model):
         ordering = ["sort_order", "code"]
 
     def __str__(self):
+        return self.name_vi
+
+    @property
+    def display_name(self):
+        """The name for public pages: English when the page is in English and one is recorded.
+        Files (CSV/XLSX) and admin forms keep name_vi."""
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
         return self.name_vi
 
     @property
