@@ -4,7 +4,7 @@ the two equal), so an exported file can be corrected and imported back."""
 
 from django.utils.translation import gettext_lazy as _
 
-from rollout.periods import period_label
+from rollout.periods import period_label_vi
 
 from . import queries
 from .registry import Column as C
@@ -138,7 +138,7 @@ OBSERVATIONS = register(Dataset(
         C("metric", "Chỉ tiêu", "text", _("Mã chỉ tiêu (xem /api/v1/rollout/metrics/)."), attr("metric.code")),
         C("metric_name", "Tên chỉ tiêu", "text", _("Tên chỉ tiêu."), attr("metric.name_vi")),
         C("period", "Kỳ", "text", _("Kỳ báo cáo theo cách gọi của báo cáo: Năm 2024, Quý 1/2024…"),
-          lambda o, _c: period_label(o.period_key)),
+          lambda o, _c: period_label_vi(o.period_key)),
         C("value", "Giá trị", "decimal", _("Giá trị đo được, theo đơn vị tính của chỉ tiêu."), attr("value")),
         C("source", "Nguồn", "text", _("Báo cáo, quyết định, khảo sát là nguồn của số liệu."), attr("source")),
         C("initiative_id", "Sáng kiến", "integer", _("Mã sáng kiến mà số liệu đo lường, nếu có."),

@@ -12,6 +12,7 @@ comments and conflicts of interest are never part of any dataset.
 import datetime
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
+from django.utils.translation import gettext_noop
 from pydantic import field_validator
 
 from initiatives.models import public_initiatives
@@ -39,8 +40,10 @@ def _year(value):
     return value
 
 
-UNIT_HELP = "Khoá đơn vị (key), ví dụ 29950; gồm cả đơn vị cũ đã sáp nhập vào và đơn vị trực thuộc"
-PROVINCE_HELP = "Khoá tỉnh/thành phố (key), ví dụ 87; gồm cả các tỉnh cũ đã hợp nhất vào tỉnh này"
+# Filter help texts stay Vietnamese str in the schemas (pydantic, OpenAPI); gettext_noop marks them for
+# extraction and the data page translates them when it renders (opendata/views.py).
+UNIT_HELP = gettext_noop("Khoá đơn vị (key), ví dụ 29950; gồm cả đơn vị cũ đã sáp nhập vào và đơn vị trực thuộc")
+PROVINCE_HELP = gettext_noop("Khoá tỉnh/thành phố (key), ví dụ 87; gồm cả các tỉnh cũ đã hợp nhất vào tỉnh này")
 
 
 # -- initiatives --------------------------------------------------------------------------------
@@ -48,12 +51,13 @@ PROVINCE_HELP = "Khoá tỉnh/thành phố (key), ví dụ 87; gồm cả các t
 class InitiativeFilters(Schema):
     province: str | None = Field(None, max_length=16, description=PROVINCE_HELP)
     unit: str | None = Field(None, max_length=16, description=UNIT_HELP)
-    area: str | None = Field(None, max_length=80, description="Mã lĩnh vực cải cách (slug), ví dụ thu-tuc-hanh-chinh")
-    status: InitiativeStatus | None = Field(None, description="Trạng thái: submitted, under_appraisal, returned, "
-                                                              "recognised, not_recognised")
-    recognition: RecognitionLevel | None = Field(None, description="Cấp công nhận: commune, district, province, "
-                                                                  "national")
-    year: int | None = Field(None, description="Năm bắt đầu (hoặc năm đăng, nếu chưa có ngày bắt đầu)")
+    area: str | None = Field(None, max_length=80,
+                             description=gettext_noop("Mã lĩnh vực cải cách (slug), ví dụ thu-tuc-hanh-chinh"))
+    status: InitiativeStatus | None = Field(
+        None, description=gettext_noop("Trạng thái: submitted, under_appraisal, returned, recognised, not_recognised"))
+    recognition: RecognitionLevel | None = Field(
+        None, description=gettext_noop("Cấp công nhận: commune, district, province, national"))
+    year: int | None = Field(None, description=gettext_noop("Năm bắt đầu (hoặc năm đăng, nếu chưa có ngày bắt đầu)"))
 
     _check_year = field_validator("year")(_year)
 
@@ -83,10 +87,10 @@ def initiatives(filters):
 
 class UnitFilters(Schema):
     level: UnitLevel | None = Field(None, description="province | district | commune")
-    province: str | None = Field(None, max_length=16, description="Khoá tỉnh (key), ví dụ 87 hoặc h87")
+    province: str | None = Field(None, max_length=16, description=gettext_noop("Khoá tỉnh (key), ví dụ 87 hoặc h87"))
     era: str | None = Field(None, pattern="^(current|historic)$",
-                            description="current: đơn vị hiện hành; historic: trước 01/07/2025")
-    q: str | None = Field(None, max_length=100, description="Tên, có dấu hoặc không dấu")
+                            description=gettext_noop("current: đơn vị hiện hành; historic: trước 01/07/2025"))
+    q: str | None = Field(None, max_length=100, description=gettext_noop("Tên, có dấu hoặc không dấu"))
 
 
 def units(filters):
@@ -107,7 +111,7 @@ def units(filters):
 # -- adoptions ----------------------------------------------------------------------------------
 
 class AdoptionFilters(Schema):
-    initiative: int | None = Field(None, ge=1, description="Mã sáng kiến (id)")
+    initiative: int | None = Field(None, ge=1, description=gettext_noop("Mã sáng kiến (id)"))
     unit: str | None = Field(None, max_length=16, description=UNIT_HELP)
     province: str | None = Field(None, max_length=16, description=PROVINCE_HELP)
     status: str | None = Field(None, pattern="^(planned|piloting|operating|suspended|discontinued)$",
@@ -152,15 +156,17 @@ def _period_bound(value, end):
 
 class ObservationFilters(Schema):
     metric: str | None = Field(None, max_length=60,
-                               description="Mã chỉ tiêu, ví dụ sipas (xem /api/v1/rollout/metrics/)")
+                               description=gettext_noop("Mã chỉ tiêu, ví dụ sipas (xem /api/v1/rollout/metrics/)"))
     unit: str | None = Field(None, max_length=16, description=UNIT_HELP)
     province: str | None = Field(None, max_length=16, description=PROVINCE_HELP)
-    initiative: int | None = Field(None, ge=1, description="Mã sáng kiến (id): số liệu của các đơn vị áp dụng")
+    initiative: int | None = Field(None, ge=1,
+                                   description=gettext_noop("Mã sáng kiến (id): số liệu của các đơn vị áp dụng"))
     period_from: str | None = Field(None, max_length=12,
-                                    description="Từ kỳ: mã kỳ (2023, 2023-Q1) hoặc ngày YYYY-MM-DD; "
-                                                "giữ các kỳ bắt đầu từ ngày này")
-    period_to: str | None = Field(None, max_length=12, description="Đến kỳ: mã kỳ hoặc ngày; giữ các kỳ kết thúc "
-                                                                    "trước hoặc đúng ngày này")
+                                    description=gettext_noop("Từ kỳ: mã kỳ (2023, 2023-Q1) hoặc ngày YYYY-MM-DD; "
+                                                             "giữ các kỳ bắt đầu từ ngày này"))
+    period_to: str | None = Field(None, max_length=12,
+                                  description=gettext_noop("Đến kỳ: mã kỳ hoặc ngày; giữ các kỳ kết thúc "
+                                                           "trước hoặc đúng ngày này"))
 
     @field_validator("period_from")
     @classmethod
@@ -205,11 +211,13 @@ def observations(filters):
 # -- campaigns: leaderboards and awards ---------------------------------------------------------
 
 class LeaderboardFilters(Schema):
-    campaign: str | None = Field(None, max_length=255, description="Đường dẫn (slug) của phong trào thi đua")
-    peer_group: str | None = Field(None, max_length=50, description="Nhóm đơn vị tương đồng (slug); "
-                                                                    "bỏ trống: bảng xếp hạng chung")
-    province: str | None = Field(None, max_length=16, description="Khoá tỉnh của đơn vị (key)")
-    level: UnitLevel | None = Field(None, description="Cấp đơn vị: province | district | commune")
+    campaign: str | None = Field(None, max_length=255,
+                                 description=gettext_noop("Đường dẫn (slug) của phong trào thi đua"))
+    peer_group: str | None = Field(None, max_length=50,
+                                   description=gettext_noop("Nhóm đơn vị tương đồng (slug); "
+                                                            "bỏ trống: bảng xếp hạng chung"))
+    province: str | None = Field(None, max_length=16, description=gettext_noop("Khoá tỉnh của đơn vị (key)"))
+    level: UnitLevel | None = Field(None, description=gettext_noop("Cấp đơn vị: province | district | commune"))
 
 
 def leaderboards(filters):
@@ -231,11 +239,14 @@ def leaderboards(filters):
 
 
 class AwardFilters(Schema):
-    campaign: str | None = Field(None, max_length=255, description="Đường dẫn (slug) của phong trào thi đua")
-    unit: str | None = Field(None, max_length=16, description="Khoá đơn vị được khen (key); gồm cả đơn vị trực thuộc")
-    kind: str | None = Field(None, max_length=20, description="Hình thức khen thưởng: bk_thu_tuong, co_thi_dua_tinh, "
-                                                             "bk_tinh, gk_huyen, gk_xa")
-    year: int | None = Field(None, description="Năm của quyết định khen thưởng")
+    campaign: str | None = Field(None, max_length=255,
+                                 description=gettext_noop("Đường dẫn (slug) của phong trào thi đua"))
+    unit: str | None = Field(None, max_length=16,
+                             description=gettext_noop("Khoá đơn vị được khen (key); gồm cả đơn vị trực thuộc"))
+    kind: str | None = Field(None, max_length=20,
+                             description=gettext_noop("Hình thức khen thưởng: bk_thu_tuong, co_thi_dua_tinh, "
+                                                      "bk_tinh, gk_huyen, gk_xa"))
+    year: int | None = Field(None, description=gettext_noop("Năm của quyết định khen thưởng"))
 
     _check_year = field_validator("year")(_year)
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from django.utils.encoding import iri_to_uri
+from django.utils.translation import gettext_lazy as _
 from pydantic import Field, create_model
 
 from ninja import Schema
@@ -27,15 +28,16 @@ PYTHON_TYPES = {
 
 # How each type is written, shown on the data page (keys of PYTHON_TYPES).
 TYPE_NOTES = {
-    "text": "văn bản",
-    "integer": "số nguyên",
-    "decimal": "số thập phân (JSON: chuỗi, dấu chấm thập phân, ví dụ \"98.50\"; CSV: dấu phẩy, ví dụ 98,5; XLSX: ô số)",
-    "number": "số thực (JSON: số; CSV: dấu phẩy thập phân; XLSX: ô số)",
-    "date": "ngày (JSON: YYYY-MM-DD; CSV: dd/mm/yyyy; XLSX: ô ngày)",
-    "datetime": "thời điểm",
-    "boolean": "có/không",
-    "url": "địa chỉ web",
-    "list": "danh sách (CSV/XLSX: các giá trị cách nhau bởi dấu phẩy)",
+    "text": _("văn bản"),
+    "integer": _("số nguyên"),
+    "decimal": _("số thập phân (JSON: chuỗi, dấu chấm thập phân, ví dụ \"98.50\"; CSV: dấu phẩy, ví dụ 98,5; "
+                 "XLSX: ô số)"),
+    "number": _("số thực (JSON: số; CSV: dấu phẩy thập phân; XLSX: ô số)"),
+    "date": _("ngày (JSON: YYYY-MM-DD; CSV: dd/mm/yyyy; XLSX: ô ngày)"),
+    "datetime": _("thời điểm"),
+    "boolean": _("có/không"),
+    "url": _("địa chỉ web"),
+    "list": _("danh sách (CSV/XLSX: các giá trị cách nhau bởi dấu phẩy)"),
 }
 
 

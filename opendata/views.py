@@ -63,7 +63,8 @@ def _describe(dataset):
         "slug": dataset.slug, "title": str(dataset.title), "description": str(dataset.description),
         "api": dataset.api_path,
         "csv": f"/du-lieu-mo/{dataset.file_name}.csv", "xlsx": f"/du-lieu-mo/{dataset.file_name}.xlsx",
-        "filters": [{"name": name, "description": field.description or ""}
+        # the schemas hold the Vietnamese help texts (marked with gettext_noop): translate them here
+        "filters": [{"name": name, "description": _(field.description) if field.description else ""}
                     for name, field in SELECTIONS[dataset.slug][0].model_fields.items()],
         "fields": [{"key": c.key, "header": c.header if c.export else None, "type": c.type,
                     "description": str(c.description)} for c in dataset.columns],
