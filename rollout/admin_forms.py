@@ -75,7 +75,7 @@ class ObservationAdminForm(WagtailAdminModelForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         _limit_units(self.fields.get("unit"), for_user)
         if self.instance.pk:
-            self.fields["period_text"].initial = self.instance.period.label
+            self.fields["period_text"].initial = self.instance.period.label_vi
             for name in ("unit", "metric", "adoption", "period_text"):
                 if name in self.fields:
                     self.fields[name].disabled = True

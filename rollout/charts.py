@@ -8,6 +8,8 @@ from decimal import Decimal
 from html import escape
 
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from home.formatting import format_number
 
@@ -47,11 +49,12 @@ def _day(date):
 
 
 def line_chart_svg(points, marker_date=None, *, title, desc="", suffix="", decimals=None,
-                   marker_label="Bắt đầu áp dụng", width=WIDTH, height=HEIGHT, chart_id=None, format_value=None):
+                   marker_label=None, width=WIDTH, height=HEIGHT, chart_id=None, format_value=None):
     """An SVG line chart of `points` [(date, value[, label[, short label]]), …] placed on a time axis,
     with a dashed vertical line at `marker_date` (the adoption date). `format_value(value)` overrides
     how values are written (e.g. a rating's name). Returns safe markup."""
     points = sorted((_point(p) for p in points), key=lambda p: p[0])
+    marker_label = marker_label or _("Bắt đầu áp dụng")
     show = format_value or (lambda v: _fmt(v, decimals) + suffix)
     chart_id = chart_id or "chart-" + hashlib.sha1(repr((title, points, marker_date)).encode()).hexdigest()[:10]
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
@@ -65,7 +68,7 @@ def line_chart_svg(points, marker_date=None, *, title, desc="", suffix="", decim
     ]
     if not points:
         parts.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" class="chart-empty">'
-                     f'{escape("Chưa có số liệu")}</text></svg>')
+                     f'{escape(_("Chưa có số liệu"))}</text></svg>')
         return mark_safe("".join(parts))
 
     days = [_day(p[0]) for p in points] + ([_day(marker_date)] if marker_date else [])
@@ -123,16 +126,21 @@ def line_chart_svg(points, marker_date=None, *, title, desc="", suffix="", decim
     return mark_safe("".join(parts))
 
 
-def describe(points, marker_date=None, *, show=None, marker_label="Bắt đầu áp dụng"):
+def describe(points, marker_date=None, *, show=None, marker_label=None):
     """A one-sentence text alternative: range of periods, first and last value, the marker."""
     show = show or _fmt
     if not points:
-        return "Chưa có số liệu."
+        return _("Chưa có số liệu.")
     first, last = points[0], points[-1]
     if len(points) == 1:
-        text = f"1 kỳ số liệu: {first[2]} ({show(first[1])})."
+        text = _("1 kỳ số liệu: %(period)s (%(value)s).") % {"period": first[2], "value": show(first[1])}
     else:
-        text = f"{len(points)} kỳ số liệu, từ {first[2]} ({show(first[1])}) đến {last[2]} ({show(last[1])})."
+        text = ngettext(
+            "%(count)s kỳ số liệu, từ %(first)s (%(first_value)s) đến %(last)s (%(last_value)s).",
+            "%(count)s kỳ số liệu, từ %(first)s (%(first_value)s) đến %(last)s (%(last_value)s).",
+            len(points)) % {"count": len(points), "first": first[2], "first_value": show(first[1]),
+                            "last": last[2], "last_value": show(last[1])}
     if marker_date:
-        text += f" {marker_label}: {marker_date.strftime('%d/%m/%Y')}."
+        text += " " + _("%(marker)s: %(date)s.") % {"marker": marker_label or _("Bắt đầu áp dụng"),
+                                                    "date": marker_date.strftime("%d/%m/%Y")}
     return text

@@ -44,7 +44,7 @@ def observations(units=None, province=None, initiative=None, empty=False):
 
 def _cells(observation):
     return [observation.unit.key, observation.unit.name, observation.metric.code, observation.metric.name_vi,
-            Period.from_key(observation.period_key).label, observation.value, observation.source,
+            Period.from_key(observation.period_key).label_vi, observation.value, observation.source,
             observation.adoption.initiative_id if observation.adoption_id else ""]
 
 

@@ -12,6 +12,7 @@ import datetime
 import re
 
 from django.db import models
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,6 +31,13 @@ _MONTHS = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.HALF: 6, Perio
 _KEY_RE = re.compile(r"^(?P<year>\d{4})(?:-(?P<letter>[MQHL])(?P<number>\d{1,2}))?$")
 _LETTER = {PeriodKind.MONTH: "M", PeriodKind.QUARTER: "Q", PeriodKind.HALF: "H", PeriodKind.YEAR_TO_DATE: "L"}
 _KIND_OF_LETTER = {letter: kind for kind, letter in _LETTER.items()}
+# One message per month, so that a language can name the month ("March 2024").
+_MONTH_LABELS = (
+    gettext_noop("Tháng 01/%(year)s"), gettext_noop("Tháng 02/%(year)s"), gettext_noop("Tháng 03/%(year)s"),
+    gettext_noop("Tháng 04/%(year)s"), gettext_noop("Tháng 05/%(year)s"), gettext_noop("Tháng 06/%(year)s"),
+    gettext_noop("Tháng 07/%(year)s"), gettext_noop("Tháng 08/%(year)s"), gettext_noop("Tháng 09/%(year)s"),
+    gettext_noop("Tháng 10/%(year)s"), gettext_noop("Tháng 11/%(year)s"), gettext_noop("Tháng 12/%(year)s"),
+)
 
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -107,8 +115,9 @@ class Period:
         return datetime.date(self.year, last, calendar.monthrange(self.year, last)[1])
 
     @property
-    def label(self):
-        """How Vietnamese reports name the period: "Quý 1/2024", "6 tháng đầu năm 2024", "T3/2024"."""
+    def label_vi(self):
+        """How Vietnamese reports name the period: "Quý 1/2024", "6 tháng đầu năm 2024", "Tháng 03/2024".
+        Never translated: files (CSV/XLSX) and admin forms carry it, and the importer reads it back."""
         kind, n, y = self.kind, self.number, self.year
         if kind == PeriodKind.YEAR:
             return f"Năm {y}"
@@ -121,18 +130,34 @@ class Period:
         return f"{n} tháng năm {y}"
 
     @property
+    def label(self):
+        """label_vi in the page's language ("Q1 2024", "H1 2024", "March 2024" in English)."""
+        kind, n, y = self.kind, self.number, self.year
+        if kind == PeriodKind.YEAR:
+            return gettext("Năm %(year)s") % {"year": y}
+        if kind == PeriodKind.QUARTER:
+            return gettext("Quý %(quarter)s/%(year)s") % {"quarter": n, "year": y}
+        if kind == PeriodKind.HALF:
+            text = gettext("6 tháng đầu năm %(year)s") if n == 1 else gettext("6 tháng cuối năm %(year)s")
+            return text % {"year": y}
+        if kind == PeriodKind.MONTH:
+            return gettext(_MONTH_LABELS[n - 1]) % {"year": y}
+        return ngettext("%(months)s tháng năm %(year)s", "%(months)s tháng năm %(year)s", n) % {"months": n, "year": y}
+
+    @property
     def short_label(self):
-        """For chart axes: "2023", "Q1/2024", "6T đầu 2024", "T03/2024", "11T 2020"."""
+        """For chart axes: "2023", "Q1/2024", "6T đầu 2024", "T03/2024", "11T 2020" (translated)."""
         kind, n, y = self.kind, self.number, self.year
         if kind == PeriodKind.YEAR:
             return str(y)
         if kind == PeriodKind.QUARTER:
-            return f"Q{n}/{y}"
+            return gettext("Q%(quarter)s/%(year)s") % {"quarter": n, "year": y}
         if kind == PeriodKind.HALF:
-            return f"6T {'đầu' if n == 1 else 'cuối'} {y}"
+            text = gettext("6T đầu %(year)s") if n == 1 else gettext("6T cuối %(year)s")
+            return text % {"year": y}
         if kind == PeriodKind.MONTH:
-            return f"T{n:02d}/{y}"
-        return f"{n}T {y}"
+            return gettext("T%(month)s/%(year)s") % {"month": f"{n:02d}", "year": y}
+        return gettext("%(months)sT %(year)s") % {"months": n, "year": y}
 
     def __str__(self):
         return self.key
@@ -142,5 +167,13 @@ def period_label(key):
     """Label of a stored key; the key itself if it does not parse (never raises in templates)."""
     try:
         return Period.from_key(key).label
+    except ValueError:
+        return key
+
+
+def period_label_vi(key):
+    """period_label in Vietnamese whatever the page's language (downloads keep Vietnamese values)."""
+    try:
+        return Period.from_key(key).label_vi
     except ValueError:
         return key
