@@ -43,6 +43,12 @@ def child_counts(unit, rollup_ids=None):
     """Children of `unit` (communes of a province, districts of an old province, communes of a
     district), each annotated with `initiative_count`: live initiatives that originated in the child,
     below it, or in a unit merged into it. Sorted by name."""
+    return children_and_total(unit, rollup_ids)[0]
+
+
+def children_and_total(unit, rollup_ids=None):
+    """(child_counts(unit), the number of live initiatives of `unit` and the units rolling up to it):
+    the total comes with the same aggregate, so the unit page's initiative list needs no COUNT."""
     children = list(unit.children.order_by("short_name", "key"))
     child_ids = {c.pk for c in children}
     per_origin = (
@@ -52,8 +58,9 @@ def child_counts(unit, rollup_ids=None):
         .annotate(n=Count("pk"))
         .order_by()  # without it the pages' default ordering (path) joins the GROUP BY: one group per initiative
     )
-    counts, unplaced = Counter(), {}
+    counts, unplaced, total = Counter(), {}, 0
     for origin_id, parent_id, n in per_origin:
+        total += n
         if origin_id in child_ids:
             counts[origin_id] += n
         elif parent_id in child_ids:
@@ -66,7 +73,7 @@ def child_counts(unit, rollup_ids=None):
             counts[target] += unplaced[origin_id]
     for child in children:
         child.initiative_count = counts[child.pk]
-    return children
+    return children, total
 
 
 def province_counts(provinces):

@@ -8,7 +8,7 @@ from . import profile
 from .models import AdministrativeUnit, UnitLevel, current_successors_map
 from .paging import page_of
 from .sections import sections_for
-from .stats import child_counts, initiatives_of, province_counts, unit_path
+from .stats import children_and_total, initiatives_of, province_counts, unit_path
 
 INITIATIVES_PER_PAGE = 12
 RESULTS_PER_PAGE = 50
@@ -50,6 +50,8 @@ def unit_detail(request, key):
     successors = list(unit.successors.select_related("province").order_by("key"))
     predecessors = list(unit.predecessors.select_related("parent", "province").order_by("level", "short_name"))
     rollup_ids = unit.rollup_ids()
+    # A province or district counts its initiatives with its children's: the list then needs no COUNT.
+    children, initiative_count = children_and_total(unit, rollup_ids) if unit.level != UnitLevel.COMMUNE else ([], None)
     communes = profile.area_communes(unit)
     commune_count = communes.count() if communes is not None else 0
     context = {
@@ -60,8 +62,9 @@ def unit_detail(request, key):
         # only worth showing when the direct successors are themselves historic (chains of mergers)
         "current_successors": [u for u in current_successors_map([unit])[unit.pk] if u not in successors]
         if unit.is_historic else [],
-        "initiatives": page_of(request, initiatives_of(unit, rollup_ids), INITIATIVES_PER_PAGE, "page"),
-        "children": child_counts(unit, rollup_ids) if unit.level != UnitLevel.COMMUNE else [],
+        "initiatives": page_of(request, initiatives_of(unit, rollup_ids), INITIATIVES_PER_PAGE, "page",
+                               count=initiative_count),
+        "children": children,
         "unit_sections": sections_for(request, unit, rollup_ids),
         # Provinces and districts: their communes ranked and compared (paginated, sortable).
         "commune_count": commune_count,
