@@ -54,7 +54,7 @@ class Series:
 
     @property
     def title(self):
-        return f"{self.metric.name_vi} — {self.unit.name}"
+        return f"{self.metric.display_name} — {self.unit.name}"
 
     @property
     def rows(self):

@@ -41,7 +41,7 @@ KEY_INDICATORS = [
 
 
 # What a chart needs of a metric (name, unit, formatting), read with the averages.
-METRIC_FIELDS = ("metric__code", "metric__name_vi", "metric__unit", "metric__decimals", "metric__sort_order")
+METRIC_FIELDS = ("metric__code", "metric__name_vi", "metric__name_en", "metric__unit", "metric__decimals", "metric__sort_order")
 
 
 class _CountDistinct(Func):
