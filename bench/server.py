@@ -19,8 +19,8 @@ def free_port():
 
 
 class Server:
-    def __init__(self, workers=3, port=None):
-        self.workers, self.port = workers, port or free_port()
+    def __init__(self, workers=3, port=None, env=None):
+        self.workers, self.port, self.extra_env = workers, port or free_port(), env or {}
         self.process = None
 
     @property
@@ -29,7 +29,7 @@ class Server:
 
     def __enter__(self):
         gunicorn = Path(sys.executable).with_name("gunicorn")
-        env = dict(os.environ, DJANGO_SETTINGS_MODULE="bench.settings")
+        env = dict(os.environ, DJANGO_SETTINGS_MODULE="bench.settings", **self.extra_env)
         (ROOT / "var").mkdir(exist_ok=True)
         self.log = open(ROOT / "var" / "bench-gunicorn.log", "ab")  # var/ is not versioned
         self.process = subprocess.Popen(
