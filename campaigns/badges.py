@@ -12,6 +12,8 @@ from django.db.models import Count, F
 from django.utils import timezone
 from wagtail.models import Site
 
+from units.models import AdministrativeUnit
+
 from .models import BadgeAward, BadgeDefinition, CampaignSettings
 from .rules import rollout_models
 
@@ -41,7 +43,10 @@ def first_adopter_in_province(unit_ids):
         return {}
     adoptions = _adoptions(rollout).exclude(unit=F("initiative__origin_unit"))
     if unit_ids is not None:
-        adoptions = adoptions.filter(initiative__in=_adoptions(rollout).filter(unit_id__in=unit_ids).values("initiative"))
+        # Only the adopters' own provinces can hold their "first in the province".
+        adoptions = adoptions.filter(
+            initiative__in=_adoptions(rollout).filter(unit_id__in=unit_ids).values("initiative"),
+            unit__province_id__in=AdministrativeUnit.objects.filter(pk__in=unit_ids).values("province_id"))
     first = {}
     for row in adoptions.values("pk", "initiative_id", "initiative__title", "unit_id", "unit__province_id",
                                 "start_date", "created_at"):
