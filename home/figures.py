@@ -8,7 +8,7 @@ features and the latest recognitions; the showcase and the comparison use the sa
   "planned" (the rule of the unit pages, units.profile.with_achievements).
 - Units taking part: distinct units that originated a public initiative or counted as adopting one.
 
-Caching (headline_figures): Django cache, short TTL (HEADLINE_TTL) AND invalidation by the events
+Caching (headline_figures, latest_recognitions): Django cache, short TTL (HEADLINE_TTL) AND invalidation by the events
 listed in home/changes.py (status changes, adoptions, observations, initiative pages published,
 unpublished, moved or deleted), connected in HomeConfig.ready().
 The TTL only bounds staleness from writes that bypass the actions (shell, raw SQL).
@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 HEADLINE_CACHE_KEY = "home:headline-figures:v1"
+RECOGNITIONS_CACHE_KEY = "home:latest-recognitions:v1"
 HEADLINE_TTL = 300  # seconds
 TOP_UNITS = 10
 LATEST_RECOGNITIONS = 6
@@ -65,7 +66,7 @@ def headline_figures():
 
 
 def invalidate_headline_figures(**kwargs):
-    cache.delete(HEADLINE_CACHE_KEY)
+    cache.delete_many([HEADLINE_CACHE_KEY, RECOGNITIONS_CACHE_KEY])
 
 
 def connect_invalidation():
@@ -112,11 +113,25 @@ def recognised_on():
 
 
 def latest_recognitions(limit=LATEST_RECOGNITIONS):
-    """The public initiatives recognised most recently, each with `recognised_date`. One query (+ the
-    view-restriction lookup)."""
+    """The public initiatives recognised most recently, each with `recognised_date`. Which ones is
+    cached like the headline figures (ordering every recognised model by its date is the costly part);
+    the pages themselves are read by primary key (one query, + the view-restriction lookup)."""
     from initiatives.status import InitiativeStatus
 
-    return list(public_initiatives().filter(status=InitiativeStatus.RECOGNISED)
-                .select_related("origin_unit", "origin_unit__province", "reform_area")
-                .annotate(recognised_date=recognised_on())
-                .order_by(F("recognised_date").desc(nulls_last=True), "-pk")[:limit])
+    cached = limit == LATEST_RECOGNITIONS
+    chosen = cache.get(RECOGNITIONS_CACHE_KEY) if cached else None
+    if chosen is None:
+        chosen = list(public_initiatives().filter(status=InitiativeStatus.RECOGNISED)
+                      .annotate(recognised_date=recognised_on())
+                      .order_by(F("recognised_date").desc(nulls_last=True), "-pk")
+                      .values_list("pk", "recognised_date")[:limit])
+        if cached:
+            cache.set(RECOGNITIONS_CACHE_KEY, chosen, HEADLINE_TTL)
+    pages = (public_initiatives().filter(pk__in=[pk for pk, _day in chosen])
+             .select_related("origin_unit", "origin_unit__province", "reform_area").in_bulk())
+    result = []
+    for pk, day in chosen:
+        if pk in pages:  # unpublished since: dropped until the cache is invalidated (at once, by signal)
+            pages[pk].recognised_date = day
+            result.append(pages[pk])
+    return result
