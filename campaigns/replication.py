@@ -8,6 +8,7 @@ and observation), so a page view never reads the whole adoption table: the adopt
 own province and former district, grouped, and the best of the rest by the precomputed rank's index.
 """
 
+from django.core.cache import cache
 from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 
 from initiatives.models import InitiativePage
@@ -15,6 +16,8 @@ from initiatives.status import InitiativeStatus
 from units.models import UnitLevel
 
 from .rules import rollout_models
+
+REGION_TTL = 24 * 3600
 
 
 def district_ids(unit):
@@ -36,7 +39,20 @@ def sort_key(item):
 
 def region_units(unit, districts):
     """({unit ids in the unit's former district(s)}, {unit ids in its province}): today's units and the
-    historic ones, whose adoptions count for the neighbourhood. One query."""
+    historic ones, whose adoptions count for the neighbourhood. One query, cached for a day: the map
+    of units changes only when `load_units` runs (which bumps the map's version)."""
+    from units.loader import MAP_VERSION_KEY
+
+    version = cache.get(MAP_VERSION_KEY, 0)
+    key = f"replication:region:v1:{version}:{unit.pk}:{unit.province_id}:{','.join(map(str, sorted(districts)))}"
+    found = cache.get(key)
+    if found is None:
+        found = _region_units(unit, districts)
+        cache.set(key, found, REGION_TTL)
+    return found
+
+
+def _region_units(unit, districts):
     from units.models import AdministrativeUnit
 
     in_district = Q(parent_id__in=districts) | Q(predecessors__parent_id__in=districts)

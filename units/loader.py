@@ -31,6 +31,10 @@ BATCH = 1000
 DATA_FIELDS = ["code", "name", "short_name", "name_folded", "unit_type", "level", "valid_from", "valid_until",
                "latitude", "longitude", "parent_id", "province_id"]
 
+# Cache key of the units map's version: bumped by `load_units` when anything changed, so values
+# cached about the map (campaigns.replication.region_units) are recomputed.
+MAP_VERSION_KEY = "units:map-version"
+
 
 def package_data_dir() -> Path:
     # find_spec locates the package without importing it: its __init__ builds address parsers (~2 s).

@@ -2,10 +2,11 @@
 
 import time
 
+from django.core.cache import cache
 from django.core.management.base import BaseCommand
 
 from home.formatting import format_number as n
-from units.loader import load_units
+from units.loader import MAP_VERSION_KEY, load_units
 
 
 class Command(BaseCommand):
@@ -14,6 +15,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.monotonic()
         result = load_units()
+        if result.created or result.updated or result.links_created or result.links_removed:
+            cache.set(MAP_VERSION_KEY, time.time_ns(), None)  # what was cached about the map is void
         c = result.counts
         self.stdout.write(
             f"Đơn vị hành chính: {n(result.created)} tạo mới, {n(result.updated)} cập nhật, "
