@@ -12,7 +12,7 @@ comments and conflicts of interest are never part of any dataset.
 import datetime
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 from pydantic import field_validator
 
 from initiatives.models import public_initiatives
@@ -36,7 +36,7 @@ def _rollup(key):
 
 def _year(value):
     if value is not None and not 1900 <= value <= 2100:
-        raise ValueError("Năm không hợp lệ: nhập năm dạng 4 chữ số, ví dụ 2024.")
+        raise ValueError(gettext("Năm không hợp lệ: nhập năm dạng 4 chữ số, ví dụ 2024."))
     return value
 
 
@@ -150,8 +150,8 @@ def _period_bound(value, end):
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"Kỳ không hợp lệ: {value!r}. Nhập mã kỳ (2023, 2023-Q1, 2023-H1, 2023-M03) "
-                         "hoặc ngày dạng YYYY-MM-DD.") from None
+        raise ValueError(gettext("Kỳ không hợp lệ: %(value)r. Nhập mã kỳ (2023, 2023-Q1, 2023-H1, 2023-M03) "
+                                 "hoặc ngày dạng YYYY-MM-DD.") % {"value": value}) from None
 
 
 class ObservationFilters(Schema):

@@ -204,7 +204,7 @@ def observation_errors(user, metric, value, unit_id, adoption=None):
         errors.append(_("Giá trị “%(value)s” không phải là số.") % {"value": value})
         return errors
     if not metric.in_range(value):
-        bounds = {"metric": metric.name_vi, "value": vn_number(value),
+        bounds = {"metric": metric.display_name, "value": vn_number(value),
                   "min": vn_number(metric.min_value) if metric.min_value is not None else "−∞",
                   "max": vn_number(metric.max_value) if metric.max_value is not None else "+∞"}
         errors.append(_("Giá trị %(value)s của chỉ tiêu “%(metric)s” nằm ngoài khoảng cho phép "
