@@ -1,4 +1,10 @@
+from pathlib import Path
+
 import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.utils import translation
+from django.utils.translation import trans_real
 
 from tests.factories import *  # noqa: F401,F403  (fixtures below use them)
 
@@ -16,3 +22,17 @@ def _fresh_caches():
 
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture
+def english():
+    """Compile the English catalogue if `make test` has not (the .mo files are build output)."""
+    po = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    mo = po.with_suffix(".mo")
+    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+        call_command("compilemessages", locale=["en"], ignore_patterns=[".venv", "var"], verbosity=0)
+        trans_real._translations = {}
+        trans_real._default = None
+    yield
+    # LocaleMiddleware leaves the last request's language active in this thread; later tests expect Vietnamese.
+    translation.activate(settings.LANGUAGE_CODE)

@@ -3,13 +3,9 @@ labels and reform areas, period labels and chart summaries; Vietnamese visitors 
 Vietnamese, and files and the importer keep the Vietnamese forms whatever the page's language."""
 
 import datetime
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
 from django.utils import translation
-from django.utils.translation import trans_real
 
 from rollout.charts import describe
 from rollout.importing.parsing import parse_period
@@ -21,20 +17,6 @@ from tests.showcase_data import build_world
 
 ON_TIME_VI = "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn"
 ON_TIME_EN = "Share of dossiers resolved early or on time"
-
-
-@pytest.fixture
-def english():
-    """Compile the English catalogue if `make test` has not (the .mo files are build output)."""
-    po = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
-    mo = po.with_suffix(".mo")
-    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-        call_command("compilemessages", locale=["en"], ignore_patterns=[".venv", "var"], verbosity=0)
-        trans_real._translations = {}
-        trans_real._default = None
-    yield
-    # LocaleMiddleware leaves the last request's language active in this thread; later tests expect Vietnamese.
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 def switch_to_english(client, next_url="/"):

@@ -2,13 +2,8 @@
 
 import io
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
-from django.utils import translation
-from django.utils.translation import trans_real
 
 from initiatives import demo
 from initiatives.models import InitiativeSource, KeyFigure, ReformArea
@@ -135,20 +130,6 @@ def test_pages_use_a_bounded_number_of_queries(client, site, commune, django_ass
         assert client.get("/").status_code == 200
     with django_assert_max_num_queries(27):  # replication box: neighbours, their models, the rest by rank
         assert "98,9%" in html(client.get(detail.url))
-
-
-@pytest.fixture
-def english():
-    """Compile the English catalogue if `make test` has not (the .mo files are build output)."""
-    po = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
-    mo = po.with_suffix(".mo")
-    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-        call_command("compilemessages", locale=["en"], ignore_patterns=[".venv", "var"], verbosity=0)
-        trans_real._translations = {}
-        trans_real._default = None
-    yield
-    # LocaleMiddleware leaves the last request's language active in this thread; later tests expect Vietnamese.
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 def test_switching_to_english_translates_the_interface(client, site, commune, english):
