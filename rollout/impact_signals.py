@@ -15,10 +15,12 @@ from .signals import adoption_changed
 
 
 def schedule(ids, using="default"):
-    """The refresh task for these initiatives, sent when the writer's transaction commits."""
-    from .tasks import refresh_initiative_impacts
+    """The refresh task for these initiatives (None: all), sent when the writer's transaction commits."""
+    from .tasks import refresh_all_impacts, refresh_initiative_impacts
 
-    if ids:
+    if ids is None:
+        transaction.on_commit(refresh_all_impacts.delay, using=using)
+    elif ids:
         transaction.on_commit(lambda: refresh_initiative_impacts.delay(ids), using=using)
 
 

@@ -20,6 +20,7 @@ from .models import Adoption, AdoptionStatus, InitiativeImpact, Metric, Observat
 
 CHART_UNITS = 8  # adopters charted on the initiative page (rollout.views.MAX_CHARTS)
 BATCH = 2000
+LARGE_WRITE = 500  # units: see invalidate()
 
 
 @dataclasses.dataclass
@@ -118,11 +119,16 @@ def refresh_all(progress=None):
 
 def invalidate(initiative_ids=None, unit_ids=None):
     """Mark what changed as stale (now, in the writer's transaction); returns the initiative ids to
-    recompute.
-    unit_ids: an observation of a unit touches every initiative that unit adopted."""
+    recompute, or None for all of them. unit_ids: an observation of a unit touches every initiative
+    that unit adopted. A bulk write over more than LARGE_WRITE units (a national import) marks nothing
+    row by row (that alone would cost seconds): the refresh of everything, sent on commit, replaces
+    the figures within minutes."""
     ids = set(initiative_ids or ())
     if unit_ids:
-        ids |= set(Adoption.objects.filter(unit_id__in=list(unit_ids)).values_list("initiative_id", flat=True))
+        if len(unit_ids) > LARGE_WRITE:
+            return None
+        ids |= set(Adoption.objects.filter(unit_id__in=list(unit_ids)).order_by()
+                   .values_list("initiative_id", flat=True).distinct())
     if ids:
         InitiativeImpact.objects.filter(initiative_id__in=ids, stale=False).update(stale=True)
     return sorted(ids)

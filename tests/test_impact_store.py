@@ -95,3 +95,19 @@ def test_suggestions_rank_models_nobody_nearby_adopted_by_their_measured_impact(
     assert titles[:2] == ["Một cửa không hẹn", "Mô hình chưa đo"]
     first = suggestions_for_unit(far)[0]
     assert first["adopters"] == 3 and first["impact"].quantize(D("0.01")) == D("66.67")
+
+
+def test_a_bulk_write_over_many_units_is_refreshed_whole_after_commit(world, monkeypatch,
+                                                                       django_capture_on_commit_callbacks):
+    impact_store.metric_impacts(world["model"])
+    monkeypatch.setattr(impact_store, "LARGE_WRITE", 1)  # a "national" import: more units than that
+    rows = [actions.ObservationInput(unit=world["units"][name], metric=world["sipas"],
+                                     period=Period.year_of(2024), value=D("99"), source="Khảo sát")
+            for name in "CD"]
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.bulk_upsert_observations(world["editor"], rows)
+        # Not marked row by row during the write…
+        assert not InitiativeImpact.objects.get(initiative=world["model"]).stale
+    # …but recomputed whole once committed: B, C and D all improved now.
+    row = InitiativeImpact.objects.get(initiative=world["model"])
+    assert (row.stale, row.measured, row.improved) == (False, 3, 3)
