@@ -66,7 +66,9 @@ def headline_figures():
 
 
 def invalidate_headline_figures(**kwargs):
-    cache.delete_many([HEADLINE_CACHE_KEY, RECOGNITIONS_CACHE_KEY])
+    from initiatives.models.pages import PROVINCES_CACHE_KEY
+
+    cache.delete_many([HEADLINE_CACHE_KEY, RECOGNITIONS_CACHE_KEY, PROVINCES_CACHE_KEY])
 
 
 def connect_invalidation():

@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Q
@@ -42,6 +43,12 @@ def public_initiatives():
     return InitiativePage.objects.live().public()
 
 
+# Which provinces the index's filter lists: cached (reading every live initiative's unit costs 100+ ms
+# at national scale) and deleted by the same events as the home page's figures (home/figures.py).
+PROVINCES_CACHE_KEY = "initiatives:index-provinces:v1"
+PROVINCES_TTL = 300
+
+
 class InitiativeIndexPage(Page):
     intro = models.TextField(_("giới thiệu"), blank=True)
 
@@ -60,6 +67,18 @@ class InitiativeIndexPage(Page):
             .select_related("origin_unit", "origin_unit__province", "reform_area")
             .order_by("-first_published_at", "-pk")
         )
+
+    def provinces_with_initiatives(self, live):
+        """Today's provinces that have initiatives, their own or their predecessors'."""
+        ids = cache.get(PROVINCES_CACHE_KEY)
+        if ids is None:
+            ids = list(AdministrativeUnit.objects.current().provinces().filter(
+                Q(pk__in=live.values("origin_unit__province"))
+                | Q(pk__in=live.values("origin_unit__successors__province"))
+                | Q(pk__in=live.values("origin_unit__province__successors"))
+            ).values_list("pk", flat=True))
+            cache.set(PROVINCES_CACHE_KEY, ids, PROVINCES_TTL)
+        return AdministrativeUnit.objects.filter(pk__in=ids).order_by("short_name", "key")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -87,12 +106,7 @@ class InitiativeIndexPage(Page):
         context.update(
             initiatives=paginate(request, items),
             areas=ReformArea.objects.all(),
-            # Today's provinces that have initiatives, their own or their predecessors'.
-            provinces=AdministrativeUnit.objects.current().provinces().filter(
-                Q(pk__in=live.values("origin_unit__province"))
-                | Q(pk__in=live.values("origin_unit__successors__province"))
-                | Q(pk__in=live.values("origin_unit__province__successors"))
-            ).order_by("short_name", "key"),
+            provinces=self.provinces_with_initiatives(live),
             tags=Tag.objects.filter(pk__in=InitiativeTag.objects.filter(content_object__in=live).values("tag"))
             .order_by("name"),
             selected=selected,
