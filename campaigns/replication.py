@@ -18,6 +18,7 @@ from units.models import UnitLevel
 from .rules import rollout_models
 
 REGION_TTL = 24 * 3600
+SUGGESTIONS_TTL = 600  # seconds; the generation in the key invalidates them sooner
 
 
 def district_ids(unit):
@@ -87,9 +88,24 @@ def _with_impact(rows):
 
 
 def suggestions_for_unit(unit, limit=5, exclude_initiative=None):
-    rollout = rollout_models()
-    if unit is None or rollout is None:
+    """The ranked suggestions, each {"page", "title", "district_adopters", "province_adopters",
+    "impact", "adopters"}. Which ones is cached per unit until the next public change (the page
+    cache's generation, bumped by every adoption, observation, status change or publication)."""
+    if unit is None or rollout_models() is None:
         return []
+    from home.page_cache import current_generation
+
+    key = f"replication:suggestions:v1:{current_generation(cache)}:{unit.pk}:{exclude_initiative}:{limit}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = _ranked_rows(unit, limit, exclude_initiative)
+        cache.set(key, rows, SUGGESTIONS_TTL)
+    pages = InitiativePage.objects.live().select_related("origin_unit").in_bulk([row["pk"] for row in rows])
+    return [{**row, "page": pages[row["pk"]], "title": pages[row["pk"]].title} for row in rows if row["pk"] in pages]
+
+
+def _ranked_rows(unit, limit, exclude_initiative):
+    rollout = rollout_models()
     from rollout.models import InitiativeImpact
 
     active = [s for s in rollout.AdoptionStatus.values if s != rollout.AdoptionStatus.PLANNED]
@@ -127,9 +143,7 @@ def suggestions_for_unit(unit, limit=5, exclude_initiative=None):
                 >= (cut["district_adopters"], cut["province_adopters"])]
     rows = near + rest
     _with_impact(rows)
-    rows = sorted(rows, key=sort_key)[:limit]
-    pages = InitiativePage.objects.select_related("origin_unit").in_bulk([row["pk"] for row in rows])
-    return [{**row, "page": pages[row["pk"]], "title": pages[row["pk"]].title} for row in rows]
+    return sorted(rows, key=sort_key)[:limit]
 
 
 def adoption_nearby(initiative, unit):
