@@ -45,14 +45,15 @@ def compute_headline_figures():
     """Four figures, counted by the database in three aggregate queries (plus the view-restriction
     lookup of public_initiatives)."""
     from initiatives.status import InitiativeStatus
-    from units.models import AdministrativeUnit
 
     initiatives = public_initiatives()
     totals = initiatives.order_by().aggregate(
         initiatives=Count("pk"), recognised=Count("pk", filter=Q(status=InitiativeStatus.RECOGNISED)))
     adoptions = started_adoptions(initiatives)
-    units = AdministrativeUnit.objects.filter(
-        Q(pk__in=initiatives.values("origin_unit")) | Q(pk__in=adoptions.values("unit"))).count()
+    # A UNION of the two sets, not an OR of two IN (subquery): PostgreSQL would re-run the adoption
+    # subquery for each unit once it is too large to hash (minutes at national scale).
+    units = (initiatives.filter(origin_unit__isnull=False).order_by().values("origin_unit")
+             .union(adoptions.order_by().values("unit")).count())
     return {**totals, "adoptions": adoptions.count(), "units": units}
 
 
