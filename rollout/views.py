@@ -94,6 +94,18 @@ def lineage_tree(adoptions):
     return build(None, frozenset())
 
 
+def one_per_period(observations):
+    """One point per period, in order: the unit-wide value, else the value measuring the adoption
+    with the smallest id (a unit that runs several models may report the same indicator for each;
+    a chart with several points at one date would zigzag)."""
+    best = {}
+    for o in observations:
+        rank = (o.adoption_id is not None, o.adoption_id or 0)
+        if o.period_key not in best or rank < best[o.period_key][0]:
+            best[o.period_key] = (rank, o)
+    return sorted((o for _rank, o in best.values()), key=lambda o: (o.period_end, o.period_start, o.pk))
+
+
 def series_from(observations, markers=None, limit=MAX_CHARTS):
     """Group observations (ordered by unit, metric, period_end) into one Series per unit and metric,
     keeping the preferred period kind. `markers` maps unit id -> (date, label)."""
@@ -103,7 +115,7 @@ def series_from(observations, markers=None, limit=MAX_CHARTS):
         group = list(group)
         kinds = {o.period_kind for o in group}
         kind = next(k for k in KIND_PREFERENCE if k in kinds)
-        chosen = [o for o in group if o.period_kind == kind]
+        chosen = one_per_period(o for o in group if o.period_kind == kind)
         date, label = markers.get(unit_id, (None, ""))
         result.append(Series(chosen[0].unit, chosen[0].metric, kind, chosen, date, label))
     # Series with more points first: they say most; then catalogue order.

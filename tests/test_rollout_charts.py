@@ -75,3 +75,20 @@ def test_points_are_named_under_the_axis_and_values_can_be_formatted():
 
 def test_single_value_is_drawn_against_zero():
     assert nice_ticks(4936, 4936)[0] == 0 and nice_ticks(4936, 4936)[-1] >= 4936
+
+
+def test_a_chart_has_one_point_per_period_the_unit_wide_value_first():
+    from types import SimpleNamespace
+
+    from rollout.views import one_per_period
+
+    def obs(pk, key, end, value, adoption=None):
+        return SimpleNamespace(pk=pk, period_key=key, period_end=end, period_start=end, value=value,
+                               adoption_id=adoption)
+
+    jan, feb = datetime.date(2024, 1, 31), datetime.date(2024, 2, 29)
+    # Three values for January (two adoptions measured it, and the unit-wide one), two for February.
+    points = one_per_period([obs(1, "2024-M01", jan, 90, adoption=7), obs(2, "2024-M01", jan, 95),
+                             obs(3, "2024-M01", jan, 80, adoption=3), obs(4, "2024-M02", feb, 70, adoption=9),
+                             obs(5, "2024-M02", feb, 75, adoption=4)])
+    assert [(p.period_key, p.value) for p in points] == [("2024-M01", 95), ("2024-M02", 75)]
