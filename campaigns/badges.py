@@ -5,10 +5,12 @@ A unit earns every level whose threshold its measure reaches; each level once (B
 per definition, level and unit), with the date and the evidence that earned it.
 """
 
+import datetime
 import logging
 from decimal import Decimal
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Window
+from django.db.models.functions import Coalesce, RowNumber, TruncDate
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -38,6 +40,9 @@ def _adoptions(rollout):
 
 @evaluator("first_adopter_in_province")
 def first_adopter_in_province(unit_ids):
+    """Initiatives the unit was the first in its province to start (start date, else the day it was
+    recorded; then the earlier record). Ranked by the database (ROW_NUMBER per initiative and
+    province), so only the firsts are read, never every adoption."""
     rollout = rollout_models()
     if rollout is None:
         return {}
@@ -47,20 +52,17 @@ def first_adopter_in_province(unit_ids):
         adoptions = adoptions.filter(
             initiative__in=_adoptions(rollout).filter(unit_id__in=unit_ids).values("initiative"),
             unit__province_id__in=AdministrativeUnit.objects.filter(pk__in=unit_ids).values("province_id"))
-    first = {}
-    for row in adoptions.values("pk", "initiative_id", "initiative__title", "unit_id", "unit__province_id",
-                                "start_date", "created_at"):
-        day = row["start_date"] or row["created_at"].date()
-        slot = (row["initiative_id"], row["unit__province_id"])
-        if slot not in first or (day, row["pk"]) < first[slot][0]:
-            first[slot] = ((day, row["pk"]), row)
+    day = Coalesce("start_date", TruncDate("created_at", tzinfo=datetime.timezone.utc))
+    firsts = (adoptions.annotate(day=day).annotate(place=Window(
+        RowNumber(), partition_by=[F("initiative_id"), F("unit__province_id")], order_by=[F("day").asc(), F("pk").asc()]))
+        .filter(place=1).order_by("day", "pk").values("initiative_id", "initiative__title", "unit_id", "day"))
     result = {}
-    for (_initiative, _province), (_order, row) in first.items():
+    for row in firsts:
         if unit_ids is not None and row["unit_id"] not in unit_ids:
             continue
         measure, evidence = result.get(row["unit_id"], (0, {"initiatives": []}))
         evidence["initiatives"].append({"id": row["initiative_id"], "title": row["initiative__title"],
-                                        "date": (row["start_date"] or row["created_at"].date()).isoformat()})
+                                        "date": row["day"].isoformat()})
         result[row["unit_id"]] = (measure + 1, evidence)
     return result
 
