@@ -13,6 +13,8 @@ from django.utils.translation import ngettext
 
 from home.formatting import format_number
 
+MAX_CHARTS = 8  # series charted on one page (and adopters remembered for them by rollout.impact_store)
+
 WIDTH, HEIGHT = 640, 260
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 56, 16, 28, 44
 

@@ -155,19 +155,3 @@ def initiative_impact(initiative, adoptions=None):
             rows=rows,
         ))
     return results
-
-
-def impact_scores(initiative_ids):
-    """{initiative_id: share (0–100) of its measured adopter × metric pairs that improved}, for
-    ranking suggestions (campaigns.replication). Initiatives with nothing measured are left out."""
-    adoptions = Adoption.objects.filter(initiative_id__in=list(initiative_ids), start_date__isnull=False)
-    metric_ids = (Observation.objects.filter(unit__in=adoptions.values("unit"))
-                  .values_list("metric", flat=True).distinct())
-    measured, improved = {}, {}
-    for metric in Metric.objects.filter(pk__in=metric_ids):
-        rows = adoptions_with_impact(metric, adoptions).filter(
-            baseline_value__isnull=False, latest_value__isnull=False).values_list("initiative_id", "improved")
-        for initiative_id, better in rows:  # one row per adopter, not per observation
-            measured[initiative_id] = measured.get(initiative_id, 0) + 1
-            improved[initiative_id] = improved.get(initiative_id, 0) + bool(better)
-    return {pk: Decimal(improved[pk]) * 100 / n for pk, n in measured.items()}

@@ -44,28 +44,18 @@ def on_adoption_changed(sender, initiative_id=None, from_status="", to_status=""
         schedule(impact_store.invalidate(initiative_ids=[initiative_id]))
 
 
-def on_initiative_status_changed(sender, initiative_id=None, to_status="", **kwargs):
-    # A newly recognised model needs its row to be suggested for replication (ranked by the table).
-    from initiatives.status import InitiativeStatus
-
-    if initiative_id and to_status == InitiativeStatus.RECOGNISED:
-        schedule([initiative_id])
-
-
 def on_page_published(sender, instance, **kwargs):
     """A new initiative gets its (empty) row at once, so the suggestions' ranked index knows it;
-    publishing again changes no adoption, so an existing row stays."""
+    publishing again changes no adoption, so an existing row stays (a stale one is the task's work)."""
     if not impact_store.InitiativeImpact.objects.filter(initiative_id=instance.pk).exists():
-        impact_store.stored_impact(instance)
+        impact_store.refresh([instance.pk])
 
 
 def connect():
     from wagtail.signals import page_published
 
-    from initiatives.actions import status_changed
     from initiatives.models import InitiativePage
 
-    status_changed.connect(on_initiative_status_changed, dispatch_uid="impact.initiative_status")
     page_published.connect(on_page_published, sender=InitiativePage, dispatch_uid="impact.page_published")
     post_save.connect(on_adoption_saved, sender=Adoption, dispatch_uid="impact.adoption_saved")
     post_delete.connect(on_adoption_saved, sender=Adoption, dispatch_uid="impact.adoption_deleted")

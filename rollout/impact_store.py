@@ -15,11 +15,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from .charts import MAX_CHARTS
 from .impact import _exact, adoptions_with_impact, median
 from .models import Adoption, AdoptionStatus, InitiativeImpact, Metric, Observation
 
-CHART_UNITS = 8  # adopters charted on the initiative page (rollout.views.MAX_CHARTS)
-BATCH = 2000
+BATCH = 2000  # initiatives per summaries() pass and per write transaction
 LARGE_WRITE = 500  # units: see invalidate()
 
 
@@ -72,7 +72,7 @@ def summaries(initiative_ids):
                 "improved": improved, "share_improved": _number(Decimal(improved) * 100 / len(measured)),
                 "median_change": _number(median(delta for _unit, delta, _gain in measured)),
                 "median_improvement": _number(median(gain for _unit, _delta, gain in measured)),
-                "chart_unit_ids": [unit for unit, _delta, _gain in measured[:CHART_UNITS]],
+                "chart_unit_ids": [unit for unit, _delta, _gain in measured[:MAX_CHARTS]],
             })
     now = timezone.now()
     result = {}
@@ -87,26 +87,8 @@ def summaries(initiative_ids):
     return result
 
 
-def refresh(initiative_ids):
-    """Recompute and store the impact of these initiatives (idempotent); returns how many were stored."""
-    from initiatives.models import InitiativePage
-
-    ids = sorted(set(InitiativePage.objects.filter(pk__in=list(initiative_ids)).values_list("pk", flat=True)))
-    stored = 0
-    for start in range(0, len(ids), BATCH):
-        batch = ids[start:start + BATCH]
-        rows = summaries(batch)
-        with transaction.atomic():
-            InitiativeImpact.objects.filter(initiative_id__in=batch).delete()
-            InitiativeImpact.objects.bulk_create(rows.values())
-        stored += len(rows)
-    return stored
-
-
-def refresh_all(progress=None):
-    """Every initiative page in one set-wise pass (a query per indicator over all adoptions), written
-    in batches: the generator, the nightly job, a first deployment."""
-    rows = list(summaries(None).values())
+def _store(rows, progress=None):
+    """Replace the stored rows of these initiatives, BATCH at a time (one transaction each)."""
     for start in range(0, len(rows), BATCH):
         batch = rows[start:start + BATCH]
         with transaction.atomic():
@@ -114,6 +96,23 @@ def refresh_all(progress=None):
             InitiativeImpact.objects.bulk_create(batch)
         if progress:
             progress(start + len(batch), len(rows))
+
+
+def refresh(initiative_ids):
+    """Recompute and store the impact of these initiatives (idempotent); returns how many were stored."""
+    from initiatives.models import InitiativePage
+
+    ids = sorted(set(InitiativePage.objects.filter(pk__in=list(initiative_ids)).values_list("pk", flat=True)))
+    for start in range(0, len(ids), BATCH):
+        _store(list(summaries(ids[start:start + BATCH]).values()))
+    return len(ids)
+
+
+def refresh_all(progress=None):
+    """Every initiative page in one set-wise pass (a query per indicator over all adoptions), written
+    in batches: the generator, the nightly job, a first deployment."""
+    rows = list(summaries(None).values())
+    _store(rows, progress)
     return len(rows)
 
 
@@ -134,18 +133,24 @@ def invalidate(initiative_ids=None, unit_ids=None):
     return sorted(ids)
 
 
+def stored_impacts(initiative_ids):
+    """{initiative_id: row} for these initiatives, the missing or stale ones computed now in one
+    set-wise pass (a fresh event, a worker lagging) and stored, so what is shown is never old."""
+    ids = list(initiative_ids)
+    stored = InitiativeImpact.objects.in_bulk(ids)
+    missing = [pk for pk in ids if pk not in stored or stored[pk].stale]
+    if missing:
+        try:
+            refresh(missing)
+        except IntegrityError:  # another request stored them at the same moment: the same figures
+            pass
+        stored = InitiativeImpact.objects.in_bulk(ids)
+    return stored
+
+
 def stored_impact(initiative):
     """The row for this initiative, computed and stored when missing or stale."""
-    row = InitiativeImpact.objects.filter(initiative_id=initiative.pk).first()
-    if row is None or row.stale:
-        fresh = summaries([initiative.pk])[initiative.pk]
-        try:
-            with transaction.atomic():
-                fresh.save(force_insert=row is None)
-        except IntegrityError:  # another request stored it first: same figures
-            pass
-        row = fresh
-    return row
+    return stored_impacts([initiative.pk])[initiative.pk]
 
 
 def metric_impacts(initiative):

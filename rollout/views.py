@@ -16,12 +16,11 @@ from initiatives.models import InitiativePage
 from units.models import AdministrativeUnit
 from units.paging import page_of, query_with
 
-from .charts import line_chart_svg
+from .charts import MAX_CHARTS, line_chart_svg
 from .impact_store import metric_impacts
 from .models import ACTIVE_STATUSES, Adoption, AdoptionStatus, MetricUnit, Observation
 from .periods import PeriodKind, period_label
 
-MAX_CHARTS = 8
 ADOPTERS_PER_PAGE = 25  # initiative page: adopting units listed per page
 ADOPTIONS_PER_PAGE = 20  # unit page: models the unit took up, per page
 ORIGINATED_LIMIT = 10  # unit page: its initiatives most adopted elsewhere

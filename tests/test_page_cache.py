@@ -67,6 +67,18 @@ def test_each_hit_gets_its_own_working_csrf_token_for_the_language_switch(world)
     assert switched.status_code == 302 and switched.cookies["django_language"].value == "en"
 
 
+def test_a_page_stored_from_a_returning_visitor_gives_the_next_one_a_working_token(world):
+    returning = Client()
+    get(returning, "/sang-kien/")  # a first visit: the CSRF cookie is set
+    assert state(get(returning, "/")) == "miss"  # stored while the visitor sends that cookie
+    visitor = Client(enforce_csrf_checks=True)
+    hit = get(visitor, "/")
+    assert state(hit) == "hit"
+    token = TOKEN.search(hit.content.decode()).group(1)
+    switched = visitor.post("/i18n/setlang/", {"language": "en", "next": "/", "csrfmiddlewaretoken": token})
+    assert switched.status_code == 302
+
+
 def test_an_officer_never_gets_nor_fills_the_cache(client, world):
     officer = Client()
     officer.force_login(world["editor"])

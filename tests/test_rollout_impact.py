@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from initiatives.roles import EDITORS
-from rollout import actions, impact
+from rollout import actions, impact, impact_store
 from rollout.models import AdoptionStatus, Direction, Metric
 from rollout.periods import Period
 from tests.factories import UnitFactory, make_initiative, make_member
@@ -114,7 +114,8 @@ def test_impact_queries_are_bounded(dataset, django_assert_max_num_queries):
 
 def test_impact_scores_for_ranking(dataset):
     other = dataset["initiative"].get_parent().get_children().exclude(pk=dataset["initiative"].pk).first()
-    scores = impact.impact_scores([dataset["initiative"].pk, other.pk])
+    stored = impact_store.stored_impacts([dataset["initiative"].pk, other.pk])
+    scores = {pk: row.score for pk, row in stored.items() if row.measured}
     # sipas: B, C improved, D not; waiting time: B improved, D not → 3 of 5. The other initiative,
     # adopted by B only: its own SIPAS value (90 → 10) got worse, B's waiting time improved → 1 of 2.
     assert scores == {dataset["initiative"].pk: D("60"), other.pk: D("50")}
