@@ -18,7 +18,7 @@ from units.models import UnitLevel
 from .rules import rollout_models
 
 REGION_TTL = 24 * 3600
-SUGGESTIONS_TTL = 600  # seconds; the generation in the key invalidates them sooner
+SUGGESTIONS_TTL = 600  # seconds; any public change invalidates them sooner
 
 
 def district_ids(unit):
@@ -87,13 +87,10 @@ def suggestions_for_unit(unit, limit=5, exclude_initiative=None):
     cache's generation, bumped by every adoption, observation, status change or publication)."""
     if unit is None or rollout_models() is None:
         return []
-    from home.page_cache import current_generation
+    from home.page_cache import cached_until_change
 
-    key = f"replication:suggestions:v1:{current_generation(cache)}:{unit.pk}:{exclude_initiative}:{limit}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = _ranked_rows(unit, limit, exclude_initiative)
-        cache.set(key, rows, SUGGESTIONS_TTL)
+    rows = cached_until_change(f"replication:suggestions:v1:{unit.pk}:{exclude_initiative}:{limit}",
+                               lambda: _ranked_rows(unit, limit, exclude_initiative), SUGGESTIONS_TTL)
     pages = InitiativePage.objects.live().select_related("origin_unit").in_bulk([row["pk"] for row in rows])
     return [{**row, "page": pages[row["pk"]], "title": pages[row["pk"]].title} for row in rows if row["pk"] in pages]
 

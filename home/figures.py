@@ -67,9 +67,7 @@ def headline_figures():
 
 
 def invalidate_headline_figures(**kwargs):
-    from initiatives.models.pages import PROVINCES_CACHE_KEY
-
-    cache.delete_many([HEADLINE_CACHE_KEY, RECOGNITIONS_CACHE_KEY, PROVINCES_CACHE_KEY])
+    cache.delete_many([HEADLINE_CACHE_KEY, RECOGNITIONS_CACHE_KEY])
 
 
 def connect_invalidation():

@@ -67,6 +67,19 @@ def current_generation(cache=None):
     return generation
 
 
+def cached_until_change(key, compute, timeout):
+    """`compute()`, kept in the default cache until the next public change (the generation is part of
+    the key) or `timeout` seconds: for fragments that the events of home/changes.py make stale."""
+    from django.core.cache import cache
+
+    key = f"{key}:{current_generation()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
+
+
 def _increment():
     cache = store()
     try:

@@ -111,3 +111,16 @@ def test_a_bulk_write_over_many_units_is_refreshed_whole_after_commit(world, mon
     # …but recomputed whole once committed: B, C and D all improved now.
     row = InitiativeImpact.objects.get(initiative=world["model"])
     assert (row.stale, row.measured, row.improved) == (False, 3, 3)
+
+
+def test_suggestions_are_fresh_after_a_public_change(world, site, province, settings):
+    # As deployed: the page cache (and its generation) in a cache of its own.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+                       "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}}
+    far = UnitFactory(name="Xã Xa Xôi", parent=UnitFactory(name="Tỉnh Xa", level="province", parent=None,
+                                                            unit_type="Tỉnh"))
+    before = [s["title"] for s in suggestions_for_unit(far)]
+    make_initiative(site["index"], world["units"]["B"], title="Mô hình mới công nhận",
+                    status=InitiativeStatus.RECOGNISED)  # published: a public change
+    after = [s["title"] for s in suggestions_for_unit(far)]
+    assert "Mô hình mới công nhận" not in before and "Mô hình mới công nhận" in after

@@ -1,6 +1,5 @@
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Q
@@ -43,10 +42,7 @@ def public_initiatives():
     return InitiativePage.objects.live().public()
 
 
-# Which provinces the index's filter lists: cached (reading every live initiative's unit costs 100+ ms
-# at national scale) and deleted by the same events as the home page's figures (home/figures.py).
-PROVINCES_CACHE_KEY = "initiatives:index-provinces:v1"
-PROVINCES_TTL = 300
+PROVINCES_TTL = 300  # seconds; any public change (a page published…) invalidates the list sooner
 
 
 class InitiativeIndexPage(Page):
@@ -69,15 +65,17 @@ class InitiativeIndexPage(Page):
         )
 
     def provinces_with_initiatives(self, live):
-        """Today's provinces that have initiatives, their own or their predecessors'."""
-        ids = cache.get(PROVINCES_CACHE_KEY)
-        if ids is None:
-            ids = list(AdministrativeUnit.objects.current().provinces().filter(
+        """Today's provinces that have initiatives, their own or their predecessors'. Which ones is
+        cached until the next public change (reading every live initiative's unit costs 100+ ms at
+        national scale)."""
+        from home.page_cache import cached_until_change
+
+        ids = cached_until_change(f"initiatives:index-provinces:v1:{self.pk}", lambda: list(
+            AdministrativeUnit.objects.current().provinces().filter(
                 Q(pk__in=live.values("origin_unit__province"))
                 | Q(pk__in=live.values("origin_unit__successors__province"))
                 | Q(pk__in=live.values("origin_unit__province__successors"))
-            ).values_list("pk", flat=True))
-            cache.set(PROVINCES_CACHE_KEY, ids, PROVINCES_TTL)
+            ).values_list("pk", flat=True)), PROVINCES_TTL)
         return AdministrativeUnit.objects.filter(pk__in=ids).order_by("short_name", "key")
 
     def get_context(self, request, *args, **kwargs):
