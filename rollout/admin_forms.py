@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from home.formatting import format_number
 from initiatives import roles
 from initiatives.models import InitiativePage
 from units.models import AdministrativeUnit
@@ -67,6 +68,10 @@ class AdoptionAdminForm(WagtailAdminModelForm):
 
 
 class ObservationAdminForm(WagtailAdminModelForm):
+    # Typed the Vietnamese way ("96,5", "9.470", "98,9%"), read by the importer's parser.
+    value = forms.CharField(label=_("Giá trị"), max_length=40,
+                            widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+                            help_text=_("Ví dụ: 96,5 ; 98,9% ; 9.470"))
     period_text = forms.CharField(
         label=_("Kỳ"), max_length=40,
         help_text=_("Ví dụ: 2023 ; Quý 1/2024 ; 6 tháng đầu năm 2024 ; T3/2024 ; 11 tháng năm 2020"))
@@ -75,12 +80,24 @@ class ObservationAdminForm(WagtailAdminModelForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         _limit_units(self.fields.get("unit"), for_user)
         if self.instance.pk:
+            self.initial["value"] = format_number(self.instance.value.normalize())
             self.fields["period_text"].initial = self.instance.period.label_vi
             for name in ("unit", "metric", "adoption", "period_text"):
                 if name in self.fields:
                     self.fields[name].disabled = True
         if "adoption" in self.fields:
             self.fields["adoption"].queryset = Adoption.objects.select_related("unit", "initiative")
+
+    def clean_value(self):
+        from .importing.parsing import parse_number
+
+        try:
+            value = parse_number(self.cleaned_data["value"])
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+        if value is None:
+            raise ValidationError(_("Hãy nhập giá trị."))
+        return value
 
     def clean_period_text(self):
         if self.instance.pk:

@@ -112,6 +112,20 @@ def test_observation_admin_parses_vietnamese_period_and_keeps_history(client, se
     assert str(obs.value) == "98.1000"
 
 
+def test_observation_admin_reads_numbers_the_vietnamese_way(client, setup):
+    client.force_login(setup["officer"])
+    sipas = Metric.objects.get(code="sipas")
+    data = {"unit": setup["own"].pk, "metric": sipas.pk, "period_text": "2024", "adoption": "",
+            "value": "abc", "source": "Khảo sát"}
+    response = client.post(url("observation", "add"), data)
+    assert response.status_code == 200 and "“abc” không phải là số." in response.content.decode()
+    assert not Observation.objects.filter(unit=setup["own"]).exists()
+    assert client.post(url("observation", "add"), {**data, "value": "96,5%"}).status_code == 302
+    obs = Observation.objects.get(unit=setup["own"])
+    assert str(obs.value) == "96.5000"
+    assert 'value="96,5"' in client.get(url("observation", "edit", obs.pk)).content.decode()
+
+
 def test_officer_cannot_edit_the_metric_catalogue(client, setup):
     client.force_login(setup["officer"])
     metric = Metric.objects.get(code="sipas")
