@@ -147,3 +147,29 @@ def test_future_periods_and_periods_after_a_merger_are_refused_naming_the_period
     assert "Quý 3/2025" in str(refused.value) and "đơn vị kế thừa" in str(refused.value)
     record(units["lka"], "sipas", Period.half(2025, 1), "90")  # late data for before the merger: fine
     assert units["lka"].valid_until == datetime.date(2025, 6, 30)
+
+
+def test_comparison_credits_the_successor_with_its_predecessors_points_and_indicators(client, units):
+    """/so-sanh/: Xã Long Khánh no longer shows "Không tham gia" nor "—" when the figures were
+    recorded for Xã Long Khánh A before the merger."""
+    from campaigns.leaderboard import refresh_leaderboard
+    from campaigns.models import Enrolment, PointEntry
+    from django.utils import timezone
+    from tests.factories import make_campaign
+    from tests.test_compare import row
+
+    campaign = make_campaign(title="Thi đua 2025")
+    for unit, points in ((units["lka"], 120), (units["cao_lanh"], 40)):
+        Enrolment.objects.create(campaign=campaign, unit=unit)
+        PointEntry.objects.create(campaign=campaign, unit=unit, points=points, event_key=f"t:{unit.pk}",
+                                  event_date=timezone.localdate(), note="Điểm thử")
+    refresh_leaderboard(campaign)
+    record(units["lka"], "dossiers_on_time_pct", Y2024, numerator=90, denominator=100)
+    record(units["lkb"], "dossiers_on_time_pct", Y2024, numerator=190, denominator=200)
+    html = client.get("/so-sanh/", {"don-vi": [units["long_khanh"].key, units["cao_lanh"].key]}).content.decode()
+    points = row(html, "Điểm thi đua — Thi đua 2025")
+    assert points[0] == "120 điểm (gồm điểm của 1 đơn vị trước 01/07/2025)"
+    assert points[1] == "40 điểm (hạng 2/2)"
+    on_time = row(html, "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn")
+    assert on_time[0] == "93,33% (Năm 2024; cộng gộp từ 2 đơn vị)"
+    assert on_time[1].startswith("—")
