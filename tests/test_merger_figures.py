@@ -173,3 +173,44 @@ def test_comparison_credits_the_successor_with_its_predecessors_points_and_indic
     on_time = row(html, "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn")
     assert on_time[0] == "93,33% (Năm 2024; cộng gộp từ 2 đơn vị)"
     assert on_time[1].startswith("—")
+
+
+def _points(units, points):
+    from campaigns.leaderboard import refresh_leaderboard
+    from campaigns.models import Enrolment, PointEntry
+    from django.utils import timezone
+    from tests.factories import make_campaign
+
+    campaign = make_campaign(title="Thi đua 2025")
+    for key, n in points.items():
+        Enrolment.objects.create(campaign=campaign, unit=units[key])
+        PointEntry.objects.create(campaign=campaign, unit=units[key], points=n, event_key=f"t:{key}",
+                                  event_date=timezone.localdate(), note="Điểm thử")
+    refresh_leaderboard(campaign)
+    return campaign
+
+
+def test_points_of_predecessors_count_on_the_province_ranking_and_the_unit_page(client, units):
+    _points(units, {"lka": 120, "lkb": 30, "cao_lanh": 40})
+    response = client.get(f"/don-vi/{units['dong_thap'].key}/", {"xep_theo": "diem"})
+    ranked = [(u.name, u.points) for u in response.context["ranking"]["page"].object_list]
+    assert ranked[0] == ("Xã Long Khánh", 150) and ("Phường Cao Lãnh", 40) in ranked
+    page = client.get(f"/don-vi/{units['long_khanh'].key}/").content.decode()
+    assert "150" in page and "gồm điểm của 2 đơn vị trước 01/07/2025" in page
+
+
+def test_the_campaign_board_keeps_historic_rows_and_filters_by_todays_province(client, units):
+    from campaigns.leaderboard import board_rows
+    from campaigns.models import LeaderboardRow
+
+    campaign = _points(units, {"lka": 120, "cao_lanh": 40})
+    row = LeaderboardRow.objects.get(campaign=campaign, unit=units["lka"], peer_group__isnull=True)
+    assert row.province_id == units["dong_thap"].pk  # today's province, not the old one
+    by_today = {r.unit_id for r in board_rows(campaign, province=units["dong_thap"].key)}
+    assert by_today == {units["lka"].pk, units["cao_lanh"].pk}
+    old_province = units["lka"].province
+    assert {r.unit_id for r in board_rows(campaign, province=old_province.short_name)} == by_today
+    html = client.get(campaign.url).content.decode()
+    assert "Xã Long Khánh A (trước 01/07/2025)" in html
+    options = html[html.index('name="province"'):html.index("</select>", html.index('name="province"'))]
+    assert "Tỉnh Đồng Tháp" in options and "trước" not in options

@@ -145,6 +145,18 @@ class AdministrativeUnit(models.Model):
             frontier = found
         return ids
 
+    def succession_ids(self):
+        """Ids of this unit and the units merged into it, at any depth (successor links only, not
+        the units below): whose points, badges and leaderboard rows count for this unit."""
+        ids, frontier = {self.pk}, {self.pk}
+        through = AdministrativeUnit.successors.through
+        while frontier:
+            found = set(through.objects.filter(to_administrativeunit_id__in=frontier).values_list(
+                "from_administrativeunit_id", flat=True)) - ids
+            ids |= found
+            frontier = found
+        return ids
+
     def current_successors(self):
         """The unit(s) in force today that took this one over: itself when current; for a historic
         commune the new commune(s) it went into (several when it was split), for an old province or

@@ -89,11 +89,15 @@ def with_achievements(units):
 
     recognised = InitiativePage.objects.live().filter(status=InitiativeStatus.RECOGNISED)
     adoptions = Adoption.objects.filter(initiative__live=True).exclude(status=AdoptionStatus.PLANNED)
-    points = (LeaderboardRow.objects.filter(unit=OuterRef("pk"), peer_group__isnull=True, campaign__live=True)
-              .order_by().annotate(_s=_Sum("points")).values("_s")[:1])
+    # Points: the unit's own rows plus those of the communes merged into it (campaigns.standing):
+    # two indexed sums added, as for the counts above.
+    rows = LeaderboardRow.objects.filter(peer_group__isnull=True, campaign__live=True).order_by()
+    own = rows.filter(unit=OuterRef("pk")).annotate(_s=_Sum("points")).values("_s")[:1]
+    merged = (rows.filter(unit__successors=OuterRef("pk")).exclude(unit=OuterRef("pk"))
+              .annotate(_s=_Sum("points")).values("_s")[:1])
     return units.annotate(recognised_count=_credited_count(recognised, "origin_unit"),
                           adoption_count=_credited_count(adoptions, "unit"),
-                          points=Coalesce(Subquery(points), 0))
+                          points=Coalesce(Subquery(own), 0) + Coalesce(Subquery(merged), 0))
 
 
 def _choice(request, param, choices, default):
@@ -204,14 +208,26 @@ def area_indicators(unit, rollup_ids):
 
 
 def campaign_standings(unit):
-    """The unit's points and rank on the overall board of each published campaign it takes part in
-    (stored leaderboard rows: a page view never adds up the ledger)."""
-    from campaigns.models import LeaderboardRow
+    """The unit's points on the overall board of each published campaign it or a unit merged into
+    it takes part in (stored leaderboard rows, never the ledger): the predecessors' points count for
+    the successor (campaigns.standing); the rank is the unit's own row's, absent when only its
+    predecessors are on the board (the campaign's board keeps their historic rows)."""
+    from campaigns.models import CampaignPage, LeaderboardRow
+    from campaigns.standing import credited_points
 
-    board = LeaderboardRow.objects.filter(campaign=OuterRef("campaign"), peer_group__isnull=True)
-    return list(LeaderboardRow.objects.filter(unit=unit, peer_group__isnull=True, campaign__live=True)
-                .select_related("campaign").annotate(board_size=_count(board))
-                .order_by("-campaign__first_published_at", "-campaign_id")[:MAX_CAMPAIGNS])
+    ids = unit.succession_ids()
+    campaign_ids = list(LeaderboardRow.objects.filter(unit_id__in=ids, peer_group__isnull=True, campaign__live=True)
+                        .order_by().values_list("campaign_id", flat=True).distinct())
+    campaigns = (CampaignPage.objects.filter(pk__in=campaign_ids)
+                 .order_by("-first_published_at", "-pk")[:MAX_CAMPAIGNS])
+    standings = []
+    for campaign in campaigns:  # at most MAX_CAMPAIGNS, two queries each
+        credited = credited_points(campaign, {unit.pk: ids}).get(unit.pk)
+        if credited is not None:
+            standings.append(SimpleNamespace(campaign=campaign, points=credited.points, rank=credited.rank,
+                                             board_size=credited.board_size,
+                                             from_predecessors=credited.from_predecessors))
+    return standings
 
 
 def confirmed_awards(request, rollup_ids):
