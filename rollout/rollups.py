@@ -70,15 +70,17 @@ class PeriodFigure:
         return "; ".join(parts)
 
 
-def figures_for(units, metric_codes=None, *, graph=None):
+def figures_for(units, metric_codes=None, *, graph=None, succession_only=False):
     """{unit id: {metric id: [PeriodFigure, …] in time order}} for `units` (model instances),
-    unit-wide observations only (those measuring one adoption stay with that adoption)."""
+    unit-wide observations only (those measuring one adoption stay with that adoption).
+    `succession_only`: from the units merged into them only, not the units below (a province's own
+    figures and the old provinces', not its communes')."""
     from .models import Metric, Observation
 
     units = list(units)
     if not units:
         return {}
-    graph = graph or RollupGraph.build(units)
+    graph = graph or RollupGraph.build(units, succession_only=succession_only)
     rows = Observation.objects.filter(unit_id__in=list(graph.nodes), adoption__isnull=True)
     if metric_codes is not None:
         rows = rows.filter(metric__code__in=list(metric_codes))

@@ -29,7 +29,7 @@ class RollupGraph:
     split_successors: dict  # split unit id -> set of its successor ids
 
     @classmethod
-    def build(cls, units):
+    def build(cls, units, succession_only=False):
         units = list(units)
         nodes = {u.pk: Node(u.level, u.is_historic, u.split) for u in units}
         contributors = defaultdict(set)
@@ -37,7 +37,8 @@ class RollupGraph:
         frontier = set(nodes)
         while frontier:
             found = set()
-            for pk, parent_id, level, until, split in (AdministrativeUnit.objects.filter(parent_id__in=frontier)
+            below = AdministrativeUnit.objects.none() if succession_only else AdministrativeUnit.objects
+            for pk, parent_id, level, until, split in (below.filter(parent_id__in=frontier)
                                                        .order_by().values_list("pk", "parent_id", "level",
                                                                                "valid_until", "split")):
                 contributors[parent_id].add(pk)
