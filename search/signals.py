@@ -5,7 +5,7 @@ import logging
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from initiatives.actions import status_changed
+from initiatives.signals import status_changed
 from initiatives.models import InitiativePage
 
 from .extras import _model, campaign_links

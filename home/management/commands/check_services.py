@@ -48,7 +48,7 @@ class Command(BaseCommand):
             except Exception as error:  # noqa: BLE001
                 report("Celery broker", False, error)
             if options["worker"]:
-                from home.tasks import ping
+                from core.tasks import ping
 
                 try:
                     result = ping.delay().get(timeout=options["timeout"])
