@@ -60,7 +60,7 @@ def units(db):
 
 @pytest.fixture(autouse=True)
 def editor(site):
-    from initiatives.roles import EDITORS
+    from core.roles import EDITORS
     from tests.factories import make_member
 
     global EDITOR

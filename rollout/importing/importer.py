@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.formatting import format_number
+from core.formatting import format_number
 from units.text import fold
 
 from . import layout as L
