@@ -30,8 +30,8 @@ def _limit_units(field, user):
     if roles.is_staff_wide(user):
         field.queryset = AdministrativeUnit.objects.all()
     else:
-        unit = roles.user_unit(user)
-        field.queryset = AdministrativeUnit.objects.filter(pk=unit.pk if unit else None)
+        # Their current unit and the units merged into it (late data, corrections: core.roles).
+        field.queryset = AdministrativeUnit.objects.filter(pk__in=roles.acting_unit_ids(user))
 
 
 class AdoptionAdminForm(WagtailAdminModelForm):
