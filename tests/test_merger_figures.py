@@ -214,3 +214,17 @@ def test_the_campaign_board_keeps_historic_rows_and_filters_by_todays_province(c
     assert "Xã Long Khánh A (trước 01/07/2025)" in html
     options = html[html.index('name="province"'):html.index("</select>", html.index('name="province"'))]
     assert "Tỉnh Đồng Tháp" in options and "trước" not in options
+
+
+def test_cards_print_todays_province_and_label_old_units(db):
+    from django.template import Context, Template
+
+    load_real_unit_subset({"h562"})  # Huyện Tây Hòa, Phú Yên: today Đắk Lắk
+    tay_hoa = AdministrativeUnit.objects.get(key="h562")
+    from units.vocabulary import resolve_current_provinces, todays_province
+
+    assert todays_province(tay_hoa).name == "Tỉnh Đắk Lắk"
+    assert [p.name for p in resolve_current_provinces("Phú Yên")] == ["Tỉnh Đắk Lắk"]
+    assert [p.name for p in resolve_current_provinces("phu yen")] == ["Tỉnh Đắk Lắk"]
+    html = Template("{% load units_tags %}{{ unit }}, {{ unit|todays_province }}").render(Context({"unit": tay_hoa}))
+    assert html == "Huyện Tây Hòa (trước 01/07/2025), Tỉnh Đắk Lắk"

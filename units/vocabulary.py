@@ -34,3 +34,36 @@ def resolve_current_province(text):
     """The one current province `text` names, or None."""
     found = resolve_current_provinces(text)
     return found[0] if len(found) == 1 else None
+
+
+def _province_successors():
+    """{old province id: today's province} — 63 rows read once per process and map version."""
+    from django.core.cache import cache
+
+    from .loader import MAP_VERSION_KEY
+
+    version = cache.get(MAP_VERSION_KEY, 0)
+    cached = _PROVINCES.get("map")
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    through = AdministrativeUnit.successors.through
+    found = {}
+    for link in through.objects.filter(from_administrativeunit__level="province",
+                                       to_administrativeunit__valid_until__isnull=True).select_related(
+            "to_administrativeunit"):
+        found.setdefault(link.from_administrativeunit_id, link.to_administrativeunit)
+    _PROVINCES["map"] = (version, found)
+    return found
+
+
+_PROVINCES = {}
+
+
+def todays_province(unit):
+    """The province in force today of `unit` (its own for a current unit; for an old one, the new
+    province its old province went into); None for a province itself."""
+    if unit is None or unit.province_id is None or unit.province_id == unit.pk:
+        return None
+    if unit.valid_until is None:
+        return unit.province
+    return _province_successors().get(unit.province_id)
