@@ -228,3 +228,19 @@ def test_cards_print_todays_province_and_label_old_units(db):
     assert [p.name for p in resolve_current_provinces("phu yen")] == ["Tỉnh Đắk Lắk"]
     html = Template("{% load units_tags %}{{ unit }}, {{ unit|todays_province }}").render(Context({"unit": tay_hoa}))
     assert html == "Huyện Tây Hòa (trước 01/07/2025), Tỉnh Đắk Lắk"
+
+
+def test_an_old_province_name_finds_todays_province_initiatives_in_the_api(client, site):
+    from initiatives.status import InitiativeStatus
+    from tests.factories import make_initiative
+
+    load_real_unit_subset({"h562", "h29980"})
+    tay_hoa = AdministrativeUnit.objects.get(key="h562")
+    dak_lak = todays = tay_hoa.province.successors.get()
+    make_initiative(site["index"], tay_hoa, title="Một cửa Tây Hòa", status=InitiativeStatus.RECOGNISED)
+    make_initiative(site["index"], AdministrativeUnit.objects.get(key="h29980"), title="Thứ Năm không hẹn",
+                    status=InitiativeStatus.RECOGNISED)
+    for province in (dak_lak.key, "Phú Yên", "phu yen"):
+        titles = [row["title"] for row in client.get("/api/v1/initiatives/", {"province": province}).json()["items"]]
+        assert titles == ["Một cửa Tây Hòa"], province
+    assert todays.name == "Tỉnh Đắk Lắk"
