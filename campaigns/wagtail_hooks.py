@@ -61,3 +61,12 @@ def register_admin_urls():
 def awards_button(page, user, next_url=None, **kwargs):
     if page.specific_class is CampaignPage and admin_views._may_see(user):
         yield ListingButton(_("Khen thưởng"), reverse("campaigns_admin_awards", args=[page.pk]), priority=30)
+
+
+@hooks.register("register_log_actions")
+def register_award_log_actions(actions):
+    actions.register_action("nhanrong.award.propose", _("Đề nghị khen thưởng"), _("Đã đề nghị khen thưởng"))
+    actions.register_action("nhanrong.award.confirm", _("Quyết định khen thưởng"),
+                            _("Đã ghi quyết định khen thưởng và ký chứng chỉ số"))
+    actions.register_action("nhanrong.award.revoke", _("Thu hồi khen thưởng"), _("Đã thu hồi khen thưởng"))
+    actions.register_action("nhanrong.person.save", _("Lưu cá nhân"), _("Đã lưu thông tin cá nhân"))
