@@ -37,8 +37,8 @@ def awards(request, campaign_id):
         "campaign": campaign, "form": form, "can_propose": can_propose_awards(request.user),
         "can_decide": is_staff_wide(request.user), "confirm_form": ConfirmAwardForm(),
         "revoke_form": RevokeAwardForm(),
-        "awards": Award.objects.filter(campaign=campaign).select_related("recipient_unit", "recipient_initiative",
-                                                                         "proposed_by", "confirmed_by"),
+        "awards": Award.objects.filter(campaign=campaign).select_related("kind", "recipient_unit", "recipient_initiative",
+                                                                         "recipient_person", "proposed_by", "confirmed_by"),
     })
 
 

@@ -52,7 +52,8 @@ def campaign_page_context(campaign, request):
         ).order_by("short_name"),
         "levels": UnitLevel.choices,
         "awards": Award.objects.filter(campaign=campaign, status__in=[AwardStatus.CONFIRMED, AwardStatus.REVOKED])
-        .select_related("recipient_unit", "recipient_initiative").order_by("status", "-decision_date", "pk"),
+        .select_related("kind", "recipient_unit", "recipient_initiative", "recipient_person")
+        .order_by("status", "-decision_date", "pk"),
         "featured": campaign.featured_models.select_related("initiative", "initiative__origin_unit"),
         "enrolled_count": Enrolment.objects.filter(campaign=campaign).count(),
         "viewer_unit": viewer_unit,

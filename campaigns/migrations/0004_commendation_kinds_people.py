@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 from django.conf import settings
+import campaigns.models.awards
 from django.db import migrations, models
 
 
@@ -98,7 +99,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='award',
             name='kind',
-            field=models.ForeignKey(db_column='kind', on_delete=django.db.models.deletion.PROTECT, related_name='awards', to='campaigns.commendationkind', verbose_name='danh hiệu, hình thức khen thưởng'),
+            field=campaigns.models.awards.KindForeignKey(db_column='kind', on_delete=django.db.models.deletion.PROTECT, related_name='awards', to='campaigns.commendationkind', verbose_name='danh hiệu, hình thức khen thưởng'),
         ),
         migrations.AddField(
             model_name='person',

@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,23 @@ class AwardKind(models.TextChoices):
     GIAY_KHEN_XA = "gk_xa", _("Giấy khen của Chủ tịch UBND xã")
 
 
+class _KindByCode(ForwardManyToOneDescriptor):
+    """`award.kind = "bk_tinh"` (or an AwardKind) names the kind by its code, as awards did before
+    the kinds became a table; a CommendationKind instance works as for any foreign key."""
+
+    def __set__(self, instance, value):
+        if isinstance(value, str):
+            if self.field.is_cached(instance):
+                self.field.delete_cached_value(instance)
+            instance.__dict__[self.field.attname] = str(value)
+            return
+        super().__set__(instance, value)
+
+
+class KindForeignKey(models.ForeignKey):
+    forward_related_accessor_class = _KindByCode
+
+
 class AwardStatus(models.TextChoices):
     PROPOSED = "proposed", _("Đề nghị")
     CONFIRMED = "confirmed", _("Đã quyết định")
@@ -33,7 +51,7 @@ class Award(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     campaign = models.ForeignKey("campaigns.CampaignPage", on_delete=models.PROTECT, related_name="awards")
     # db_column "kind": the code awards stored before the kinds became a table (migration 0004).
-    kind = models.ForeignKey("campaigns.CommendationKind", verbose_name=_("danh hiệu, hình thức khen thưởng"),
+    kind = KindForeignKey("campaigns.CommendationKind", verbose_name=_("danh hiệu, hình thức khen thưởng"),
                              on_delete=models.PROTECT, db_column="kind", related_name="awards")
     recipient_person = models.ForeignKey("campaigns.Person", verbose_name=_("cá nhân được khen"), null=True,
                                          blank=True, on_delete=models.PROTECT, related_name="awards")
