@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 from initiatives.roles import is_staff_wide
 
 from .actions import can_propose_awards, confirm_award, propose_award, revoke_award
-from .admin_forms import ConfirmAwardForm, ProposeAwardForm, RevokeAwardForm
+from .admin_forms import ConfirmAwardForm, EligibilityForm, ProposeAwardForm, RevokeAwardForm
+from .eligibility import criteria
 from .models import Award, CampaignPage
 
 
@@ -27,19 +28,36 @@ def awards(request, campaign_id):
         data = form.cleaned_data
         try:
             propose_award(request.user, campaign, data["kind"], data["citation"], unit=data["unit_key"],
-                          office=data["office"], issuer_name=data["issuer_name"])
+                          office=data["office"], issuer_name=data["issuer_name"], person=data["person"],
+                          year=data["year"])
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_errors(form, error)
         else:
             messages.success(request, _("Đã ghi đề nghị khen thưởng."))
             return redirect("campaigns_admin_awards", campaign.pk)
+    check = EligibilityForm(request.GET) if "kind" in request.GET else EligibilityForm(
+        initial={"year": form.fields["year"].initial})
+    hints = None
+    if check.is_bound and check.is_valid():
+        data = check.cleaned_data
+        hints = criteria(data["kind"], data["year"], person=data["person"], unit=data["unit_key"], campaign=campaign)
     return TemplateResponse(request, "campaigns/admin/awards.html", {
+        "check_form": check, "hints": hints,
         "campaign": campaign, "form": form, "can_propose": can_propose_awards(request.user),
         "can_decide": is_staff_wide(request.user), "confirm_form": ConfirmAwardForm(),
         "revoke_form": RevokeAwardForm(),
         "awards": Award.objects.filter(campaign=campaign).select_related("kind", "recipient_unit", "recipient_initiative",
                                                                          "recipient_person", "proposed_by", "confirmed_by"),
     })
+
+
+def _add_errors(form, error):
+    """A ValidationError of an action lands on the field it names, else on the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 def _decide(request, award_id, form_class, action):
