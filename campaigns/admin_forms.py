@@ -65,7 +65,8 @@ class ProposeAwardForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Cá nhân được khen"), required=False, queryset=None)
     unit_key = forms.CharField(label=_("Hoặc mã đơn vị được khen"), required=False)
     office = forms.CharField(label=_("Hoặc cơ quan, tập thể"), required=False, max_length=200)
-    year = forms.IntegerField(label=_("Năm thành tích"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Năm thành tích"), min_value=2000, max_value=2100, required=False,
+                              help_text=_("Trống: năm nay."))
     citation = forms.CharField(label=_("Thành tích"), widget=forms.Textarea(attrs={"rows": 3}))
     issuer_name = forms.CharField(label=_("Cấp quyết định"), required=False, max_length=200)
 
