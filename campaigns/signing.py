@@ -12,9 +12,12 @@ off in production, where a missing key is an error). `manage.py rotate_credentia
 active key. The cryptography is the `cryptography` package's; JWS signing is `joserfc`'s.
 """
 
+import contextlib
 import datetime
+import json
 import os
 import threading
+import warnings
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -29,6 +32,15 @@ from joserfc import jws
 from joserfc.jwk import OKPKey
 
 _lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _eddsa():
+    """joserfc warns that "EdDSA" is superseded by the fully-specified "Ed25519" (RFC 9864); VC-JOSE-COSE
+    and Open Badges 3.0 verifiers expect "EdDSA" (the same Ed25519 signature), so we keep it."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*EdDSA is deprecated.*")
+        yield
 
 
 def key_dir():
@@ -137,10 +149,9 @@ def sign_jwt(payload, typ="vc+jwt"):
     """Compact JWS (VC-JOSE-COSE): header {alg: EdDSA, kid, typ}, the payload is the credential."""
     key = active_key()
     header = {"alg": "EdDSA", "kid": key.kid, "typ": typ, "cty": typ.split("+")[0]}
-    import json
-
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
-    return jws.serialize_compact(header, body, OKPKey.import_key(key.private_key), algorithms=["EdDSA"])
+    with _eddsa():
+        return jws.serialize_compact(header, body, OKPKey.import_key(key.private_key), algorithms=["EdDSA"])
 
 
 def verify_jwt(token):
@@ -160,7 +171,9 @@ def verify_jwt(token):
         raise IssuerError(_("Khoá ký “%(kid)s” không thuộc đơn vị cấp (không có trong JWKS).")
                           % {"kid": header.get("kid", "—")})
     try:
-        result = jws.deserialize_compact(token, OKPKey.import_key(key.certificate.public_key()), algorithms=["EdDSA"])
+        with _eddsa():
+            result = jws.deserialize_compact(token, OKPKey.import_key(key.certificate.public_key()),
+                                             algorithms=["EdDSA"])
     except (JoseError, ValueError) as error:
         raise SignatureError(_("Chữ ký số không khớp với nội dung (%(e)s).") % {"e": error.__class__.__name__}) from None
     return result.protected, result.payload
