@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 
+from core.audit import audit
 from core.roles import can_act_for_unit
 from core.roles import ADMINISTRATORS, COUNCIL_MEMBERS, in_group, is_staff_wide
 
@@ -138,7 +138,7 @@ def propose_award(user, campaign, kind, citation, *, unit=None, office="", initi
                                      recipient_office=office.strip(), recipient_initiative=initiative,
                                      recipient_person=person, achievement_year=year,
                                      issuer_name=issuer_name, proposed_by=user)
-        log(award, "nhanrong.award.propose", user=user, data={"kind": kind.code, "year": year})
+        audit(award, "nhanrong.award.propose", user, data={"kind": kind.code, "year": year})
         logger.info("award %s proposed for campaign %s by %s", award.pk, campaign.pk, user.pk)
     return award
 
@@ -160,7 +160,7 @@ def confirm_award(user, award, decision_number, decision_date):
         locked.refresh_from_db()
         token, kid = sign_award(locked)
         Award.objects.filter(pk=locked.pk).update(credential_jwt=token, signing_kid=kid)
-        log(locked, "nhanrong.award.confirm", user=user, data={"decision_number": decision_number.strip(), "kid": kid})
+        audit(locked, "nhanrong.award.confirm", user, data={"decision_number": decision_number.strip(), "kid": kid})
         logger.info("award %s confirmed by %s (%s)", award.pk, user.pk, decision_number)
     award.refresh_from_db()
     return award
@@ -178,7 +178,7 @@ def revoke_award(user, award, reason):
         Award.objects.filter(pk=locked.pk).update(status=AwardStatus.REVOKED, revoked_at=timezone.now(),
                                                   revoked_reason=reason.strip()[:300])
         # The status list's bit for this award is now 1 (it is built from the statuses).
-        log(locked, "nhanrong.award.revoke", user=user, data={"reason": reason.strip()[:300]})
+        audit(locked, "nhanrong.award.revoke", user, note=reason.strip()[:300])
         logger.info("award %s revoked by %s", award.pk, user.pk)
     award.refresh_from_db()
     return award

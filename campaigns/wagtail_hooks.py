@@ -86,7 +86,10 @@ def awards_button(page, user, next_url=None, **kwargs):
 
 @hooks.register("register_log_actions")
 def register_award_log_actions(actions):
-    actions.register_action("nhanrong.award.propose", _("Đề nghị khen thưởng"), _("Đã đề nghị khen thưởng"))
-    actions.register_action("nhanrong.award.confirm", _("Quyết định khen thưởng"),
-                            _("Đã ghi quyết định khen thưởng và ký chứng chỉ số"))
-    actions.register_action("nhanrong.award.revoke", _("Thu hồi khen thưởng"), _("Đã thu hồi khen thưởng"))
+    from core.audit import register_labels
+
+    register_labels(actions, {
+        "nhanrong.award.propose": _("Đề nghị khen thưởng"),
+        "nhanrong.award.confirm": _("Đã ghi quyết định khen thưởng và ký chứng chỉ số"),
+        "nhanrong.award.revoke": _("Thu hồi khen thưởng"),
+    })

@@ -18,7 +18,7 @@ from django.conf import settings
 
 from campaigns.actions import confirm_award, propose_award, revoke_award
 from campaigns.models import AwardKind
-from initiatives.roles import COUNCIL_MEMBERS, EDITORS
+from core.roles import COUNCIL_MEMBERS, EDITORS
 from tests.factories import make_campaign, make_member
 
 SCHEMA_NAME = "ob_v3p0_achievementcredential_schema.json"

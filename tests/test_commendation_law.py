@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from campaigns.actions import confirm_award, propose_award, revoke_award
 from campaigns.eligibility import criteria, longest_streak
 from campaigns.models import Award, AwardStatus, CommendationKind, Person
-from initiatives.roles import COUNCIL_MEMBERS, EDITORS
+from core.roles import COUNCIL_MEMBERS, EDITORS
 from initiatives.status import InitiativeStatus
 from tests.factories import make_campaign, make_initiative, make_member
 
@@ -72,6 +72,13 @@ def test_one_achievement_one_award(world):
     confirm_award(world["editor"], first, "1/QĐ", datetime.date(2025, 12, 1))
     revoke_award(world["editor"], first, "Sai sót hồ sơ")
     assert propose(world, "gk_xa", unit=world["unit"]).pk  # the revoked award no longer counts
+    from wagtail.models import ModelLogEntry
+
+    rows = ModelLogEntry.objects.filter(object_id=str(first.pk), action__startswith="nhanrong.award.")
+    assert [r.action for r in rows.order_by("timestamp", "pk")] == [
+        "nhanrong.award.propose", "nhanrong.award.confirm", "nhanrong.award.revoke"]
+    assert rows.get(action="nhanrong.award.revoke").data["note"] == "Sai sót hồ sơ"
+    assert rows.get(action="nhanrong.award.confirm").user_id == world["editor"].pk
 
 
 def test_titles_go_to_the_recipients_the_law_names(world):
