@@ -126,3 +126,12 @@ def test_streaks_count_consecutive_years():
     assert longest_streak([2022, 2023, 2024], 2025) == 3
     assert longest_streak([2021, 2023, 2024, 2025], 2025) == 3
     assert longest_streak([2020, 2022], 2025) == 0
+
+
+def test_an_unconfirmed_power_is_configuration(db, settings):
+    kind = CommendationKind.objects.get(code="cstd_co_so")
+    settings.COMMENDATION_COMMUNE_HAS_DISTRICT_POWERS = False
+    assert "chỉ khi cấu hình cho phép" in kind.authority_today
+    settings.COMMENDATION_COMMUNE_HAS_DISTRICT_POWERS = True
+    assert "Chủ tịch UBND cấp xã (theo cấu hình" in kind.authority_today
+    assert "cấu hình" not in CommendationKind.objects.get(code="gk_xa").authority_today

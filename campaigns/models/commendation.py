@@ -26,6 +26,8 @@ from django.utils.translation import gettext_lazy as _
 from units.models import AdministrativeUnit
 
 DISTRICTS_ABOLISHED = datetime.date(2025, 7, 1)
+# What the district chair awarded under Law 06/2022/QH15 Art. 80 cl. 2 (besides Giấy khen, kept historic).
+DISTRICT_POWERS = ("cstd_co_so", "tt_ld_tien_tien")
 
 
 class KindCategory(models.TextChoices):
@@ -85,6 +87,18 @@ class CommendationKind(models.Model):
         if self.is_historic:
             return gettext("%(name)s (trước 01/07/2025)") % {"name": self.name}
         return self.name
+
+    @property
+    def authority_today(self):
+        """Who awards it today. For the kinds the district chair awarded (Art. 80 cl. 2) the commune
+        chair is added only when COMMENDATION_COMMUNE_HAS_DISTRICT_POWERS says so: no primary text read
+        confirms the transfer (docs/commendation.md)."""
+        from django.conf import settings
+
+        if self.code in DISTRICT_POWERS and settings.COMMENDATION_COMMUNE_HAS_DISTRICT_POWERS:
+            return gettext("%(a)s; Chủ tịch UBND cấp xã (theo cấu hình: nhận thẩm quyền của cấp huyện, "
+                           "Điều 80 khoản 2)") % {"a": self.authority.split(";")[0]}
+        return self.authority
 
     def accepts(self, individual):
         return self.recipients == Recipients.BOTH or self.recipients == (
