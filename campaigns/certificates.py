@@ -82,7 +82,11 @@ def certificate_pdf(award):
     pdf.drawCentredString(centre, y - 44 * mm, _("Tặng"))
     pdf.setFont("DejaVuSerif-Bold", 20)
     pdf.drawCentredString(centre, y - 56 * mm, award.recipient_name)
-    if award.recipient_initiative_id and (award.recipient_unit_id or award.recipient_office):
+    if award.recipient_person_id:
+        person = award.recipient_person
+        pdf.setFont("DejaVuSerif", 12)
+        pdf.drawCentredString(centre, y - 64 * mm, ", ".join(p for p in (person.position, person.workplace) if p))
+    elif award.recipient_initiative_id and (award.recipient_unit_id or award.recipient_office):
         pdf.setFont("DejaVuSerif", 12)
         pdf.drawCentredString(centre, y - 64 * mm, _("Sáng kiến: %(t)s") % {"t": award.recipient_initiative.title})
     pdf.setFont("DejaVuSerif", 13)

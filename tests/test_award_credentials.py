@@ -103,6 +103,10 @@ def test_tampered_credential_is_invalid_with_the_reason(setting, client):
     original = client.get(f"/xac-minh/{award.uuid}.json").content.decode()
     assert ">HỢP LỆ<" in client.post("/xac-minh/", {"credential": original}).content.decode()
     assert ">HỢP LỆ<" in client.post("/xac-minh/", {"credential": token}).content.decode()
+    # The VC Data Model 2.0 envelope of the JWT verifies too.
+    enveloped = json.dumps({"@context": ["https://www.w3.org/ns/credentials/v2"], "type": "EnvelopedVerifiableCredential",
+                            "id": f"data:application/vc+jwt,{token}"})
+    assert ">HỢP LỆ<" in client.post("/xac-minh/", {"credential": enveloped}).content.decode()
 
 
 def test_a_credential_signed_by_another_key_names_the_issuer(setting, client, tmp_path):

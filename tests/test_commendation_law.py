@@ -97,6 +97,14 @@ def test_a_person_is_public_by_name_position_and_workplace_only(world, client):
     assert "minhhoa@example.vn" not in page and "0912 345 678" not in page
     credential = client.get(f"/xac-minh/{award.uuid}.json").content.decode()
     assert "Nguyễn Thị Minh Họa" in credential and "minhhoa" not in credential and "0912" not in credential
+    import io
+
+    from pypdf import PdfReader
+
+    pdf = client.get(f"/xac-minh/{award.uuid}/giay-chung-nhan.pdf").content
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "LAO ĐỘNG TIÊN TIẾN" in text and "Nguyễn Thị Minh Họa" in text and "Xã Long Khánh A" in text
+    assert "minhhoa" not in text
     rows = client.get("/api/v1/awards/").json()
     assert "minhhoa" not in str(rows) and "Nguyễn Thị Minh Họa" in str(rows)
 
