@@ -182,3 +182,21 @@ def revoke_award(user, award, reason):
         logger.info("award %s revoked by %s", award.pk, user.pk)
     award.refresh_from_db()
     return award
+
+
+def sign_missing_credentials(user=None):
+    """Sign the credentials of awards decided before credentials were signed (their decision is
+    unchanged; the signature is made now with the active key). Idempotent; returns how many."""
+    if user is not None and not is_staff_wide(user):
+        raise PermissionDenied(_("Chỉ biên tập viên được ký chứng chỉ khen thưởng."))
+    signed = 0
+    for pk in Award.objects.filter(credential_jwt="").exclude(status=AwardStatus.PROPOSED).values_list("pk", flat=True):
+        with transaction.atomic():
+            award = Award.objects.select_for_update().select_related("kind", "campaign").get(pk=pk)
+            if award.credential_jwt:
+                continue
+            token, kid = sign_award(award)
+            Award.objects.filter(pk=pk).update(credential_jwt=token, signing_kid=kid)
+            audit(award, "nhanrong.award.sign", user, data={"kid": kid})
+            signed += 1
+    return signed

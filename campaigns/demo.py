@@ -29,6 +29,7 @@ from .models import (
     PeerGroup,
     PhaseKind,
 )
+from .actions import sign_missing_credentials
 from .setup import ensure_campaign_index
 
 SLUG = "day-manh-cchc-nang-cao-chat-luong-cong-vu-2020-2025"
@@ -140,6 +141,7 @@ def load(stdout):
         refresh_leaderboard(campaign, today=last_month_end, as_of=last_month_end)
     refresh_campaign_leaderboard.apply(args=(campaign.pk,))
     _award(campaign, editor)
+    sign_missing_credentials(editor)  # awards a previous version of the demo decided unsigned
     stdout.write(_("Phong trào thi đua minh hoạ: %(title)s (%(state)s), %(units)d đơn vị, %(entries)d bút toán điểm, "
                    "%(awards)d khen thưởng đã quyết định.") % {
         "title": campaign.title, "state": _("tạo mới") if created else _("đã có"),

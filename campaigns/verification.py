@@ -151,9 +151,12 @@ def verify_id(value):
         return invalid(_("Mã xác minh không đúng định dạng."), "not_found")
     award = Award.objects.select_related("campaign", "kind", "recipient_unit", "recipient_person").filter(
         uuid=key).exclude(status=AwardStatus.PROPOSED).first()
-    if award is None or not award.credential_jwt:
+    if award is None:
         # Proposals are the council's business: they read as unknown.
         return invalid(_("Không tìm thấy khen thưởng có mã %(id)s.") % {"id": key}, "not_found")
+    if not award.credential_jwt:
+        return invalid(_("Khen thưởng này chưa có chứng chỉ số đã ký (quyết định trước khi hệ thống ký chứng chỉ); "
+                         "biên tập viên chạy lệnh sign_award_credentials."), "signature", award=award)
     return verify_token(award.credential_jwt)
 
 

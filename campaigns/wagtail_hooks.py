@@ -92,4 +92,5 @@ def register_award_log_actions(actions):
         "nhanrong.award.propose": _("Đề nghị khen thưởng"),
         "nhanrong.award.confirm": _("Đã ghi quyết định khen thưởng và ký chứng chỉ số"),
         "nhanrong.award.revoke": _("Thu hồi khen thưởng"),
+        "nhanrong.award.sign": _("Ký chứng chỉ số cho khen thưởng đã quyết định"),
     })

@@ -143,3 +143,23 @@ def test_an_unconfirmed_power_is_configuration(db, settings):
     settings.COMMENDATION_COMMUNE_HAS_DISTRICT_POWERS = True
     assert "Chủ tịch UBND cấp xã (theo cấu hình" in kind.authority_today
     assert "cấu hình" not in CommendationKind.objects.get(code="gk_xa").authority_today
+
+
+def test_awards_decided_before_signing_get_signed(world, client):
+    import io
+
+    from django.core.management import call_command
+
+    old = Award.objects.create(campaign=world["campaign"], kind="gk_xa", recipient_unit=world["unit"],
+                               citation="Hoàn thành xuất sắc nhiệm vụ.", achievement_year=2024,
+                               status=AwardStatus.CONFIRMED, decision_number="9/QĐ-UBND",
+                               decision_date=datetime.date(2024, 12, 30))
+    page = client.get(f"/xac-minh/{old.uuid}/").content.decode()
+    assert "KHÔNG HỢP LỆ" in page and "chưa có chứng chỉ số" in page and "9/QĐ-UBND" in page
+    out = io.StringIO()
+    call_command("sign_award_credentials", stdout=out)
+    assert "1" in out.getvalue()
+    assert ">HỢP LỆ<" in client.get(f"/xac-minh/{old.uuid}/").content.decode()
+    call_command("sign_award_credentials", stdout=out)  # idempotent
+    old.refresh_from_db()
+    assert old.signing_kid
