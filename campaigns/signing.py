@@ -107,9 +107,11 @@ _cache = {}
 
 
 def load_keys():
-    """Every key of the directory, by kid (cached per directory; generating or rotating clears it)."""
+    """Every key of the directory, by kid (cached until the directory changes)."""
     directory = key_dir()
-    cached = _cache.get(str(directory))
+    # Keyed by the directory's mtime too: a key another process generated or rotated is seen at once.
+    stamp = (str(directory), directory.stat().st_mtime_ns if directory.exists() else 0)
+    cached = _cache.get(stamp)
     if cached is not None:
         return cached
     with _lock:
@@ -122,7 +124,8 @@ def load_keys():
             if _thumbprint(cert.public_key()) != kid:
                 raise ImproperlyConfigured(f"{cert_path}: the certificate's key does not match its kid.")
             keys[kid] = IssuerKey(kid, cert, private)
-        _cache[str(directory)] = keys
+        _cache.clear()
+        _cache[stamp] = keys
     return keys
 
 

@@ -215,3 +215,27 @@ def test_unknown_id_gets_the_same_clear_page(site, client):
     assert "<form" not in page or "/xac-minh/" in page
     page = client.get("/xac-minh/?ma=khong-phai-ma").content.decode()
     assert "KHÔNG HỢP LỆ" in page and "không đúng định dạng" in page
+
+
+def test_without_a_key_production_refuses_to_sign(setting, settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.CREDENTIAL_KEY_AUTOGENERATE = False  # production's default
+    with pytest.raises(ImproperlyConfigured, match="CREDENTIAL_KEY_DIR"):
+        award_for(setting)
+    assert not Path(settings.CREDENTIAL_KEY_DIR).exists() or not list(Path(settings.CREDENTIAL_KEY_DIR).iterdir())
+
+
+def test_a_key_another_process_rotated_is_seen(setting, client, tmp_path):
+    import shutil
+
+    from campaigns.signing import generate_key, key_dir, load_keys
+
+    award_for(setting)
+    elsewhere = tmp_path / "other-process"
+    new_kid = generate_key(directory=elsewhere, activate=False)
+    before = set(load_keys())  # this process's cache of the directory
+    for path in elsewhere.iterdir():  # another worker writes its new key into the directory
+        shutil.copy(path, key_dir() / path.name)
+    assert set(load_keys()) == before | {new_kid}
+    assert new_kid in jwks_keys(client)
