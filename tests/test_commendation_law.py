@@ -163,3 +163,27 @@ def test_awards_decided_before_signing_get_signed(world, client):
     call_command("sign_award_credentials", stdout=out)  # idempotent
     old.refresh_from_db()
     assert old.signing_kid
+
+
+def test_cluster_leaders_are_proposed_for_the_flag(world, client, other_commune):
+    from django.utils import timezone
+
+    from campaigns.models import LeaderboardRow, PeerGroup
+
+    group = PeerGroup.objects.get(slug="xa-nong-thon")
+    for rank, unit, points in ((1, world["unit"], 120), (2, other_commune, 80)):
+        LeaderboardRow.objects.create(campaign=world["campaign"], peer_group=group, unit=unit, level="commune",
+                                      points=points, rank=rank, position=rank, period="2026-12")
+    flag = CommendationKind.objects.get(code="co_thi_dua_tinh")
+    [leader] = criteria(flag, 2025, unit=world["unit"], campaign=world["campaign"])
+    assert leader.met and group.name in leader.evidence[0][0]
+    assert not criteria(flag, 2025, unit=other_commune, campaign=world["campaign"])[0].met
+    client.force_login(world["council"])
+    url = f"/admin/thi-dua/{world['campaign'].pk}/khen-thuong/"
+    page = client.get(url).content.decode()
+    assert "Đơn vị dẫn đầu cụm, khối thi đua" in page and f"unit_key={world['unit'].key}" in page
+    assert "Xã Phú Thuận A" not in page.split("Đơn vị dẫn đầu cụm")[1].split("</table>")[0]
+    form = client.get(url, {"de_nghi": "co_thi_dua_tinh", "unit_key": world["unit"].key}).context["form"]
+    assert form.initial == {"kind": "co_thi_dua_tinh", "unit_key": world["unit"].key}
+    propose(world, "co_thi_dua_tinh", year=timezone.localdate().year, unit=world["unit"])
+    assert "Đã có: Cờ thi đua của UBND tỉnh" in client.get(url).content.decode()
