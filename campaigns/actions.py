@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit
-from core.roles import can_act_for_unit
-from core.roles import ADMINISTRATORS, COUNCIL_MEMBERS, in_group, is_staff_wide
+from core.roles import ADMINISTRATORS, COUNCIL_MEMBERS, can_act_for_unit, in_group, is_staff_wide
 
 from .certificates import sign_award
 from .models import Award, AwardStatus, Enrolment, PhaseKind, PointEntry

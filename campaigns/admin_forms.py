@@ -5,7 +5,6 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from units.models import AdministrativeUnit
 
 
-
 class PeerGroupForm(WagtailAdminModelForm):
     """Members are entered as unit codes/keys (there are thousands of units: no giant select)."""
 

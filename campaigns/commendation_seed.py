@@ -17,22 +17,22 @@ KINDS = [
      "L Điều 24; Điều 80 khoản 1, 3",
      "Hoàn thành tốt nhiệm vụ được giao, chấp hành tốt chủ trương, chính sách, pháp luật.", "", None),
     ("cstd_co_so", "Chiến sĩ thi đua cơ sở", "title", "base", "individual",
-     "Thủ trưởng cơ quan chuyên môn thuộc UBND cấp tỉnh và tương đương (Điều 80 khoản 1); Chủ tịch UBND "
-     "cấp xã chỉ khi cấu hình cho phép (quyền của cấp huyện theo Điều 80 khoản 2 chưa xác nhận được chuyển)",
+     ("Thủ trưởng cơ quan chuyên môn thuộc UBND cấp tỉnh và tương đương (Điều 80 khoản 1); Chủ tịch UBND "
+      "cấp xã chỉ khi cấu hình cho phép (quyền của cấp huyện theo Điều 80 khoản 2 chưa xác nhận được chuyển)"),
      "L Điều 23†; Điều 80 khoản 1, 2",
      "Đạt danh hiệu Lao động tiên tiến và có sáng kiến được công nhận.", "commune", None),
     ("cstd_tinh", "Chiến sĩ thi đua cấp tỉnh", "title", "province", "individual",
      "Chủ tịch UBND cấp tỉnh", "L Điều 22†",
-     "Tiêu biểu trong số cá nhân có 03 lần liên tục đạt Chiến sĩ thi đua cơ sở; sáng kiến có hiệu quả, "
-     "có khả năng nhân rộng trong phạm vi tỉnh.", "province", None),
+     ("Tiêu biểu trong số cá nhân có 03 lần liên tục đạt Chiến sĩ thi đua cơ sở; sáng kiến có hiệu quả, "
+      "có khả năng nhân rộng trong phạm vi tỉnh."), "province", None),
     ("cstd_toan_quoc", "Chiến sĩ thi đua toàn quốc", "title", "state", "individual",
      "Thủ tướng Chính phủ", "L Điều 21",
-     "Tiêu biểu trong số cá nhân có 02 lần liên tục đạt Chiến sĩ thi đua cấp tỉnh; sáng kiến đã áp dụng "
-     "hiệu quả, có khả năng nhân rộng trong toàn quốc.", "national", None),
+     ("Tiêu biểu trong số cá nhân có 02 lần liên tục đạt Chiến sĩ thi đua cấp tỉnh; sáng kiến đã áp dụng "
+      "hiệu quả, có khả năng nhân rộng trong toàn quốc."), "national", None),
     # -- danh hiệu thi đua, tập thể -------------------------------------------------------------------
     ("tt_ld_tien_tien", "Tập thể lao động tiên tiến", "title", "base", "collective",
-     "Thủ trưởng cơ quan, đơn vị có tư cách pháp nhân (Điều 80 khoản 1); Chủ tịch UBND cấp xã chỉ khi "
-     "cấu hình cho phép", "L Điều 28; Điều 80 khoản 1, 2", "Hoàn thành tốt nhiệm vụ và kế hoạch được giao.", "",
+     ("Thủ trưởng cơ quan, đơn vị có tư cách pháp nhân (Điều 80 khoản 1); Chủ tịch UBND cấp xã chỉ khi "
+      "cấu hình cho phép"), "L Điều 28; Điều 80 khoản 1, 2", "Hoàn thành tốt nhiệm vụ và kế hoạch được giao.", "",
      None),
     ("tt_ld_xuat_sac", "Tập thể lao động xuất sắc", "title", "province", "collective",
      "Chủ tịch UBND cấp tỉnh; Bộ trưởng, thủ trưởng ngành", "L Điều 27†",

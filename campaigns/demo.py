@@ -16,6 +16,7 @@ from initiatives.demo import demo_user
 from initiatives.models import InitiativePage
 from units.models import AdministrativeUnit, UnitLevel
 
+from .actions import sign_missing_credentials
 from .models import (
     Award,
     AwardKind,
@@ -29,7 +30,6 @@ from .models import (
     PeerGroup,
     PhaseKind,
 )
-from .actions import sign_missing_credentials
 from .setup import ensure_campaign_index
 
 SLUG = "day-manh-cchc-nang-cao-chat-luong-cong-vu-2020-2025"

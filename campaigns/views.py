@@ -17,8 +17,8 @@ from units.models import AdministrativeUnit, UnitLevel
 
 from .actions import enrol_unit
 from .certificates import certificate_pdf, verification_url
-from .forms import VerifyForm
 from .exports import leaderboard_csv, leaderboard_xlsx
+from .forms import VerifyForm
 from .leaderboard import board_rows
 from .models import Award, AwardStatus, CampaignPage, Enrolment, LeaderboardRow, PeerGroup, PointRule
 

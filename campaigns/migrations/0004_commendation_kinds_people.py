@@ -2,8 +2,9 @@
 
 import django.db.models.deletion
 from django.conf import settings
-import campaigns.models.awards
 from django.db import migrations, models
+
+import campaigns.models.awards
 
 
 def seed_kinds(apps, schema_editor):
