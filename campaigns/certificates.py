@@ -4,6 +4,7 @@ the verification page; signed PAdES by `pdf_signing`) and an Open Badges 3.0 Ach
 anyone can verify an award without trusting the server that shows it (docs/commendation.md)."""
 
 import io
+import uuid
 from pathlib import Path
 
 import segno
@@ -148,12 +149,13 @@ def credential(award):
                        "Căn cứ: %(basis)s. Được hội đồng thi đua đề nghị và cấp có thẩm quyền quyết định khen "
                        "thưởng trong phong trào “%(t)s”.") % {"basis": kind.legal_basis, "t": award.campaign.title}},
                    "achievementType": "Award",
-                   "creator": {"id": f"{site_url()}/xac-minh/cap-quyet-dinh/{award.uuid}", "type": ["Profile"],
+                   "creator": {"id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, award.issuer_name or kind.authority)}",
+                               "type": ["Profile"],
                                "name": award.issuer_name or kind.authority},
                }}
     if award.recipient_person_id:
         person = award.recipient_person
-        subject["identifier"] = [{"type": "IdentityObject", "identityHash": f"{site_url()}/ca-nhan/{person.pk}",
+        subject["identifier"] = [{"type": "IdentityObject", "identityHash": f"urn:nhanrong:ca-nhan:{person.pk}",
                                   "identityType": "identifier", "hashed": False}]
         subject["role"] = ", ".join(p for p in (person.position, person.workplace) if p) or person.full_name
     elif award.recipient_unit_id:
@@ -173,6 +175,14 @@ def credential(award):
                       "narrative": _("Quyết định số %(n)s") % {"n": award.decision_number}}],
     }
     return data
+
+
+def achievement(kind):
+    """The Achievement a kind stands for, at the URL credentials name as its id."""
+    return {"@context": OB_CONTEXT, "id": f"{site_url()}/xac-minh/thanh-tich/{kind.code}", "type": ["Achievement"],
+            "name": kind.label, "description": kind.criteria or kind.name, "achievementType": "Award",
+            "criteria": {"narrative": _("Căn cứ: %(basis)s. Thẩm quyền: %(who)s.") % {
+                "basis": kind.legal_basis, "who": kind.authority_today}}}
 
 
 def sign_award(award):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("xac-minh/to-chuc-cap.json", views.issuer_profile, name="issuer_profile"),
     path("xac-minh/danh-sach-thu-hoi", views.status_list_credential, name="status_list"),
     path("xac-minh/danh-sach-thu-hoi.json", views.status_list_credential, {"fmt": "json"}, name="status_list_json"),
+    path("xac-minh/thanh-tich/<slug:code>", views.achievement_json, name="achievement"),
     path("xac-minh/<uuid:uuid>/", views.verify, name="verify_award"),
     path("xac-minh/<uuid:uuid>.jwt", views.credential_jwt, name="award_credential_jwt"),
     path("xac-minh/<uuid:uuid>.json", views.credential_json, name="award_credential"),

@@ -255,3 +255,13 @@ def certificate(request, uuid):
     response = HttpResponse(sign_pdf(certificate_pdf(award), verification_url(award)), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="giay-chung-nhan-{award.uuid}.pdf"'
     return response
+
+
+def achievement_json(request, code):
+    from django.shortcuts import get_object_or_404
+
+    from .certificates import achievement
+    from .models import CommendationKind
+
+    kind = get_object_or_404(CommendationKind, code=code)
+    return JsonResponse(achievement(kind), json_dumps_params={"ensure_ascii": False, "indent": 2})

@@ -105,6 +105,11 @@ def test_a_person_is_public_by_name_position_and_workplace_only(world, client):
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "LAO ĐỘNG TIÊN TIẾN" in text and "Nguyễn Thị Minh Họa" in text and "Xã Long Khánh A" in text
     assert "minhhoa" not in text
+    achievement_id = client.get(f"/xac-minh/{award.uuid}.json").json()["credentialSubject"]["achievement"]["id"]
+    from urllib.parse import urlsplit
+
+    achievement = client.get(urlsplit(achievement_id).path).json()
+    assert achievement["name"] == "Lao động tiên tiến" and "Điều 24" in achievement["criteria"]["narrative"]
     rows = client.get("/api/v1/awards/").json()
     assert "minhhoa" not in str(rows) and "Nguyễn Thị Minh Họa" in str(rows)
 
