@@ -70,3 +70,10 @@ def only_own_unit_initiatives(parent_page, pages, request):
     unit = user_unit(user)
     own = InitiativePage.objects.filter(origin_unit=unit).values("pk") if unit else []
     return pages.filter(pk__in=own)
+
+
+@hooks.register("construct_reports_menu")
+def hide_aging_pages_report(request, menu_items):
+    """"Aging pages" lists Wagtail's publish dates and publishers, not the initiatives' lifecycle, and
+    shows "None" for pages published by the demo loader: the staff work lists replace it."""
+    menu_items[:] = [item for item in menu_items if item.name != "aging-pages"]
