@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.confirmation import confirmation_page, is_confirmed
-from initiatives.roles import is_staff_wide
+from core.roles import is_staff_wide
 
 from .actions import can_propose_awards, confirm_award, propose_award, revoke_award
 from .admin_forms import ConfirmAwardForm, ProposeAwardForm, RevokeAwardForm

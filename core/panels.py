@@ -21,7 +21,7 @@ def display_value(value):
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, (Decimal, float)) and not isinstance(value, bool):
-        from home.formatting import format_number
+        from core.formatting import format_number
 
         return format_number(value)
     return value

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from home.formatting import format_number
+from core.formatting import format_number
 from initiatives.models import InitiativePage
 from units.choosers import scope_unit_field
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.snippets.views import snippets
 
 from core.confirmation import FIELD, is_confirmed, token_for
-from home.formatting import format_number
+from core.formatting import format_number
 
 from . import actions
 from .models import Adoption

@@ -7,7 +7,7 @@ import time
 import pytest
 from django.urls import reverse
 
-from initiatives.roles import COMMUNE_OFFICERS, EDITORS
+from core.roles import COMMUNE_OFFICERS, EDITORS
 from rollout.models import Metric, Observation
 from tests.factories import UnitFactory, make_member
 from units.choosers import search_units, units_user_may_act_for
@@ -48,7 +48,7 @@ def test_officer_chooser_lists_only_units_they_may_act_for(client, world):
     html = _json_html(client.get(reverse(CHOOSE)))
     assert "Xã Long Khánh A" in html and "Phú Thuận A" not in html
     # every listed unit passes the shared rule
-    from initiatives.permissions import can_act_for_unit
+    from core.roles import can_act_for_unit
 
     for unit in units_user_may_act_for(world["officer"]):
         assert can_act_for_unit(world["officer"], unit.pk)

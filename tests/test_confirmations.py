@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from appraisal import actions
 from appraisal.models import AppraisalRound, Decision
-from initiatives.roles import COMMUNE_OFFICERS
+from core.roles import COMMUNE_OFFICERS
 from rollout import actions as rollout_actions
 from rollout.models import Metric, Observation
 from rollout.periods import Period

@@ -23,6 +23,8 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenView,
 )
 
+from core import roles  # the one shared rule: roles.can_act_for_unit
+
 from .models import AdministrativeUnit, UnitLevel
 from .text import fold
 
@@ -32,21 +34,8 @@ _TYPE_PREFIXES_KEY = "units:chooser:type-prefixes"
 
 # ------------------------------------------------------------------ who may act for what
 
-def _rule():
-    # The rule belongs to the roles layer (core/initiatives); imported late so units stays at the bottom.
-    from initiatives.permissions import can_act_for_unit
-
-    return can_act_for_unit
-
-
-def _roles():
-    from initiatives import roles
-
-    return roles
-
-
 def may_act_for_unit(user, unit_id):
-    return bool(user is not None and unit_id is not None and _rule()(user, unit_id))
+    return bool(user is not None and unit_id is not None and roles.can_act_for_unit(user, unit_id))
 
 
 def _neighbourhood_ids(unit):
@@ -67,7 +56,6 @@ def _neighbourhood_ids(unit):
 def units_user_may_act_for(user):
     """Queryset of the units `user` may act for: every unit for editors and administrators, else
     the few units of the user's own neighbourhood that the shared rule allows (their own first)."""
-    roles = _roles()
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return AdministrativeUnit.objects.none()
     if roles.is_staff_wide(user):
@@ -80,7 +68,7 @@ def units_user_may_act_for(user):
 
 
 def own_first(queryset, user):
-    own = _roles().user_unit(user)
+    own = roles.user_unit(user)
     if own is None:
         return queryset.order_by("name", "key")
     return queryset.annotate(_own=Case(When(pk=own.pk, then=Value(0)), default=Value(1),
@@ -172,7 +160,7 @@ def scope_unit_field(form, name, user, *, preselect=True):
     form.fields[name] = scoped
     instance = getattr(form, "instance", None)
     if preselect and not form.is_bound and (instance is None or instance.pk is None) and not form.initial.get(name):
-        own = _roles().user_unit(user)
+        own = roles.user_unit(user)
         if own is not None and may_act_for_unit(user, own.pk):
             form.initial[name] = own.pk
 
