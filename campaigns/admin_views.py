@@ -86,3 +86,17 @@ def revoke(request, award_id):
             confirm_label=_("Thu hồi khen thưởng"),
             cancel_url=reverse("campaigns_admin_awards", args=[award.campaign_id]))
     return _decide(request, award_id, RevokeAwardForm, revoke_award)
+
+
+def award_index(request):
+    """"Khen thưởng thi đua": every campaign with its proposals waiting and its awards, the menu path
+    of council members (who propose) and editors (who confirm)."""
+    from django.db.models import Count, Q
+
+    if not _may_see(request.user):
+        raise PermissionDenied
+    campaigns = (CampaignPage.objects.live().order_by("-first_published_at")
+                 .annotate(proposed=Count("awards", filter=Q(awards__status="proposed")),
+                           confirmed=Count("awards", filter=Q(awards__status="confirmed"))))
+    return TemplateResponse(request, "campaigns/admin/award_index.html", {
+        "page_title": _("Khen thưởng thi đua"), "header_icon": "pick", "campaigns": campaigns})

@@ -137,7 +137,7 @@ def test_my_work_menu_and_dashboard_panel(client, w):
     page = client.get(reverse("appraisal_work:index")).content.decode()
     assert "Thứ Năm không hẹn" in page and (TODAY + datetime.timedelta(days=7)).strftime("%d/%m/%Y") in page
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Việc của tôi: sáng kiến cần chấm" in dashboard and "Thứ Năm không hẹn" in dashboard
+    assert "Việc cần làm — Sáng kiến được phân công chấm" in dashboard and "Thứ Năm không hẹn" in dashboard
     # The sidebar menu is JSON (non-ASCII escaped): the "Thẩm định" group with "Việc của tôi" in it.
     assert '"label": "Th\\u1ea9m \\u0111\\u1ecbnh"' in dashboard and "/admin/appraisal/my-work/" in dashboard
 

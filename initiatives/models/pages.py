@@ -193,6 +193,15 @@ class InitiativePage(Page):
             setattr(obj, field, getattr(self, field))
         return obj
 
+    @property
+    def status_string(self):
+        """What the admin's page list, dashboard and choosers show as the page's status: the lifecycle
+        ("Đã gửi thẩm định", "Được yêu cầu bổ sung"…), not Wagtail's draft/live word."""
+        label = str(self.get_status_display())
+        if self.live and self.has_unpublished_changes:
+            return _("%(status)s · có bản sửa chưa công bố") % {"status": label}
+        return label
+
     def permissions_for_user(self, user):
         from ..permissions import InitiativePermissionTester
 
