@@ -14,6 +14,7 @@ and it prints the untranslated msgids found, ready to be added to the catalogue 
 """
 
 import html as html_lib
+import json
 import re
 import sys
 from collections import deque
@@ -111,15 +112,20 @@ _INPUT_VALUES = re.compile(r'<input[^>]+type="(?:submit|button)"[^>]*value="([^"
 def visible_text(page_html):
     """What a person reads: text nodes and the labels in attributes (placeholders, titles, aria
     labels), plus the labels of the sidebar menu (a JSON blob in the page)."""
-    menu = " ".join(re.findall(r'"label":\s*"([^"]*)"', page_html))
-    menu = menu.encode().decode("unicode_escape", errors="ignore").encode("latin-1", errors="ignore").decode(
-        "utf-8", errors="ignore") if "\\u" in menu else menu
+    menu = " | ".join(_json_text(label) for label in re.findall(r'"label":\s*"((?:[^"\\]|\\.)*)"', page_html))
     attrs = " | ".join(_ATTRS.findall(page_html) + _INPUT_VALUES.findall(page_html))
     body = _SKIP.sub(" ", page_html)
     body = _HIDDEN.sub(" ", body)  # hidden counters and templates nobody sees
     body = re.sub(r"<textarea\b.*?</textarea>", " ", body, flags=re.S | re.I)  # what users typed
     text = _TAG.sub(" | ", body)
     return html_lib.unescape(" ".join((text + " | " + attrs + " | " + menu).split()))
+
+
+def _json_text(raw):
+    try:
+        return json.loads(f'"{raw}"')
+    except ValueError:
+        return raw
 
 
 def problems_in(text, allowed=()):
