@@ -12,6 +12,7 @@ from . import import_views
 def register_import_urls():
     return [
         path("nhap-so-lieu/", import_views.upload, name="rollout_import"),
+        path("nhap-so-lieu/tep-mau.xlsx", import_views.template, name="rollout_import_template"),
         path("nhap-so-lieu/<int:job_id>/", import_views.job_detail, name="rollout_import_job"),
         path("nhap-so-lieu/<int:job_id>/loi.csv", import_views.error_report, name="rollout_import_errors"),
     ]
