@@ -27,6 +27,14 @@ def _show_errors(form, error):
 
 
 class ActionFormMixin:
+    success_message = None
+
+    def get_success_message(self, instance=None):
+        """The object named by its meaning: "Đã lưu số liệu Tỷ lệ hồ sơ đúng hạn, Quý 3/2026, Xã …"."""
+        if self.success_message is None:
+            return super().get_success_message(instance)
+        return self.success_message % {"object": instance or self.object}
+
     def form_valid(self, form):
         try:
             return super().form_valid(form)
