@@ -210,8 +210,10 @@ class UnitChooseMixin:
 
     @property
     def columns(self):
+        title = self.title_column
+        title.label = _("Đơn vị")
         return [
-            self.title_column,
+            title,
             Column("code", label=_("Mã"), accessor="code"),
             Column("level", label=_("Cấp"), accessor="get_level_display"),
             Column("district", label=_("Huyện cũ"), accessor=lambda u: getattr(former_district(u), "name", "—")),
