@@ -7,9 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from core.formatting import format_number
-from core import roles
 from initiatives.models import InitiativePage
-from units.models import AdministrativeUnit
+from units.choosers import scope_unit_field
 
 from .models import Adoption, AdoptionStatus
 from .periods import Period
@@ -23,17 +22,6 @@ def _parse_period(text):
     return parse_period(text)
 
 
-def _limit_units(field, user):
-    """Officers choose their own unit only (the action checks again on save)."""
-    if field is None or user is None:
-        return
-    if roles.is_staff_wide(user):
-        field.queryset = AdministrativeUnit.objects.all()
-    else:
-        # Their current unit and the units merged into it (late data, corrections: core.roles).
-        field.queryset = AdministrativeUnit.objects.filter(pk__in=roles.acting_unit_ids(user))
-
-
 class AdoptionAdminForm(WagtailAdminModelForm):
     status_note = forms.CharField(label=_("Ghi chú khi đổi trạng thái"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
@@ -42,7 +30,7 @@ class AdoptionAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        _limit_units(self.fields.get("unit"), for_user)
+        scope_unit_field(self, "unit", for_user)
         if "initiative" in self.fields:
             self.fields["initiative"].queryset = InitiativePage.objects.live().order_by("title")
         if self.instance.pk:
@@ -85,7 +73,7 @@ class ObservationAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        _limit_units(self.fields.get("unit"), for_user)
+        scope_unit_field(self, "unit", for_user)
         if self.instance.pk:
             self.initial["value"] = format_number(self.instance.value.normalize())
             for name in ("numerator", "denominator"):

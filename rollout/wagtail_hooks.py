@@ -59,6 +59,7 @@ class ObservationViewSet(SnippetViewSet):
     add_view_class = admin_views.ObservationCreateView
     edit_view_class = admin_views.ObservationEditView
     delete_view_class = admin_views.ObservationDeleteView
+    delete_template_name = "rollout/admin/confirm_delete_observation.html"  # with the confirmation token
     history_view_class = admin_views.OwnUnitHistoryView
     usage_view_class = admin_views.OwnUnitUsageView
     inspect_view_enabled = False

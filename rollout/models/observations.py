@@ -61,7 +61,12 @@ class Observation(models.Model):
         indexes = [models.Index(fields=["unit", "metric", "period_end"]), models.Index(fields=["metric", "period_key"])]
 
     def __str__(self):
-        return f"{self.unit_id} {self.metric_id} {self.period_key} = {self.value}"
+        """What the value is about, as a person names it: "Tỷ lệ hồ sơ đúng hạn, Quý 3/2026, Xã Long Khánh"."""
+        try:
+            period = Period.from_key(self.period_key).label_vi
+        except ValueError:
+            period = self.period_key
+        return f"{self.metric}, {period}, {self.unit}"
 
     @property
     def aggregable(self):
