@@ -30,7 +30,8 @@ def world(site, province):
     old.successors.add(new)
     other = UnitFactory(code="29998", key="h29998", name="Xã Phú Thuận A", short_name="Phú Thuận A", parent=district,
                         valid_until=datetime.date(2025, 6, 30))
-    officer = make_member(COMMUNE_OFFICERS, old, username="canbo_chooser")
+    # bound to today's commune; acts for the commune merged into it too (core.roles.acting_unit_ids)
+    officer = make_member(COMMUNE_OFFICERS, new, username="canbo_chooser")
     editor = make_member(EDITORS, username="bientap_chooser")
     return {"old": old, "new": new, "other": other, "district": district, "officer": officer, "editor": editor,
             "province": province}
@@ -74,7 +75,7 @@ def test_chooser_row_shows_province_former_district_and_era(client, world):
 def test_observation_form_preselects_own_unit(client, world):
     client.force_login(world["officer"])
     html = client.get(reverse("wagtailsnippets_rollout_observation:add")).content.decode()
-    assert "Xã Long Khánh A (trước 01/07/2025)" in html  # the chooser shows the officer's unit, chosen
+    assert "Xã Long Khánh" in html and "Phú Thuận A" not in html  # the officer's own unit, chosen
 
 
 def test_post_with_a_unit_the_officer_may_not_act_for_is_refused_in_vietnamese(client, world):
