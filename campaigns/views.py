@@ -3,20 +3,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.roles import is_staff_wide, user_unit
+from public.rules import public_awards, public_campaigns, public_initiatives, verifiable_awards
 from units.models import AdministrativeUnit, UnitLevel
 
 from .actions import enrol_unit
 from .certificates import certificate_pdf, credential
 from .exports import leaderboard_csv, leaderboard_xlsx
 from .leaderboard import board_rows
-from .models import Award, AwardStatus, CampaignPage, Enrolment, LeaderboardRow, PeerGroup, PointRule
+from .models import Enrolment, LeaderboardRow, PeerGroup, PointRule
 
 
 def board_filters(request):
@@ -47,9 +48,10 @@ def campaign_page_context(campaign, request):
             pk__in=LeaderboardRow.objects.filter(campaign=campaign, peer_group__isnull=True).values("province")
         ).order_by("short_name"),
         "levels": UnitLevel.choices,
-        "awards": Award.objects.filter(campaign=campaign, status__in=[AwardStatus.CONFIRMED, AwardStatus.REVOKED])
-        .select_related("recipient_unit", "recipient_initiative").order_by("status", "-decision_date", "pk"),
-        "featured": campaign.featured_models.select_related("initiative", "initiative__origin_unit"),
+        "awards": public_awards().filter(campaign=campaign)
+        .select_related("recipient_unit", "recipient_initiative").order_by("-decision_date", "pk"),
+        "featured": campaign.featured_models.filter(initiative__in=public_initiatives().values("pk"))
+        .select_related("initiative", "initiative__origin_unit"),
         "enrolled_count": Enrolment.objects.filter(campaign=campaign).count(),
         "viewer_unit": viewer_unit,
         "viewer_enrolled": bool(viewer_unit and Enrolment.objects.filter(campaign=campaign, unit=viewer_unit).exists()),
@@ -65,7 +67,7 @@ def _fold(text):
 
 
 def _campaign(slug):
-    return get_object_or_404(CampaignPage.objects.live(), slug=slug)
+    return get_object_or_404(public_campaigns(), slug=slug)
 
 
 @login_required
@@ -100,11 +102,10 @@ def export(request, slug, fmt):
 
 
 def _award(uuid):
-    award = get_object_or_404(Award.objects.select_related("campaign", "recipient_unit", "recipient_initiative"),
-                              uuid=uuid)
-    if award.status == AwardStatus.PROPOSED:
-        raise Http404  # proposals are the council's business until decided
-    return award
+    # Proposals are the council's business until decided; an award of a campaign or to an initiative
+    # the public cannot see is not found (public/rules.py).
+    return get_object_or_404(verifiable_awards().select_related("campaign", "recipient_unit", "recipient_initiative"),
+                             uuid=uuid)
 
 
 def verify(request, uuid):
