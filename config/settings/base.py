@@ -201,6 +201,15 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Search. ELASTICSEARCH_URL set = our search layer uses Elasticsearch; otherwise the database.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "nhanrong")
+# A secured cluster (ES 8 default): the encoded API key, and the CA that signed its TLS certificate
+# (or that certificate's SHA-256 fingerprint). See search/backends/es_client.py.
+ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
+ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")
+ELASTICSEARCH_SSL_FINGERPRINT = os.environ.get("ELASTICSEARCH_SSL_FINGERPRINT", "")
+ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "3"))
+ELASTICSEARCH_MAINTENANCE_TIMEOUT = float(os.environ.get("ELASTICSEARCH_MAINTENANCE_TIMEOUT", "60"))
+ELASTICSEARCH_MAINTENANCE_RETRIES = int(os.environ.get("ELASTICSEARCH_MAINTENANCE_RETRIES", "3"))
+ELASTICSEARCH_BREAKER_SECONDS = float(os.environ.get("ELASTICSEARCH_BREAKER_SECONDS", "30"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # E-mail: console in development; EMAIL_HOST etc. in production.
