@@ -70,3 +70,11 @@ def only_own_unit_initiatives(parent_page, pages, request):
     unit = user_unit(user)
     own = InitiativePage.objects.filter(origin_unit=unit).values("pk") if unit else []
     return pages.filter(pk__in=own)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_without_other_units_initiatives(pages, request):
+    """The page chooser lists every page by default: officers do not see other units' initiatives."""
+    from .permissions import exclude_foreign_initiatives
+
+    return exclude_foreign_initiatives(pages, request.user)
