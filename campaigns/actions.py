@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.roles import can_act_for_unit
-from core.roles import ADMINISTRATORS, COUNCIL_MEMBERS, in_group, is_staff_wide
+from core.audit import audit
+from core.roles import ADMINISTRATORS, COUNCIL_MEMBERS, can_act_for_unit, in_group, is_staff_wide
 
 from .models import Award, AwardKind, AwardStatus, Enrolment, PhaseKind, PointEntry
 
@@ -63,6 +63,9 @@ def correct_points(user, campaign, unit, points, note):
         entry = PointEntry.objects.create(
             campaign=campaign, unit=unit, rule=None, points=points, event_key=f"correction:{uuid.uuid4()}",
             event_date=timezone.localdate(), note=note.strip()[:300])
+        # Who corrected, when and why: the ledger row says what, the audit row says who.
+        audit(entry, "nhanrong.points.correct", user, note=note.strip()[:300],
+              data={"campaign": campaign.pk, "unit": unit.pk, "points": points})
         logger.info("campaign %s: correction %+d for unit %s by %s", campaign.pk, points, unit.pk, user.pk)
         transaction.on_commit(lambda: _tasks().schedule_refresh([campaign.pk]))
     return entry
@@ -91,6 +94,13 @@ def propose_award(user, campaign, kind, citation, *, unit=None, office="", initi
     return award
 
 
+def _award_changed():
+    """Awards are shown on public pages (campaign, unit, verification, open data): a public change."""
+    from core.changes import CAMPAIGN, announce
+
+    announce(CAMPAIGN, sender=Award)
+
+
 def confirm_award(user, award, decision_number, decision_date):
     """An editor records the decision (number and date) that confirms the council's proposal."""
     if not is_staff_wide(user):
@@ -104,6 +114,10 @@ def confirm_award(user, award, decision_number, decision_date):
         Award.objects.filter(pk=locked.pk).update(
             status=AwardStatus.CONFIRMED, confirmed_by=user, confirmed_at=timezone.now(),
             decision_number=decision_number.strip(), decision_date=decision_date)
+        audit(locked, "nhanrong.award.confirm", user,
+              data={"from": locked.status, "to": AwardStatus.CONFIRMED, "decision_number": decision_number.strip(),
+                    "decision_date": decision_date.isoformat()})
+        transaction.on_commit(_award_changed)
         logger.info("award %s confirmed by %s (%s)", award.pk, user.pk, decision_number)
     award.refresh_from_db()
     return award
@@ -120,6 +134,10 @@ def revoke_award(user, award, reason):
             raise ValidationError(_("Khen thưởng này đã bị thu hồi."))
         Award.objects.filter(pk=locked.pk).update(status=AwardStatus.REVOKED, revoked_at=timezone.now(),
                                                   revoked_reason=reason.strip()[:300])
+        # The previous state, the actor and the time are kept in the audit row.
+        audit(locked, "nhanrong.award.revoke", user, note=reason.strip()[:300],
+              data={"from": locked.status, "to": AwardStatus.REVOKED})
+        transaction.on_commit(_award_changed)
         logger.info("award %s revoked by %s", award.pk, user.pk)
     award.refresh_from_db()
     return award

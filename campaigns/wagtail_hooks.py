@@ -61,3 +61,15 @@ def register_admin_urls():
 def awards_button(page, user, next_url=None, **kwargs):
     if page.specific_class is CampaignPage and admin_views._may_see(user):
         yield ListingButton(_("Khen thưởng"), reverse("campaigns_admin_awards", args=[page.pk]), priority=30)
+
+
+@hooks.register("register_log_actions")
+def register_campaign_actions(actions):
+    """The campaigns' audited actions, labelled in Vietnamese in the history views."""
+    from core.audit import register_labels
+
+    register_labels(actions, {
+        "nhanrong.award.confirm": _("Xác nhận khen thưởng"),
+        "nhanrong.award.revoke": _("Thu hồi khen thưởng"),
+        "nhanrong.points.correct": _("Điều chỉnh điểm thi đua"),
+    })

@@ -78,3 +78,17 @@ def chooser_without_other_units_initiatives(pages, request):
     from .permissions import exclude_foreign_initiatives
 
     return exclude_foreign_initiatives(pages, request.user)
+
+
+@hooks.register("register_log_actions")
+def register_status_actions(actions):
+    """The initiatives' audited actions, labelled in Vietnamese in each page's History."""
+    from core.audit import register_labels
+
+    register_labels(actions, {
+        "nhanrong.initiative.submit": _("Gửi thẩm định"),
+        "nhanrong.initiative.start_appraisal": _("Bắt đầu thẩm định"),
+        "nhanrong.initiative.return": _("Trả lại để bổ sung"),
+        "nhanrong.initiative.recognise": _("Công nhận sáng kiến"),
+        "nhanrong.initiative.reject": _("Không công nhận sáng kiến"),
+    })

@@ -40,9 +40,21 @@ def _in_a_site():
     return condition
 
 
+def _not_view_restricted():
+    """Q: no view restriction on the page or above it — as Wagtail's PageQuerySet.public(), but as a
+    subquery, so a page that reads the rule several times does not query the restrictions each time."""
+    from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
+    from wagtail.models import PageViewRestriction
+
+    above = (PageViewRestriction.objects
+             .annotate(target=ExpressionWrapper(OuterRef("path"), output_field=CharField()))
+             .filter(target__startswith=F("page__path")))
+    return ~Exists(above)
+
+
 def public_pages(queryset):
     """`queryset` (of pages) reduced to the public ones: live, not view-restricted, in a site."""
-    return queryset.live().public().filter(_in_a_site())
+    return queryset.live().filter(_not_view_restricted()).filter(_in_a_site())
 
 
 def public_initiatives():
