@@ -69,6 +69,7 @@ def test_deleting_an_observation_keeps_what_it_was_and_tells_the_listeners(site,
     metric = Metric.objects.get(code="sipas")
     observation, _created = rollout_actions.record_observation(editor, commune, metric, Period.year_of(2024), "97.5",
                                                              "BC")
+    pk = observation.pk
     heard = []
     observation_recorded.connect(lambda **kw: heard.append(kw), weak=False, dispatch_uid="tests.audit.obs")
     try:
@@ -76,6 +77,6 @@ def test_deleting_an_observation_keeps_what_it_was_and_tells_the_listeners(site,
             rollout_actions.delete_observation(editor, observation)
     finally:
         observation_recorded.disconnect(dispatch_uid="tests.audit.obs")
-    row = ModelLogEntry.objects.get(object_id=str(observation.pk), action="wagtail.delete")
+    row = ModelLogEntry.objects.get(object_id=str(pk), action="wagtail.delete")
     assert row.user_id == editor.pk and row.data["value"] == "97.5" and row.deleted
-    assert heard and heard[0]["observation_ids"] == [observation.pk] and heard[0]["deleted"] == 1
+    assert heard and heard[0]["observation_ids"] == [pk] and heard[0]["deleted"] == 1
