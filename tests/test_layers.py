@@ -29,7 +29,7 @@ ALLOWED = {
     ("rollout.views", "public"): READ_SIDE, ("rollout.exporting", "public"): READ_SIDE,
     ("appraisal.api", "opendata"): READ_SIDE,
     ("campaigns.api", "opendata"): READ_SIDE, ("campaigns.api", "public"): READ_SIDE,
-    ("campaigns.views", "public"): READ_SIDE, ("campaigns.replication", "public"): READ_SIDE,
+    ("campaigns.views", "public"): READ_SIDE, ("campaigns.verification", "public"): READ_SIDE, ("campaigns.replication", "public"): READ_SIDE,
     ("campaigns.models.pages", "public"): "the campaign index page model renders the public list",
     ("search.indexing", "public"): "search documents are built for public initiatives only",
     ("opendata.queries", "public"): "open data filters read what is public",

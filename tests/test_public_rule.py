@@ -118,6 +118,11 @@ NO_INITIATIVE_DATA = {
     "wagtaildocs_serve": "documents/: uploaded files, served under Wagtail's own collection privacy rules",
     "wagtaildocs_authenticate_with_password": "documents/: Wagtail's password form",
     "rollout_export_xlsx": "the same rows as rollout_export_csv, checked there in both formats",
+    "jwks": "the issuer's public signing keys",
+    "issuer_profile": "the issuer's profile (no award rows)",
+    "status_list": "revocation bit list (indices, no names)",
+    "status_list_json": "revocation bit list (indices, no names)",
+    "achievement": "an award kind's description (no recipients)",
 }
 
 
@@ -163,6 +168,8 @@ def _urls(world):
         "export_xlsx": [f"/thi-dua/{campaign.slug}/bang-xep-hang.xlsx"],
         "verify_award": [f"/xac-minh/{u}/" for u in uuids],
         "award_credential": [f"/xac-minh/{u}.json" for u in uuids],
+        "award_credential_jwt": [f"/xac-minh/{u}.jwt" for u in uuids],
+        "verify_any": ["/xac-minh/", *[f"/xac-minh/?ma={u}" for u in uuids]],
         "award_certificate": [f"/xac-minh/{u}/giay-chung-nhan.pdf" for u in uuids],
         "data_page": ["/du-lieu-mo/"],
         "fields_json": ["/du-lieu-mo/truong-du-lieu.json"],
