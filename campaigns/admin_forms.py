@@ -2,26 +2,39 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from units.models import AdministrativeUnit
+from units.lookup import resolve_unit
+
+
+def unit_line(unit):
+    """How a member unit is written back into the text area: code, then name (both read back)."""
+    return f"{unit.code} {unit}"
 
 
 class PeerGroupForm(WagtailAdminModelForm):
     """Members are entered as unit codes/keys (there are thousands of units: no giant select)."""
 
     unit_keys = forms.CharField(label=_("Đơn vị thành viên"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
-                                help_text=_("Mỗi dòng một mã đơn vị (khoá), ví dụ 29950 hoặc h29980."))
+                                help_text=_("Mỗi dòng một đơn vị: mã chính thức hoặc tên, ví dụ 29950 hoặc Xã Long "
+                                            "Khánh A (trước 01/07/2025)."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["unit_keys"].initial = "\n".join(self.instance.units.values_list("key", flat=True))
+            self.fields["unit_keys"].initial = "\n".join(
+                unit_line(u) for u in self.instance.units.order_by("name"))
 
     def clean_unit_keys(self):
-        keys = [line.strip() for line in self.cleaned_data["unit_keys"].splitlines() if line.strip()]
-        units = {u.key: u for u in AdministrativeUnit.objects.filter(key__in=keys)}
-        missing = [f"{i}: {key}" for i, key in enumerate(keys, start=1) if key not in units]
-        if missing:
-            raise forms.ValidationError(_("Không tìm thấy đơn vị ở dòng %(rows)s.") % {"rows": ", ".join(missing)})
+        lines = [line.strip() for line in self.cleaned_data["unit_keys"].splitlines() if line.strip()]
+        units, problems = {}, []
+        for number, line in enumerate(lines, start=1):
+            try:
+                unit = resolve_unit(line, _("Dòng %(n)s") % {"n": number})
+            except forms.ValidationError as error:
+                problems.extend(error.messages)
+            else:
+                units[unit.pk] = unit
+        if problems:
+            raise forms.ValidationError(problems)
         return list(units.values())
 
     def save(self, commit=True):
@@ -34,22 +47,19 @@ class PeerGroupForm(WagtailAdminModelForm):
 class PersonForm(WagtailAdminModelForm):
     """The workplace is entered as a unit key (thousands of units: no giant select)."""
 
-    workplace_key = forms.CharField(label=_("Mã đơn vị công tác"), required=False,
-                                    help_text=_("Khoá đơn vị, ví dụ 29950."))
+    workplace_key = forms.CharField(label=_("Đơn vị công tác"), required=False,
+                                    help_text=_("Mã đơn vị chính thức hoặc tên, ví dụ 29950 hoặc Xã Long Khánh A."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.workplace_unit_id:
-            self.fields["workplace_key"].initial = self.instance.workplace_unit.key
+            self.fields["workplace_key"].initial = unit_line(self.instance.workplace_unit)
 
     def clean_workplace_key(self):
-        key = self.cleaned_data["workplace_key"].strip()
-        if not key:
+        text = self.cleaned_data["workplace_key"].strip()
+        if not text:
             return None
-        unit = AdministrativeUnit.objects.filter(key=key).first()
-        if unit is None:
-            raise forms.ValidationError(_("Không tìm thấy đơn vị có mã “%(key)s”.") % {"key": key})
-        return unit
+        return resolve_unit(text, self.fields["workplace_key"].label)
 
     def save(self, commit=True):
         self.instance.workplace_unit = self.cleaned_data["workplace_key"]
@@ -62,7 +72,8 @@ class ProposeAwardForm(forms.Form):
     kind = forms.ModelChoiceField(label=_("Danh hiệu thi đua, hình thức khen thưởng"), queryset=None,
                                   to_field_name="code")
     person = forms.ModelChoiceField(label=_("Cá nhân được khen"), required=False, queryset=None)
-    unit_key = forms.CharField(label=_("Hoặc mã đơn vị được khen"), required=False)
+    unit_key = forms.CharField(label=_("Hoặc đơn vị được khen"), required=False,
+                               help_text=_("Mã đơn vị chính thức hoặc tên, ví dụ 29950 hoặc Xã Long Khánh A."))
     office = forms.CharField(label=_("Hoặc cơ quan, tập thể"), required=False, max_length=200)
     year = forms.IntegerField(label=_("Năm thành tích"), min_value=2000, max_value=2100, required=False,
                               help_text=_("Trống: năm nay."))
@@ -81,13 +92,10 @@ class ProposeAwardForm(forms.Form):
         self.fields["year"].initial = timezone.localdate().year
 
     def clean_unit_key(self):
-        key = self.cleaned_data["unit_key"].strip()
-        if not key:
+        text = self.cleaned_data["unit_key"].strip()
+        if not text:
             return None
-        unit = AdministrativeUnit.objects.filter(key=key).first()
-        if unit is None:
-            raise forms.ValidationError(_("Không tìm thấy đơn vị có mã “%(key)s”.") % {"key": key})
-        return unit
+        return resolve_unit(text, self.fields["unit_key"].label)
 
 
 class EligibilityForm(forms.Form):

@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.confirmation import confirmation_page, is_confirmed
 from core.roles import is_staff_wide
 
 from .actions import can_propose_awards, confirm_award, propose_award, revoke_award
@@ -99,4 +101,37 @@ def confirm(request, award_id):
 
 @require_POST
 def revoke(request, award_id):
+    """Revoking is irreversible: a confirmation page first (core.confirmation), then the action."""
+    award = get_object_or_404(Award.objects.select_related("campaign", "recipient_unit", "recipient_initiative"),
+                              pk=award_id)
+    if not is_staff_wide(request.user):
+        raise PermissionDenied
+    form = RevokeAwardForm(request.POST)
+    if form.is_valid() and not is_confirmed(request, "revoke_award", award.pk):
+        recipient = award.recipient_name
+        return confirmation_page(
+            request, "revoke_award", award.pk, title=_("Thu hồi khen thưởng"), subtitle=award.campaign.title,
+            consequences=[
+                _("%(kind)s của %(recipient)s bị thu hồi với lý do: “%(reason)s”.") % {
+                    "kind": award.get_kind_display(), "recipient": recipient, "reason": form.cleaned_data["reason"]},
+                _("Trang xác minh giấy khen (mã QR) sẽ ghi “đã thu hồi”; khen thưởng không còn được tính trên các "
+                  "trang công khai và dữ liệu mở."),
+            ],
+            recipients=[recipient],
+            confirm_label=_("Thu hồi khen thưởng"),
+            cancel_url=reverse("campaigns_admin_awards", args=[award.campaign_id]))
     return _decide(request, award_id, RevokeAwardForm, revoke_award)
+
+
+def award_index(request):
+    """"Khen thưởng thi đua": every campaign with its proposals waiting and its awards, the menu path
+    of council members (who propose) and editors (who confirm)."""
+    from django.db.models import Count, Q
+
+    if not _may_see(request.user):
+        raise PermissionDenied
+    campaigns = (CampaignPage.objects.live().order_by("-first_published_at")
+                 .annotate(proposed=Count("awards", filter=Q(awards__status="proposed")),
+                           confirmed=Count("awards", filter=Q(awards__status="confirmed"))))
+    return TemplateResponse(request, "campaigns/admin/award_index.html", {
+        "page_title": _("Khen thưởng thi đua"), "header_icon": "pick", "campaigns": campaigns})

@@ -83,3 +83,20 @@ def error_report(request, job_id):
     for error in job.errors:
         writer.writerow([error["row"], error["column"], error["value"], error["reason"]])
     return response
+
+
+def template(request):
+    """The XLSX template for the user's unit and the current year (rollout/importing/template.py)."""
+    from django.utils import timezone
+
+    from .importing.template import build_template
+
+    if not may_import(request.user):
+        raise PermissionDenied
+    year = timezone.localdate().year
+    unit = user_unit(request.user)
+    response = HttpResponse(build_template(unit, year),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    suffix = f"-{unit.code}" if unit is not None else ""
+    response["Content-Disposition"] = f'attachment; filename="mau-nhap-so-lieu{suffix}-{year}.xlsx"'
+    return response
