@@ -275,17 +275,19 @@ def record_decision(user, entry, outcome, *, decision_number, decision_date, rea
         errors.append(_("Ngày quyết định: không được để trống."))
     if not (reasoning or "").strip():
         errors.append(_("Lý do: hội đồng cần ghi nhận xét, lý do của quyết định."))
-    summary = entry_summaries([entry.pk])[entry.pk]
-    if outcome != DecisionOutcome.RETURNED and summary.count == 0:
-        errors.append(_("Chưa có phiếu chấm nào được nộp cho sáng kiến này."))
     if entry.clarifications.filter(answered_at__isnull=True).exists():
         errors.append(_("Đơn vị chưa trả lời yêu cầu bổ sung; chưa thể quyết định."))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        # The entry's lock first, then the scores: a sheet submitted meanwhile (submit_scoresheet takes
+        # the same lock) is either counted here or refused there, never left out silently.
         locked = RoundEntry.objects.select_for_update().get(pk=entry.pk)
         if Decision.objects.filter(entry=locked).exists():
             raise ValidationError(_("Sáng kiến này đã có quyết định."))
+        summary = entry_summaries([entry.pk])[entry.pk]
+        if outcome != DecisionOutcome.RETURNED and summary.count == 0:
+            raise ValidationError([_("Chưa có phiếu chấm nào được nộp cho sáng kiến này.")])
         decision = Decision.objects.create(
             entry=locked, outcome=outcome, level=level if outcome == DecisionOutcome.RECOGNISED else "",
             decision_number=decision_number.strip(), decision_date=decision_date, reasoning=reasoning.strip(),

@@ -64,6 +64,9 @@ def correct_points(user, campaign, unit, points, note):
         entry = PointEntry.objects.create(
             campaign=campaign, unit=unit, rule=None, points=points, event_key=f"correction:{uuid.uuid4()}",
             event_date=timezone.localdate(), note=note.strip()[:300])
+        # Who corrected, when and why: the ledger row says what, the audit row says who.
+        audit(entry, "nhanrong.points.correct", user, note=note.strip()[:300],
+              data={"campaign": campaign.pk, "unit": unit.pk, "points": points})
         logger.info("campaign %s: correction %+d for unit %s by %s", campaign.pk, points, unit.pk, user.pk)
         transaction.on_commit(lambda: _tasks().schedule_refresh([campaign.pk]))
     return entry
@@ -142,6 +145,13 @@ def propose_award(user, campaign, kind, citation, *, unit=None, office="", initi
     return award
 
 
+def _award_changed():
+    """Awards are shown on public pages (campaign, unit, verification, open data): a public change."""
+    from core.changes import CAMPAIGN, announce
+
+    announce(CAMPAIGN, sender=Award)
+
+
 def confirm_award(user, award, decision_number, decision_date):
     """An editor records the decision (number and date) that confirms the council's proposal."""
     if not is_staff_wide(user):
@@ -155,11 +165,15 @@ def confirm_award(user, award, decision_number, decision_date):
         Award.objects.filter(pk=locked.pk).update(
             status=AwardStatus.CONFIRMED, confirmed_by=user, confirmed_at=timezone.now(),
             decision_number=decision_number.strip(), decision_date=decision_date)
+        previous = locked.status
         # The credential is signed once, as decided; later rotations keep the old key public.
         locked.refresh_from_db()
         token, kid = sign_award(locked)
         Award.objects.filter(pk=locked.pk).update(credential_jwt=token, signing_kid=kid)
-        audit(locked, "nhanrong.award.confirm", user, data={"decision_number": decision_number.strip(), "kid": kid})
+        audit(locked, "nhanrong.award.confirm", user,
+              data={"from": previous, "to": AwardStatus.CONFIRMED, "decision_number": decision_number.strip(),
+                    "decision_date": decision_date.isoformat(), "kid": kid})
+        transaction.on_commit(_award_changed)
         logger.info("award %s confirmed by %s (%s)", award.pk, user.pk, decision_number)
     award.refresh_from_db()
     return award
@@ -176,8 +190,11 @@ def revoke_award(user, award, reason):
             raise ValidationError(_("Khen thưởng này đã bị thu hồi."))
         Award.objects.filter(pk=locked.pk).update(status=AwardStatus.REVOKED, revoked_at=timezone.now(),
                                                   revoked_reason=reason.strip()[:300])
-        # The status list's bit for this award is now 1 (it is built from the statuses).
-        audit(locked, "nhanrong.award.revoke", user, note=reason.strip()[:300])
+        # The status list's bit for this award is now 1 (it is built from the statuses). The previous
+        # state, the actor and the time are kept in the audit row.
+        audit(locked, "nhanrong.award.revoke", user, note=reason.strip()[:300],
+              data={"from": locked.status, "to": AwardStatus.REVOKED})
+        transaction.on_commit(_award_changed)
         logger.info("award %s revoked by %s", award.pk, user.pk)
     award.refresh_from_db()
     return award

@@ -15,6 +15,7 @@ from ninja import Query, Router, Schema
 from core.api.pagination import PageParams, page_schema
 from opendata import queries, registry
 from opendata.registry import dataset_page
+from public.rules import public_campaigns
 
 from .leaderboard import board_rows
 from .models import CampaignPage, PeerGroup
@@ -89,7 +90,7 @@ def _campaign_out(page):
             description="Các phong trào thi đua đang công bố (ít, không phân trang), với các giai đoạn và giai đoạn "
                         "hiện tại.")
 def list_campaigns(request):
-    pages = CampaignPage.objects.live().select_related("scope_unit").prefetch_related("phases").order_by("title")
+    pages = public_campaigns().select_related("scope_unit").prefetch_related("phases").order_by("title")
     return [_campaign_out(page) for page in pages]
 
 
@@ -97,7 +98,7 @@ def list_campaigns(request):
             description="Các dòng đầu (limit, tối đa 1.000) của bảng xếp hạng một phong trào, lọc theo tỉnh, cấp, "
                         "nhóm đơn vị tương đồng. Dạng phân trang, mọi phong trào: /api/v1/leaderboards/.")
 def leaderboard(request, slug: str, filters: Query[BoardFilters]):
-    campaign = get_object_or_404(CampaignPage.objects.live(), slug=slug)
+    campaign = get_object_or_404(public_campaigns(), slug=slug)
     group = get_object_or_404(PeerGroup, slug=filters.peer_group) if filters.peer_group else None
     rows = board_rows(campaign, peer_group=group, province=filters.province, level=filters.level)
     rows = list(rows[:max(1, min(filters.limit, 1000))])

@@ -91,7 +91,11 @@ def suggestions_for_unit(unit, limit=5, exclude_initiative=None):
 
     rows = cached_until_change(f"replication:suggestions:v1:{unit.pk}:{exclude_initiative}:{limit}",
                                lambda: _ranked_rows(unit, limit, exclude_initiative), SUGGESTIONS_TTL)
-    pages = InitiativePage.objects.live().select_related("origin_unit").in_bulk([row["pk"] for row in rows])
+    from public.rules import public_initiatives
+
+    # Only public initiatives are suggested (public/rules.py): a page restricted or unpublished since
+    # the ranking was cached is dropped here.
+    pages = public_initiatives().select_related("origin_unit").in_bulk([row["pk"] for row in rows])
     return [{**row, "page": pages[row["pk"]], "title": pages[row["pk"]].title} for row in rows if row["pk"] in pages]
 
 
@@ -99,9 +103,11 @@ def _ranked_rows(unit, limit, exclude_initiative):
     rollout = rollout_models()
     from rollout.models import InitiativeImpact
 
-    active = [s for s in rollout.AdoptionStatus.values if s != rollout.AdoptionStatus.PLANNED]
+    from public.rules import public_initiatives
+
+    active = list(rollout.STARTED_STATUSES)
     district_units, province_units = region_units(unit, district_ids(unit))
-    candidates = (InitiativePage.objects.live().filter(status=InitiativeStatus.RECOGNISED)
+    candidates = (public_initiatives().filter(status=InitiativeStatus.RECOGNISED)
                   .exclude(origin_unit=unit).exclude(adoptions__unit=unit))
     if exclude_initiative is not None:
         candidates = candidates.exclude(pk=exclude_initiative)
@@ -146,7 +152,7 @@ def adoption_nearby(initiative, unit):
     rollout = rollout_models()
     if unit is None or rollout is None:
         return None
-    adoptions = rollout.Adoption.objects.filter(initiative=initiative).exclude(status=rollout.AdoptionStatus.PLANNED)
+    adoptions = rollout.Adoption.objects.started().filter(initiative=initiative)
     return {
         "unit": unit,
         "adopted": rollout.Adoption.objects.filter(initiative=initiative, unit=unit).exists(),

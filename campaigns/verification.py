@@ -46,12 +46,12 @@ _JWT = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$")
 
 
 def _award_of(credential):
-    from .models import Award
-
     match = re.search(r"/xac-minh/([0-9a-f-]{36})\.json$", str(credential.get("id", "")))
     if not match:
         return None
-    return Award.objects.select_related("campaign", "kind", "recipient_unit", "recipient_person").filter(
+    from public.rules import verifiable_awards  # never an award the public may not see
+
+    return verifiable_awards().select_related("campaign", "kind", "recipient_unit", "recipient_person").filter(
         uuid=match.group(1)).first()
 
 
@@ -143,14 +143,14 @@ def verify_text(text):
 
 
 def verify_id(value):
-    from .models import Award, AwardStatus
-
     try:
         key = uuidlib.UUID(str(value))
     except ValueError:
         return invalid(_("Mã xác minh không đúng định dạng."), "not_found")
-    award = Award.objects.select_related("campaign", "kind", "recipient_unit", "recipient_person").filter(
-        uuid=key).exclude(status=AwardStatus.PROPOSED).first()
+    from public.rules import verifiable_awards  # proposals and awards the public may not see: unknown
+
+    award = verifiable_awards().select_related("campaign", "kind", "recipient_unit", "recipient_person").filter(
+        uuid=key).first()
     if award is None:
         # Proposals are the council's business: they read as unknown.
         return invalid(_("Không tìm thấy khen thưởng có mã %(id)s.") % {"id": key}, "not_found")

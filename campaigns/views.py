@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.roles import is_staff_wide, user_unit
+from public.rules import public_awards, public_campaigns, public_initiatives, verifiable_awards
 from units.models import AdministrativeUnit, UnitLevel
 
 from .actions import enrol_unit
@@ -20,7 +21,7 @@ from .certificates import certificate_pdf, verification_url
 from .exports import leaderboard_csv, leaderboard_xlsx
 from .forms import VerifyForm
 from .leaderboard import board_rows
-from .models import Award, AwardStatus, CampaignPage, Enrolment, LeaderboardRow, PeerGroup, PointRule
+from .models import Enrolment, LeaderboardRow, PeerGroup, PointRule
 
 
 def board_filters(request):
@@ -51,10 +52,11 @@ def campaign_page_context(campaign, request):
             pk__in=LeaderboardRow.objects.filter(campaign=campaign, peer_group__isnull=True).values("province")
         ).order_by("short_name"),
         "levels": UnitLevel.choices,
-        "awards": Award.objects.filter(campaign=campaign, status__in=[AwardStatus.CONFIRMED, AwardStatus.REVOKED])
+        "awards": public_awards().filter(campaign=campaign)
         .select_related("kind", "recipient_unit", "recipient_initiative", "recipient_person")
-        .order_by("status", "-decision_date", "pk"),
-        "featured": campaign.featured_models.select_related("initiative", "initiative__origin_unit"),
+        .order_by("-decision_date", "pk"),
+        "featured": campaign.featured_models.filter(initiative__in=public_initiatives().values("pk"))
+        .select_related("initiative", "initiative__origin_unit"),
         "enrolled_count": Enrolment.objects.filter(campaign=campaign).count(),
         "viewer_unit": viewer_unit,
         "viewer_enrolled": bool(viewer_unit and Enrolment.objects.filter(campaign=campaign, unit=viewer_unit).exists()),
@@ -70,7 +72,7 @@ def _fold(text):
 
 
 def _campaign(slug):
-    return get_object_or_404(CampaignPage.objects.live(), slug=slug)
+    return get_object_or_404(public_campaigns(), slug=slug)
 
 
 @login_required
@@ -105,10 +107,11 @@ def export(request, slug, fmt):
 
 
 def _published_award(uuid):
-    """The award behind a public id, or None: proposals are the council's business until decided."""
-    return (Award.objects.select_related("campaign", "kind", "recipient_unit", "recipient_initiative",
-                                         "recipient_person", "recipient_person__workplace_unit")
-            .exclude(status=AwardStatus.PROPOSED).filter(uuid=uuid).first())
+    """The award behind a public id, or None: proposals are the council's business until decided, and
+    an award of a campaign or to an initiative the public cannot see is not found (public/rules.py)."""
+    return (verifiable_awards().select_related("campaign", "kind", "recipient_unit", "recipient_initiative",
+                                               "recipient_person", "recipient_person__workplace_unit")
+            .filter(uuid=uuid).first())
 
 
 def _result_page(request, result, status=None):

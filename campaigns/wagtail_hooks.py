@@ -141,6 +141,7 @@ def editor_campaign_panels(request, panels):
 
 @hooks.register("register_log_actions")
 def register_award_log_actions(actions):
+    """The campaigns' audited actions, labelled in Vietnamese in the history views."""
     from core.audit import register_labels
 
     register_labels(actions, {
@@ -148,4 +149,5 @@ def register_award_log_actions(actions):
         "nhanrong.award.confirm": _("Đã ghi quyết định khen thưởng và ký chứng chỉ số"),
         "nhanrong.award.revoke": _("Thu hồi khen thưởng"),
         "nhanrong.award.sign": _("Ký chứng chỉ số cho khen thưởng đã quyết định"),
+        "nhanrong.points.correct": _("Điều chỉnh điểm thi đua"),
     })

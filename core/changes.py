@@ -8,8 +8,8 @@ write that sends no event (shell, raw SQL) is only bounded by each cache's TTL.
 `kind` is one of KINDS; `instance` is the object concerned when there is one (the page, the
 adoption…), else None. Who sends what:
 
-- core (this module): Wagtail's page events — a page published, unpublished, moved or deleted
-  (kind "page", instance the page);
+- core (this module): Wagtail's page events — a page published, unpublished, moved or deleted, a
+  view restriction added, changed or removed (kind "page", instance the page);
 - initiatives (apps.py): its `status_changed` signal — submitted, recognised, returned…, appraisal
   decisions too (kind "status");
 - rollout (apps.py): `adoption_changed` and `observation_recorded`, from the actions and the imports,
@@ -51,17 +51,23 @@ def relay(signal, kind, uid):
 
 def connect_page_events():
     """Wagtail's page events as public changes (kind "page"); connected once in CoreConfig.ready()."""
-    from django.db.models.signals import post_delete
-    from wagtail.models import Page
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Page, PageViewRestriction
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     def on_page(sender=None, instance=None, **kwargs):
         if isinstance(instance, Page):
             announce(PAGE, instance=instance, sender=sender)
 
+    def on_restriction(sender=None, instance=None, **kwargs):
+        page = Page.objects.filter(pk=instance.page_id).first()
+        announce(PAGE, instance=page.specific if page is not None else None, sender=sender)
+
     for name, signal in (("page_published", page_published), ("page_unpublished", page_unpublished),
                          ("post_page_move", post_page_move), ("page_deleted", post_delete)):
         signal.connect(on_page, weak=False, dispatch_uid=f"public_changed.{name}")
+    for name, signal in (("restriction_saved", post_save), ("restriction_deleted", post_delete)):
+        signal.connect(on_restriction, sender=PageViewRestriction, weak=False, dispatch_uid=f"public_changed.{name}")
 
 
 def connect_public_changes(receiver, uid, *, page_types=None, kinds=KINDS):

@@ -23,12 +23,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from initiatives.queries import recognised_on
-from initiatives.showcase import improvement_text
 from initiatives.status import InitiativeStatus
 from units.models import AdministrativeUnit
 from units.text import fold
 
-from .figures import current_campaign, public_initiatives, started_adoptions
+from public.rules import public_initiatives, started_adoptions
+from public.showcase import improvement_text
+
+from .figures import current_campaign
 
 MIN_ITEMS, MAX_ITEMS = 2, 4
 UNIT_PARAM, INITIATIVE_PARAM = "don-vi", "sang-kien"
@@ -221,9 +223,9 @@ def initiative_impacts(pages):
     """{(initiative_id, metric_id): {"mean", "measured", "improved"}} and the metrics with a measured
     value, ordered as the catalogue. One query for the metrics, one grouped query per metric."""
     from rollout.impact import adoptions_with_impact
-    from rollout.models import Adoption, AdoptionStatus, Metric, Observation
+    from rollout.models import Adoption, Metric, Observation
 
-    adoptions = Adoption.objects.filter(initiative__in=pages).exclude(status=AdoptionStatus.PLANNED)
+    adoptions = Adoption.objects.started().filter(initiative__in=pages)
     metric_ids = Observation.objects.filter(unit__in=adoptions.filter(start_date__isnull=False).values("unit")).values("metric")
     found, metrics = {}, []
     for metric in Metric.objects.filter(pk__in=metric_ids):
@@ -239,10 +241,10 @@ def initiative_impacts(pages):
 
 
 def initiative_table(pages):
-    from rollout.models import Adoption, AdoptionStatus
+    from rollout.models import Adoption
 
     ids = [p.pk for p in pages]
-    started = Adoption.objects.filter(initiative__in=ids).exclude(status=AdoptionStatus.PLANNED)
+    started = Adoption.objects.started().filter(initiative__in=ids)
     counts = {row["initiative"]: row for row in started.order_by().values("initiative").annotate(
         adopters=Count("pk"), provinces=Count("unit__province", distinct=True))}
     impacts, metrics = initiative_impacts(pages)

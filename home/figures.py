@@ -1,11 +1,8 @@
 """What the public pages count, defined once: the home page's headline figures, the campaign it
 features and the latest recognitions; the showcase and the comparison use the same definitions.
 
-- Public initiative: a live (published) Wagtail page not behind a view restriction — what /sang-kien/
-  lists and a visitor can open. Unpublished drafts never count. (A unit may publish its page before
-  submitting it for appraisal; such a page is public, as on /sang-kien/.)
-- Adoption (lượt nhân rộng): an adoption of a public initiative that has started, i.e. any status but
-  "planned" (the rule of the unit pages, units.profile.with_achievements).
+- Public initiative, adoption (lượt nhân rộng: a started adoption of a public initiative): as defined
+  once in public/rules.py.
 - Units taking part: distinct units that originated a public initiative or counted as adopting one.
 
 Caching (headline_figures, latest_recognitions): Django cache, short TTL (HEADLINE_TTL) AND invalidation by the events
@@ -19,27 +16,13 @@ from django.db.models import Case, Count, F, Max, Min, Q, Value, When
 from django.utils import timezone
 
 from initiatives.queries import recognised_on
+from public.rules import public_campaigns, public_initiatives, started_adoptions
 
 HEADLINE_CACHE_KEY = "home:headline-figures:v1"
 RECOGNITIONS_CACHE_KEY = "home:latest-recognitions:v1"
 HEADLINE_TTL = 300  # seconds
 TOP_UNITS = 10
 LATEST_RECOGNITIONS = 6
-
-
-def public_initiatives():
-    """Initiatives the public may see (one query for the view restrictions when evaluated)."""
-    from initiatives.models import public_initiatives as rule
-
-    return rule()
-
-
-def started_adoptions(initiatives=None):
-    """Adoptions that count as replication: of public initiatives, started (not merely planned)."""
-    from rollout.models import Adoption, AdoptionStatus
-
-    initiatives = initiatives if initiatives is not None else public_initiatives()
-    return Adoption.objects.exclude(status=AdoptionStatus.PLANNED).filter(initiative__in=initiatives.values("pk"))
 
 
 def compute_headline_figures():
@@ -84,10 +67,8 @@ def connect_invalidation():
 def current_campaign(today=None):
     """The live campaign running today (the most recently started if several); else the most recently
     started one that has begun. One query; None when there is none."""
-    from campaigns.models import CampaignPage
-
     today = today or timezone.localdate()
-    return (CampaignPage.objects.live().public()
+    return (public_campaigns()
             .annotate(first_day=Min("phases__starts_on"), last_day=Max("phases__ends_on"))
             .filter(first_day__lte=today)
             .annotate(running=Case(When(last_day__gte=today, then=Value(1)), default=Value(0)))

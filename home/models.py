@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from initiatives.models import InitiativeIndexPage
+from public.rules import public_initiatives
 from units.models import AdministrativeUnit, UnitLevel
 
 
@@ -22,7 +23,7 @@ class HomePage(Page):
         from . import figures
 
         context = super().get_context(request, *args, **kwargs)
-        public = figures.public_initiatives().select_related("origin_unit", "origin_unit__province", "reform_area")
+        public = public_initiatives().select_related("origin_unit", "origin_unit__province", "reform_area")
         campaign = figures.current_campaign()
         current_units = AdministrativeUnit.objects.current().aggregate(
             provinces=Count("pk", filter=Q(level=UnitLevel.PROVINCE)),

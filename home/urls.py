@@ -3,7 +3,7 @@ config/urls.py (before Wagtail's catch-all)."""
 
 from django.urls import path
 
-from initiatives.showcase import showcase
+from public.showcase import showcase
 
 from .compare import compare
 

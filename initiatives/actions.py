@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.audit import audit
 from core.roles import can_act_for_unit, is_staff_wide
 
 from .models import InitiativePage, StatusChange
@@ -15,6 +16,15 @@ from .signals import status_changed
 from .status import InitiativeStatus, RecognitionLevel, can_move
 
 logger = logging.getLogger("nhanrong.initiatives")
+
+# The audit action name of each move (labelled for the History views in wagtail_hooks.py).
+STATUS_ACTIONS = {
+    InitiativeStatus.SUBMITTED: "nhanrong.initiative.submit",
+    InitiativeStatus.UNDER_APPRAISAL: "nhanrong.initiative.start_appraisal",
+    InitiativeStatus.RETURNED: "nhanrong.initiative.return",
+    InitiativeStatus.RECOGNISED: "nhanrong.initiative.recognise",
+    InitiativeStatus.NOT_RECOGNISED: "nhanrong.initiative.reject",
+}
 
 
 
@@ -34,6 +44,9 @@ def _move(initiative, to_status, actor, note="", level=""):
         InitiativePage.objects.filter(pk=locked.pk).update(**updates)
         StatusChange.objects.create(initiative=locked, from_status=from_status, to_status=to_status,
                                     recognition_level=level, actor=actor, note=note)
+        # The audit row in Wagtail's log: the page's History shows who moved it, when, and why.
+        audit(locked, STATUS_ACTIONS[to_status], actor, note=note,
+              data={"from": from_status, "to": to_status, "level": level})
         for field, value in updates.items():
             setattr(initiative, field, value)
         logger.info("initiative %s: %s -> %s by %s", locked.pk, from_status, to_status, getattr(actor, "pk", None))

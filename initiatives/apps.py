@@ -7,8 +7,16 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Sáng kiến, mô hình")
 
     def ready(self):
+        from wagtail.models import Page
+        from wagtail.permissions import register_permission_policy
+
         from core.changes import STATUS, relay
 
+        from .permissions import UnitScopedPagePermissionPolicy
         from .signals import status_changed
+
+        # Officers never reach another unit's initiative in the admin (explorer, search, admin API,
+        # history and usage reports): registered before Wagtail asks for the Page policy.
+        register_permission_policy(Page, UnitScopedPagePermissionPolicy(Page))
 
         relay(status_changed, STATUS, "initiatives.status_changed")

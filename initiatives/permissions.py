@@ -6,8 +6,9 @@ A commune officer acts for their own unit only. The rule lives in one place,
 """
 
 from wagtail.models import PagePermissionTester
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from core.roles import can_act_for_unit
+from core.roles import can_act_for_unit, is_staff_wide, user_unit
 
 
 class InitiativePermissionTester(PagePermissionTester):
@@ -41,3 +42,34 @@ class InitiativePermissionTester(PagePermissionTester):
     def can_submit(self):
         """Submit for appraisal: the unit's own officers (or staff), on an editable page."""
         return self._owns() and super().can_edit()
+
+
+class UnitScopedPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page policy, with one rule more: an officer never reaches another unit's initiative,
+    not even its title. Wagtail asks this policy for the explorer and its search, the admin API
+    (/admin/api/main/pages/), the site history report, the page-type usage report and the workflow
+    reports; registered for Page in InitiativesConfig.ready(). The page chooser has its own hook
+    (initiatives/wagtail_hooks.py) on the same rule, `foreign_initiatives`."""
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return exclude_foreign_initiatives(super().instances_user_has_any_permission_for(user, actions), user)
+
+    def explorable_instances(self, user):
+        return exclude_foreign_initiatives(super().explorable_instances(user), user)
+
+
+def foreign_initiatives(user):
+    """Ids of the initiatives `user` may not see in the admin (another unit's), or None when the user
+    acts across units."""
+    from .models import InitiativePage
+
+    if user.is_superuser or is_staff_wide(user):
+        return None
+    unit = user_unit(user)
+    pages = InitiativePage.objects.all() if unit is None else InitiativePage.objects.exclude(origin_unit=unit)
+    return pages.values("pk")
+
+
+def exclude_foreign_initiatives(pages, user):
+    foreign = foreign_initiatives(user)
+    return pages if foreign is None else pages.exclude(pk__in=foreign)

@@ -85,6 +85,27 @@ def only_own_unit_initiatives(parent_page, pages, request):
     return pages.filter(pk__in=own)
 
 
+@hooks.register("construct_page_chooser_queryset")
+def chooser_without_other_units_initiatives(pages, request):
+    """The page chooser lists every page by default: officers do not see other units' initiatives."""
+    from .permissions import exclude_foreign_initiatives
+
+    return exclude_foreign_initiatives(pages, request.user)
+
+
+@hooks.register("register_log_actions")
+def register_status_actions(actions):
+    """The initiatives' audited actions, labelled in Vietnamese in each page's History."""
+    from core.audit import register_labels
+
+    register_labels(actions, {
+        "nhanrong.initiative.submit": _("Gửi thẩm định"),
+        "nhanrong.initiative.start_appraisal": _("Bắt đầu thẩm định"),
+        "nhanrong.initiative.return": _("Trả lại để bổ sung"),
+        "nhanrong.initiative.recognise": _("Công nhận sáng kiến"),
+        "nhanrong.initiative.reject": _("Không công nhận sáng kiến"),
+    })
+
 @hooks.register("construct_reports_menu")
 def hide_aging_pages_report(request, menu_items):
     """"Aging pages" lists Wagtail's publish dates and publishers, not the initiatives' lifecycle, and

@@ -1,11 +1,11 @@
-"""What the public may see, and the filters of each open dataset.
+"""The filters of each open dataset, over what public/rules.py says the public may see.
 
 The filter schemas are shared by the JSON API (ninja Query parameters) and the downloads (the same
 names in the query string, validated by the same schema), so `?province=87&year=2024` selects the
 same rows in /api/v1/initiatives/ and /du-lieu-mo/sang-kien.csv.
 
-Published means: a live Wagtail page, not behind a view restriction, whose lifecycle status is not
-"draft". Adoptions, observations and awards of anything else are left out. Individual council scores,
+Published means public (public/rules.py: live, not behind a view restriction, in a site). Adoptions,
+observations and awards of anything else are left out. Individual council scores,
 comments and conflicts of interest are never part of any dataset.
 """
 
@@ -15,9 +15,9 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.utils.translation import gettext, gettext_noop
 from pydantic import field_validator
 
-from initiatives.models import public_initiatives
 from initiatives.status import InitiativeStatus, RecognitionLevel
 from ninja import Field, Schema
+from public.rules import public_adoptions, public_initiatives
 from units.models import AdministrativeUnit, UnitLevel
 
 DECIDED = (InitiativeStatus.RECOGNISED, InitiativeStatus.NOT_RECOGNISED)
@@ -127,9 +127,7 @@ class AdoptionFilters(Schema):
 
 
 def adoptions(filters):
-    from rollout.models import Adoption
-
-    rows = (Adoption.objects.filter(initiative__in=published_initiatives())
+    rows = (public_adoptions()
             .select_related("initiative", "unit", "unit__province", "replicated_from_adoption__unit"))
     if filters.initiative:
         rows = rows.filter(initiative_id=filters.initiative)
@@ -229,9 +227,9 @@ class LeaderboardFilters(Schema):
 
 
 def leaderboards(filters):
-    from campaigns.models import CampaignPage, LeaderboardRow
+    from public.rules import public_leaderboard_rows
 
-    rows = (LeaderboardRow.objects.filter(campaign__in=CampaignPage.objects.live().public())
+    rows = (public_leaderboard_rows()
             .select_related("campaign", "peer_group", "unit", "province"))
     if filters.campaign:
         rows = rows.filter(campaign__slug=filters.campaign)
@@ -260,12 +258,11 @@ class AwardFilters(Schema):
 
 
 def awards(filters):
-    """Decided awards (confirmed, and revoked ones with their status: the verification page shows
-    them too); proposals stay the council's business."""
-    from campaigns.models import Award, AwardStatus, CampaignPage
+    """Public awards (public/rules.py: confirmed, never a proposal or a revoked award — the
+    verification page /xac-minh/<id>/ answers for those)."""
+    from public.rules import public_awards
 
-    rows = (Award.objects.filter(status__in=(AwardStatus.CONFIRMED, AwardStatus.REVOKED),
-                                 campaign__in=CampaignPage.objects.live().public())
+    rows = (public_awards()
             .select_related("campaign", "kind", "recipient_unit", "recipient_initiative", "recipient_person")
             .annotate(initiative_published=ExpressionWrapper(Q(recipient_initiative__in=published_initiatives()),
                                                         output_field=BooleanField())))

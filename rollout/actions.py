@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import audit
 from core.formatting import format_number as vn_number
 from initiatives.models import InitiativePage
 
@@ -411,7 +412,15 @@ def delete_observation(user, observation):
     _require_unit(user, observation.unit_id, _("Bạn chỉ được xoá số liệu của đơn vị mình."))
     with transaction.atomic():
         logger.info("observation %s (%s) deleted by %s", observation.pk, observation, _actor_id(user))
+        pk, unit_id, metric_id = observation.pk, observation.unit_id, observation.metric_id
+        audit(observation, "wagtail.delete", user, deleted=True,
+              data={"unit": unit_id, "metric": metric_id, "period": observation.period_key,
+                    "value": str(observation.value), "adoption": observation.adoption_id})
         observation.delete()
+        # Charts, impact, points and caches follow a deletion as they follow a new value.
+        transaction.on_commit(lambda: observation_recorded.send(
+            sender=Observation, observation_ids=[pk], unit_ids=[unit_id], metric_ids=[metric_id],
+            actor_id=_actor_id(user), created=0, updated=0, deleted=1))
 
 
 def adoption_start(adoption):

@@ -76,7 +76,9 @@ class ObservationOut(Schema):
 
 
 def _live_initiative(initiative_id):
-    return get_object_or_404(InitiativePage.objects.live(), pk=initiative_id)
+    from public.rules import public_initiatives
+
+    return get_object_or_404(public_initiatives(), pk=initiative_id)
 
 
 @router.get("/rollout/metrics/", response=list[MetricOut], summary="Danh mục chỉ tiêu",

@@ -16,16 +16,18 @@ from django.utils.translation import gettext as _
 from core.formatting import format_number
 from units.models import AdministrativeUnit
 
-from .models import Observation, Period
+from .models import Period
 
 HEADER = ["Mã đơn vị", "Tên đơn vị", "Chỉ tiêu", "Tên chỉ tiêu", "Kỳ", "Giá trị", "Nguồn", "Sáng kiến"]
 
 
 def observations(units=None, province=None, initiative=None, empty=False):
     """Observations of the selection; a unit includes its historic predecessors (and, for a province
-    or district, the units below it). Only live initiatives' adoptions are shown. `empty`: the
+    or district, the units below it). Only public initiatives' adoptions are shown (public/rules.py). `empty`: the
     selection named something that does not exist, so nothing matches (never "everything")."""
-    rows = Observation.objects.filter(Q(adoption__isnull=True) | Q(adoption__initiative__live=True))
+    from public.rules import public_observations
+
+    rows = public_observations()
     if empty:
         return rows.none()
     if units is not None:
@@ -83,8 +85,6 @@ def xlsx_file(rows):
 def selection_from_query(params):
     """observations() keyword arguments from ?don_vi=29950&don_vi=29953&tinh=87&sang_kien=12.
     A key that names nothing selects nothing (and is never a server error)."""
-    from initiatives.models import InitiativePage
-
     selection, empty = {}, False
     keys = [key for key in params.getlist("don_vi") if key]
     if keys:
@@ -95,7 +95,9 @@ def selection_from_query(params):
         empty |= selection["province"] is None
     if params.get("sang_kien"):
         text = params["sang_kien"]
-        selection["initiative"] = InitiativePage.objects.live().filter(pk=int(text)).first() if text.isdigit() else None
+        from public.rules import public_initiatives
+
+        selection["initiative"] = public_initiatives().filter(pk=int(text)).first() if text.isdigit() else None
         empty |= selection["initiative"] is None
     selection["empty"] = empty
     return selection

@@ -210,7 +210,9 @@ def _most_adopted(unit_ids):
     index (a correlated count): joining every initiative of a province to all its adoptions and
     grouping made the database read the whole adoption table and the whole page table."""
     adoptions = Adoption.objects.filter(initiative=OuterRef("pk"))
-    top = (InitiativePage.objects.live().filter(origin_unit_id__in=unit_ids)
+    from public.rules import public_initiatives
+
+    top = (public_initiatives().filter(origin_unit_id__in=unit_ids)
            .annotate(adopter_count=_adoption_count(adoptions),
                      active_count=_adoption_count(adoptions.filter(status__in=ACTIVE_STATUSES)))
            .order_by("-adopter_count", "title")[:ORIGINATED_LIMIT + 1])
@@ -229,18 +231,19 @@ def unit_rollout_context(unit, rollup_ids=None, request=None):
     2025 merger; for a province or district, the units below) — a page of ?trang= —, the initiatives
     it originated that others adopted most, and its indicators over time. Five queries whatever the
     number of adoptions."""
+    from public.rules import public_adoptions, public_initiatives
+
     ids = set(rollup_ids) if rollup_ids is not None else unit.rollup_ids()
     adoptions = page_of(
         request,
-        Adoption.objects.filter(unit_id__in=ids, initiative__live=True)
+        public_adoptions().filter(unit_id__in=ids)
         .select_related("initiative", "unit", "initiative__origin_unit", "replicated_from_adoption__unit")
         .order_by(F("start_date").desc(nulls_last=True), "initiative__title", "unit__name", "pk"),
         ADOPTIONS_PER_PAGE, "trang")
     originated = _most_adopted(ids)
     # Indicators: the unit's own level only (a province page does not chart every commune).
     # Each charted unit's latest adoption marks its chart (one row per unit, chosen by the database).
-    latest = (Adoption.objects.filter(unit_id__in=_of_level(ids, unit.level), initiative__live=True,
-                                      start_date__isnull=False)
+    latest = (public_adoptions().filter(unit_id__in=_of_level(ids, unit.level), start_date__isnull=False)
               .annotate(recency=Window(RowNumber(), partition_by=[F("unit_id")],
                                        order_by=[F("start_date").desc(), F("pk").desc()]))
               .filter(recency=1).select_related("initiative"))

@@ -18,13 +18,12 @@ def _model(app_label, name):
 
 
 def adoption_counts(initiative_ids):
-    """{initiative_id: number of distinct units that adopted it} (rollout.Adoption)."""
+    """{initiative_id: number of distinct units that started it} — started adoptions, the one
+    definition of replication (rollout.models.STARTED_STATUSES; a planned one does not count)."""
     Adoption = _model("rollout", "Adoption")
     if Adoption is None:
         return {}
-    adoptions = Adoption.objects.all()
-    if hasattr(adoptions, "active"):  # piloting or operating: planned/stopped ones are not replication
-        adoptions = adoptions.active()
+    adoptions = Adoption.objects.started()
     rows = (adoptions.filter(initiative_id__in=initiative_ids).values("initiative_id")
             .annotate(n=Count("unit", distinct=True)))
     return {row["initiative_id"]: row["n"] for row in rows}

@@ -48,7 +48,10 @@ def _chain(unit):
 
 
 def live_pages(ids):
-    return (InitiativePage.objects.live().filter(pk__in=ids)
+    """The public ones among initiatives `ids` (public/rules.py): only they get a search document."""
+    from public.rules import public_initiatives
+
+    return (public_initiatives().filter(pk__in=ids)
             .select_related("origin_unit__parent__parent", "origin_unit__province", "reform_area")
             .prefetch_related("tags"))
 

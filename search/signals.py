@@ -4,10 +4,11 @@ import logging
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from initiatives.signals import status_changed
 from initiatives.models import InitiativePage
+from initiatives.signals import status_changed
 
 from .extras import _model, campaign_links
 from .indexing import schedule
@@ -27,6 +28,16 @@ def on_page_moved(sender, instance, **kwargs):
     # Moving an initiative (or a page above initiatives) changes URLs: re-index what is below.
     ids = list(InitiativePage.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True))
     schedule(ids)
+
+
+def on_restriction_changed(sender, instance, **kwargs):
+    """A view restriction added or removed hides or shows the page and everything below it."""
+    page_id = getattr(instance, "page_id", None)
+    if page_id is None:
+        return
+    page = Page.objects.filter(pk=page_id).first()
+    if page is not None:
+        on_page_moved(sender, page)
 
 
 def on_status_changed(sender, initiative_id, **kwargs):
@@ -69,6 +80,8 @@ def connect():
     page_unpublished.connect(on_page_removed, sender=InitiativePage, dispatch_uid="search-unpublished")
     post_delete.connect(on_page_removed, sender=InitiativePage, dispatch_uid="search-deleted")
     post_page_move.connect(on_page_moved, dispatch_uid="search-moved")
+    post_save.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restricted")
+    post_delete.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-unrestricted")
     status_changed.connect(on_status_changed, dispatch_uid="search-status")
     _connect_rollout()
     _connect_campaigns()

@@ -18,8 +18,9 @@ from django.db.models.functions import Coalesce, Rank
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import AdministrativeUnit, UnitLevel
 from core.paging import page_of, query_with
+
+from .models import AdministrativeUnit, UnitLevel
 
 UNITS_PER_PAGE = 20
 AWARDS_PER_PAGE = 10
@@ -81,16 +82,14 @@ def area_communes(unit):
 
 def with_achievements(units):
     """`units` annotated with recognised_count, adoption_count and points (see module docstring)."""
-    from campaigns.models import LeaderboardRow
-    from initiatives.models import InitiativePage
     from initiatives.status import InitiativeStatus
-    from rollout.models import Adoption, AdoptionStatus
+    from public.rules import public_initiatives, public_leaderboard_rows, started_adoptions
 
-    recognised = InitiativePage.objects.live().filter(status=InitiativeStatus.RECOGNISED)
-    adoptions = Adoption.objects.filter(initiative__live=True).exclude(status=AdoptionStatus.PLANNED)
+    recognised = public_initiatives().filter(status=InitiativeStatus.RECOGNISED)
+    adoptions = started_adoptions()
     # Points: the unit's own rows plus those of the communes merged into it (campaigns.standing):
     # two indexed sums added, as for the counts above.
-    rows = LeaderboardRow.objects.filter(peer_group__isnull=True, campaign__live=True).order_by()
+    rows = public_leaderboard_rows().filter(peer_group__isnull=True).order_by()
     own = rows.filter(unit=OuterRef("pk")).annotate(_s=_Sum("points")).values("_s")[:1]
     merged = (rows.filter(unit__successors=OuterRef("pk")).exclude(unit=OuterRef("pk"))
               .annotate(_s=_Sum("points")).values("_s")[:1])
@@ -202,11 +201,12 @@ def campaign_standings(unit):
 def confirmed_awards(request, rollup_ids):
     """A page of the confirmed awards of the unit (and units merged into or below it) or of its
     published initiatives; proposals and revoked awards are never public."""
-    from campaigns.models import Award, AwardStatus
+    from public.rules import public_awards, public_initiatives
 
-    awards = (Award.objects.filter(status=AwardStatus.CONFIRMED, campaign__live=True)
+    awards = (public_awards()
               .filter(Q(recipient_unit_id__in=rollup_ids)
-                      | Q(recipient_initiative__origin_unit_id__in=rollup_ids, recipient_initiative__live=True))
+                      | Q(recipient_initiative__origin_unit_id__in=rollup_ids,
+                          recipient_initiative__in=public_initiatives().values("pk")))
               .select_related("campaign", "kind", "recipient_unit", "recipient_initiative", "recipient_person")
               .order_by(F("decision_date").desc(nulls_last=True), "-pk"))
     return page_of(request, awards, AWARDS_PER_PAGE, "trang_kt")

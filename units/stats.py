@@ -13,13 +13,14 @@ from .models import AdministrativeUnit
 
 
 def live_initiatives():
-    from initiatives.models import InitiativePage
+    """Public initiatives (public/rules.py: live, not view-restricted, in a site)."""
+    from public.rules import public_initiatives
 
-    return InitiativePage.objects.live()
+    return public_initiatives()
 
 
 def initiatives_of(unit, rollup_ids=None):
-    """Live initiatives that originated in `unit` or any unit rolling up to it, newest first."""
+    """Public initiatives that originated in `unit` or any unit rolling up to it, newest first."""
     return (
         live_initiatives()
         .filter(origin_unit_id__in=unit.rollup_ids() if rollup_ids is None else rollup_ids)

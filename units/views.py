@@ -4,9 +4,10 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 
+from core.paging import page_of
+
 from . import profile
 from .models import AdministrativeUnit, UnitLevel, current_successors_map
-from core.paging import page_of
 from .sections import sections_for
 from .stats import children_and_total, initiatives_of, province_counts, unit_path
 

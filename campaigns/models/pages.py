@@ -32,7 +32,9 @@ class CampaignIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["campaigns"] = (CampaignPage.objects.live().child_of(self).select_related("scope_unit")
+        from public.rules import public_campaigns  # the public rule (the page renders the public list)
+
+        context["campaigns"] = (public_campaigns().child_of(self).select_related("scope_unit")
                                 .prefetch_related("phases").order_by("-first_published_at"))
         return context
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "campaigns",
     "search",
     "opendata",
+    "public",  # what the public may see (public/rules.py)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

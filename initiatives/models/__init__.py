@@ -1,5 +1,5 @@
 from .history import StatusChange
-from .pages import InitiativeIndexPage, InitiativePage, InitiativeSource, InitiativeTag, KeyFigure, public_initiatives
+from .pages import InitiativeIndexPage, InitiativePage, InitiativeSource, InitiativeTag, KeyFigure
 from .taxonomy import ReformArea, TargetGroup
 
 __all__ = [
@@ -11,5 +11,4 @@ __all__ = [
     "ReformArea",
     "StatusChange",
     "TargetGroup",
-    "public_initiatives",
 ]

@@ -36,13 +36,6 @@ class InitiativeTag(TaggedItemBase):
     content_object = ParentalKey("initiatives.InitiativePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-def public_initiatives():
-    """The one rule for what the public sees, on every page, in the API and in the downloads: live
-    (published) pages without a view restriction. The lifecycle status is shown, never used to hide:
-    a page an editor published before submission is public; an unpublished page never is."""
-    return InitiativePage.objects.live().public()
-
-
 PROVINCES_TTL = 300  # seconds; any public change (a page published…) invalidates the list sooner
 
 
@@ -58,6 +51,8 @@ class InitiativeIndexPage(Page):
         verbose_name = _("danh mục sáng kiến")
 
     def initiatives(self):
+        from public.rules import public_initiatives  # the public rule (the page renders the public list)
+
         return (
             public_initiatives()
             .child_of(self)
@@ -101,6 +96,8 @@ class InitiativeIndexPage(Page):
                 ).distinct()
         if selected["tag"]:
             items = items.filter(tagged_items__tag__slug=selected["tag"]).distinct()
+        from public.rules import public_initiatives
+
         live = public_initiatives().child_of(self)
         context.update(
             initiatives=paginate(request, items),

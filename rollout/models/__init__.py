@@ -16,7 +16,7 @@ them; do not rename):
 """
 
 from ..periods import Period, PeriodKind
-from .adoption import ACTIVE_STATUSES, Adoption, AdoptionStatus, AdoptionStatusChange
+from .adoption import ACTIVE_STATUSES, STARTED_STATUSES, Adoption, AdoptionStatus, AdoptionStatusChange
 from .impact import InitiativeImpact  # precomputed by rollout.impact_store
 from .imports import ImportJob, ImportStatus  # the spreadsheet importer's jobs (rollout.importing)
 from .metrics import Direction, Metric, MetricUnit
@@ -24,6 +24,7 @@ from .observations import Observation, ObservationRevision
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "STARTED_STATUSES",
     "Adoption",
     "AdoptionStatus",
     "AdoptionStatusChange",

@@ -25,6 +25,10 @@ ALLOWED_TRANSITIONS = {
     S.DISCONTINUED: set(),
 }
 ACTIVE_STATUSES = (S.PILOTING, S.OPERATING)
+# "Started" (đã triển khai), the one definition of an adoption that counts as replication: the unit did
+# put the model to work — piloting, operating, or suspended or discontinued since. A merely planned
+# adoption never counts. Public counts add "of a public initiative" (public.rules.started_adoptions).
+STARTED_STATUSES = (S.PILOTING, S.OPERATING, S.SUSPENDED, S.DISCONTINUED)
 
 
 def can_move(from_status, to_status):
@@ -36,7 +40,12 @@ class AdoptionQuerySet(models.QuerySet):
         return self.select_related("initiative", "unit", "unit__province", "replicated_from_adoption__unit")
 
     def active(self):
+        """Running now: piloting or operating."""
         return self.filter(status__in=ACTIVE_STATUSES)
+
+    def started(self):
+        """Started (see STARTED_STATUSES): what counts as replication."""
+        return self.filter(status__in=STARTED_STATUSES)
 
 
 class Adoption(models.Model):

@@ -1,7 +1,7 @@
 """The showcase (/mo-hinh-tieu-bieu/): recognised models, filterable by reform area, in two orders.
 
 - "Nhân rộng nhiều nhất": the number of units that have started applying the model (adoptions of
-  any status but "planned", the rule of home.figures.started_adoptions), most first.
+  started adoptions, rollout.models.STARTED_STATUSES, as on every public page), most first.
 - "Hiệu quả cao nhất": for one indicator the visitor picks (default: on-time dossier rate), the mean
   improvement across the model's adopters between the baseline (the last period before the unit
   started) and the latest period of the same kind since — baseline and latest as computed by
@@ -23,10 +23,11 @@ from django.utils.translation import gettext_lazy
 
 from core.formatting import format_number
 from core.paging import page_of, query_with
+from initiatives.models import ReformArea
+from initiatives.queries import recognised_on
+from initiatives.status import InitiativeStatus
 
-from .models import ReformArea, public_initiatives
-from .queries import recognised_on
-from .status import InitiativeStatus
+from .rules import public_initiatives
 
 PER_PAGE = 12
 DEFAULT_METRIC = "dossiers_on_time_pct"
@@ -36,9 +37,9 @@ ORDERS = [(MOST_REPLICATED, gettext_lazy("Nhân rộng nhiều nhất")), (HIGHE
 
 def _started_adoptions():
     """Adoptions of the outer initiative (OuterRef("pk")) that have started."""
-    from rollout.models import Adoption, AdoptionStatus
+    from rollout.models import Adoption
 
-    return Adoption.objects.filter(initiative=OuterRef("pk")).exclude(status=AdoptionStatus.PLANNED)
+    return Adoption.objects.started().filter(initiative=OuterRef("pk"))
 
 
 def adoption_count():

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicConfig(AppConfig):
+    """The public read side: public/rules.py is the only module that says what the public may see."""
+
+    name = "public"
+    verbose_name = _("Công khai")
