@@ -3,8 +3,10 @@
 CSV is written for Vietnamese Excel: UTF-8 with a BOM (so Excel detects the encoding), ";" as the
 separator (Excel with Vietnamese regional settings uses "," as the decimal mark, so it splits on
 ";"), numbers the Vietnamese way ("98,52", "9.470") through home.formatting. XLSX holds real numeric
-cells. Both stream from `.iterator()`: memory stays flat for any selection. Importing an export
-changes nothing (tested), so offices can export, correct and re-import.
+cells, under a frozen, filtered header row. Both stream from `.iterator()`: memory stays flat for
+any selection. Text (a source an officer typed) is neutralised against formula injection by
+core.spreadsheets, which the importer undoes, so importing an export still changes nothing (tested)
+and offices can export, correct and re-import.
 """
 
 import csv
@@ -13,11 +15,13 @@ import tempfile
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import Echo, Formatted, XlsxSheet, csv_row
 from home.formatting import format_number
 from units.models import AdministrativeUnit
 
 from .models import Observation, Period
 
+MAX_ID = 2**63 - 1  # the largest primary key a database holds; a longer number names nothing
 HEADER = ["Mã đơn vị", "Tên đơn vị", "Chỉ tiêu", "Tên chỉ tiêu", "Kỳ", "Giá trị", "Nguồn", "Sáng kiến"]
 
 
@@ -48,19 +52,16 @@ def _cells(observation):
             observation.adoption.initiative_id if observation.adoption_id else ""]
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def csv_chunks(rows):
     """The CSV file as a stream of strings (BOM first)."""
-    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
+    writer = csv.writer(Echo(), delimiter=";", lineterminator="\r\n")
     yield "\ufeff" + writer.writerow(HEADER)
     for observation in rows.iterator(chunk_size=2000):
         cells = _cells(observation)
-        cells[5] = format_number(cells[5])
-        yield writer.writerow(cells)
+        cells[5] = Formatted(format_number(cells[5]))
+        if cells[7] != "":
+            cells[7] = Formatted(str(cells[7]))
+        yield writer.writerow(csv_row(cells))
 
 
 def xlsx_file(rows):
@@ -68,12 +69,12 @@ def xlsx_file(rows):
     import openpyxl
 
     workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Số liệu chỉ tiêu"))
-    sheet.append(HEADER)
+    sheet = XlsxSheet(workbook, _("Số liệu chỉ tiêu"), HEADER)
     for observation in rows.iterator(chunk_size=2000):
         cells = _cells(observation)
         cells[5] = float(cells[5]) if cells[5] % 1 else int(cells[5])  # a real number cell
         sheet.append(cells)
+    sheet.finish()
     handle = tempfile.TemporaryFile()
     workbook.save(handle)
     handle.seek(0)
@@ -95,7 +96,8 @@ def selection_from_query(params):
         empty |= selection["province"] is None
     if params.get("sang_kien"):
         text = params["sang_kien"]
-        selection["initiative"] = InitiativePage.objects.live().filter(pk=int(text)).first() if text.isdigit() else None
+        selection["initiative"] = (InitiativePage.objects.live().filter(pk=int(text)).first()
+                                   if text.isascii() and text.isdigit() and int(text) <= MAX_ID else None)
         empty |= selection["initiative"] is None
     selection["empty"] = empty
     return selection
