@@ -10,6 +10,7 @@ data registry (opendata/datasets.py), the same as the /du-lieu-mo/sang-kien.csv|
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 
+from core.ids import Id
 from opendata import queries, registry
 from opendata.pagination import PageParams, dataset_page, page_schema
 
@@ -27,6 +28,6 @@ def list_initiatives(request, filters: Query[queries.InitiativeFilters], paging:
 
 @router.get("/{initiative_id}/", response=INITIATIVES.schema(), summary="Một sáng kiến, mô hình",
             description="Một sáng kiến đã công bố; 404 nếu không có hoặc chưa công bố.")
-def get_initiative(request, initiative_id: int):
+def get_initiative(request, initiative_id: Id):
     page = get_object_or_404(queries.initiatives(queries.InitiativeFilters()), pk=initiative_id)
     return INITIATIVES.row(page, registry.Context(request.build_absolute_uri("/")))

@@ -15,14 +15,18 @@ import tempfile
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core.ids import parse_id
 from core.spreadsheets import Echo, Formatted, XlsxSheet, csv_row
 from home.formatting import format_number
 from units.models import AdministrativeUnit
 
 from .models import Observation, Period
 
-MAX_ID = 2**63 - 1  # the largest primary key a database holds; a longer number names nothing
 HEADER = ["Mã đơn vị", "Tên đơn vị", "Chỉ tiêu", "Tên chỉ tiêu", "Kỳ", "Giá trị", "Nguồn", "Sáng kiến"]
+
+
+class BadSelection(ValueError):
+    """A query parameter that cannot name anything (the message says which, in Vietnamese)."""
 
 
 def observations(units=None, province=None, initiative=None, empty=False):
@@ -96,8 +100,11 @@ def selection_from_query(params):
         empty |= selection["province"] is None
     if params.get("sang_kien"):
         text = params["sang_kien"]
-        selection["initiative"] = (InitiativePage.objects.live().filter(pk=int(text)).first()
-                                   if text.isascii() and text.isdigit() and int(text) <= MAX_ID else None)
+        number = parse_id(text)
+        if number is None:  # letters, a sign, more digits than a key holds: refused (422), never a 500
+            raise BadSelection(_("Tham số không hợp lệ: sang_kien: “%(value)s” không phải mã sáng kiến hợp lệ "
+                                 "(số nguyên dương).") % {"value": text[:40]})
+        selection["initiative"] = InitiativePage.objects.live().filter(pk=number).first()
         empty |= selection["initiative"] is None
     selection["empty"] = empty
     return selection
