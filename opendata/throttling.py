@@ -5,8 +5,9 @@ or a test, changes them without a restart):
     API_AUTH_RATE = "600/m"   signed-in users, counted per user
 
 Rates are "<number>/<s|m|h|d>". Counters live in the Django cache (Redis at scale, local memory in
-tests and the embedded default; behind a reverse proxy set NINJA_NUM_PROXIES so the client's address
-is read from X-Forwarded-For). Over the limit: HTTP 429 with a Vietnamese message and Retry-After.
+tests and the embedded default). The address is core.addresses.client_ip: no forwarded header is
+trusted unless NINJA_NUM_PROXIES says how many proxies stand in front. Over the limit: HTTP 429 with
+a Vietnamese message and Retry-After.
 """
 
 import math
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
+from core.addresses import client_ip
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 DEFAULT_ANON_RATE = "120/m"
@@ -32,6 +34,9 @@ class _SettingsRate:
         self.rate = getattr(settings, self.setting, None) or self.default
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request)
+
+    def get_ident(self, request):
+        return client_ip(request)  # never ninja's default, which trusts X-Forwarded-For when unset
 
 
 def _signed_in(request):
