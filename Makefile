@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
+# The served app and the demo load read PORT: links (SITE_URL) follow it unless SITE_URL is set.
+export PORT
 STAMP := $(VENV)/.installed
 
 .PHONY: run test install setup demo serve worker messages bench clean
@@ -26,8 +28,8 @@ setup: install messages
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py load_units
 	@# Quiet demo load: the summary and the logins are printed; per-row logs and demo e-mails are not.
-	LOG_LEVEL=WARNING EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend \
-	  SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py load_demo
+	@# Links follow SITE_URL, else PORT (config/settings/base.py), in the demo load and the served app alike.
+	LOG_LEVEL=WARNING EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend $(PY) manage.py load_demo
 
 run: setup
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"

@@ -25,7 +25,7 @@ def _send(messages):
 def _officer_emails(unit_id):
     from django.contrib.auth import get_user_model
 
-    from initiatives import roles
+    from core import roles
 
     return list(get_user_model().objects.filter(
         affiliation__unit_id=unit_id, is_active=True, groups__name=roles.COMMUNE_OFFICERS)
@@ -47,7 +47,7 @@ def notify_assignments(assignment_ids):
             continue
         appraisal_round = assignment.entry.round
         body = _(
-            "Kính gửi %(name)s,\n\nHội đồng %(council)s phân công đồng chí chấm sáng kiến “%(title)s” "
+            "Kính gửi %(name)s,\n\n%(council)s phân công đồng chí chấm sáng kiến “%(title)s” "
             "trong %(round)s.\nHạn chấm: %(soft)s (hạn chót %(hard)s).\nPhiếu chấm: %(url)s\n"
         ) % {"name": assignment.member.get_full_name() or assignment.member.username,
              "council": appraisal_round.council, "title": assignment.entry.initiative.title,
@@ -70,7 +70,7 @@ def notify_decision(decision_id):
     if decision is None:
         return
     page = decision.entry.initiative
-    lines = [_("Hội đồng %(council)s đã có quyết định về sáng kiến “%(title)s”.")
+    lines = [_("%(council)s đã có quyết định về sáng kiến “%(title)s”.")
              % {"council": decision.entry.round.council, "title": page.title},
              _("Kết quả: %(outcome)s%(level)s") % {
                  "outcome": decision.get_outcome_display(),
@@ -94,7 +94,7 @@ def notify_clarification(request_id):
     if request is None or request.answered_at is not None or request.notified_at is not None:
         return
     page = request.entry.initiative
-    body = _("Hội đồng %(council)s đề nghị đơn vị bổ sung thông tin cho sáng kiến “%(title)s” trước ngày "
+    body = _("%(council)s đề nghị đơn vị bổ sung thông tin cho sáng kiến “%(title)s” trước ngày "
              "%(deadline)s:\n\n%(questions)s\n\nSau khi sửa sáng kiến, hãy trả lời và gửi lại tại %(url)s\n") % {
         "council": request.entry.round.council, "title": page.title,
         "deadline": request.deadline.strftime("%d/%m/%Y"), "questions": request.questions,

@@ -6,14 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from initiatives import roles
+from core import roles
 
 from .models import Council, CouncilMembership, Criterion, RecognitionThreshold, Rubric
-from .queries import my_assignments
 from .views import commune, council, member
 
 
@@ -134,22 +132,32 @@ def register_appraisal_viewsets():
     return AppraisalGroup()
 
 
-class MyWorkPanel(Component):
-    """Dashboard panel: what the member still has to score, with due dates."""
-
-    name = "appraisal_my_work"
-    template_name = "appraisal/admin/my_work_panel.html"
-    order = 50
-
-    def __init__(self, assignments):
-        self.assignments = assignments
-
-    def get_context_data(self, parent_context):
-        return {"assignments": self.assignments, "today": timezone.localdate()}
-
-
 @hooks.register("construct_homepage_panels")
-def add_my_work_panel(request, panels):
-    assignments = list(my_assignments(request.user, pending_only=True)[:20])
-    if assignments:
-        panels.append(MyWorkPanel(assignments))
+def appraisal_work_panels(request, panels):
+    """"Việc cần làm" of appraisal: a member's assignments (deadline, sheet submitted?), a chair's
+    rounds (sheets submitted/required, overdue, decisions to record), an officer's clarification
+    requests awaiting an answer."""
+    from django.urls import reverse
+
+    from core.worklist import Row, WorkList
+
+    from .dashboard import chair_rows, clarification_rows, member_rows
+
+    user = request.user
+    today = timezone.localdate()
+    rows = member_rows(user, today)
+    if rows:
+        panels.append(WorkList(name="todo-assignments", heading=_("Việc cần làm — Sáng kiến được phân công chấm"),
+                               rows=rows, columns=(_("Sáng kiến"), _("Phiếu chấm"), _("Hạn chấm")), order=20,
+                               more_url=reverse("appraisal_work:index"), more_label=_("Xem tất cả phân công")))
+    rows = chair_rows(user, today)
+    if rows:
+        panels.append(WorkList(name="todo-rounds", heading=_("Việc cần làm — Đợt thẩm định do tôi chủ trì"), rows=rows,
+                               columns=(_("Đợt, sáng kiến"), _("Phiếu đã nộp / cần"), _("Việc cần làm")), order=21,
+                               more_url=reverse("appraisal_rounds:index"), more_label=_("Xem các đợt thẩm định")))
+    if roles.in_group(user, roles.COMMUNE_OFFICERS) and roles.user_unit(user) is not None:
+        panels.append(WorkList(name="todo-clarifications", heading=_("Việc cần làm — Yêu cầu bổ sung chờ trả lời"),
+                               rows=clarification_rows(user, today), order=11,
+                               columns=(_("Sáng kiến"), _("Hội đồng"), _("Hạn trả lời")),
+                               empty=_("Không có yêu cầu bổ sung nào đang chờ."),
+                               more_url=reverse("appraisal_clarifications:index"), more_label=_("Trả lời")))

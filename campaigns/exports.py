@@ -6,8 +6,8 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from core.formatting import format_number
 from core.spreadsheets import Formatted, XlsxSheet, csv_row
-from home.formatting import format_number
 
 from .models import Movement
 

@@ -16,28 +16,28 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.rich_text import RichText
 
-from home.site_setup import setup_site
+from core import roles
 from units.models import AdministrativeUnit, Affiliation
 
-from . import roles
 from .actions import recognise_initiative, submit_initiative
 from .demo_content import INITIATIVES, SOURCES, TARGET_GROUPS
-from .models import InitiativePage, InitiativeSource, KeyFigure, ReformArea, TargetGroup
+from .models import InitiativeIndexPage, InitiativePage, InitiativeSource, KeyFigure, ReformArea, TargetGroup
 from .status import InitiativeStatus, RecognitionLevel
 
 logger = logging.getLogger("nhanrong.initiatives")
 
 DEFAULT_PASSWORD = "nhanrong-demo"
 
-# name -> account. Units are historic (pre-2025) keys, like the initiatives they work on.
+# name -> account. Officers are bound to today's communes (they act for the communes merged into
+# them too, core.roles); council members keep the pre-2025 units the source reports name.
 DEMO_USERS = {
     "admin": {"username": "admin", "first_name": "Quản trị", "last_name": "hệ thống",
               "group": roles.ADMINISTRATORS, "superuser": True},
     "editor": {"username": "bientap", "first_name": "Biên tập", "last_name": "viên", "group": roles.EDITORS},
-    "officer_long_khanh_a": {"username": "canbo_longkhanha", "first_name": "Cán bộ", "last_name": "Long Khánh A",
-                             "group": roles.COMMUNE_OFFICERS, "unit": "h29980", "office": "UBND xã Long Khánh A"},
-    "officer_phu_thuan_a": {"username": "canbo_phuthuana", "first_name": "Cán bộ", "last_name": "Phú Thuận A",
-                            "group": roles.COMMUNE_OFFICERS, "unit": "h29998", "office": "UBND xã Phú Thuận A"},
+    "officer_long_khanh_a": {"username": "canbo_longkhanha", "first_name": "Cán bộ", "last_name": "Long Khánh",
+                             "group": roles.COMMUNE_OFFICERS, "unit": "29983", "office": "UBND xã Long Khánh"},
+    "officer_phu_thuan_a": {"username": "canbo_phuthuana", "first_name": "Cán bộ", "last_name": "Long Phú Thuận",
+                            "group": roles.COMMUNE_OFFICERS, "unit": "29992", "office": "UBND xã Long Phú Thuận"},
     "council_dong_thap": {"username": "hoidong_dongthap", "first_name": "Thành viên", "last_name": "hội đồng tỉnh",
                           "group": roles.COUNCIL_MEMBERS, "unit": "h87", "office": "Sở Nội vụ tỉnh Đồng Tháp"},
     "council_tan_hong": {"username": "hoidong_tanhong", "first_name": "Thành viên", "last_name": "hội đồng huyện",
@@ -187,7 +187,9 @@ def ensure_initiative(index, spec, units, target_groups, actor):
 def load(stdout):
     """Create the demo users and initiatives. Safe to run twice: nothing is duplicated."""
     units = resolve_units(required_unit_keys())
-    _home, index, _groups = setup_site()
+    index = InitiativeIndexPage.objects.first()
+    if index is None:  # the page tree and the roles come first (home.site_setup, run by load_demo)
+        raise CommandError(_("Chưa có cây trang: hãy chạy manage.py setup_site trước."))
     users = ensure_users(units)
     target_groups = ensure_target_groups()
     created = 0

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .roles import is_staff_wide, user_unit
+from core.roles import is_staff_wide, user_unit
 
 
 class InitiativePageForm(WagtailAdminPageForm):
@@ -14,17 +14,10 @@ class InitiativePageForm(WagtailAdminPageForm):
         area = self.fields.get("reform_area")
         if area is not None:  # a plain list of the few areas instead of a modal snippet chooser
             area.widget = forms.Select(choices=area.choices)
-        user = self.for_user
-        field = self.fields.get("origin_unit")
-        if field is None or user is None or is_staff_wide(user):
-            return
-        unit = user_unit(user)
-        from units.models import AdministrativeUnit
+        # The unit chooser lists the units the user may act for, their own pre-selected.
+        from units.choosers import scope_unit_field
 
-        field.queryset = AdministrativeUnit.objects.filter(pk=unit.pk) if unit else AdministrativeUnit.objects.none()
-        field.widget = forms.Select(choices=field.choices)
-        if unit and not self.initial.get("origin_unit"):
-            self.initial["origin_unit"] = unit.pk
+        scope_unit_field(self, "origin_unit", self.for_user)
 
     def clean_origin_unit(self):
         unit = self.cleaned_data.get("origin_unit")

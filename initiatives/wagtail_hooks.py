@@ -7,7 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
 from .models import InitiativeIndexPage, InitiativePage, ReformArea, TargetGroup
-from .roles import is_staff_wide, user_unit
+from core.roles import is_staff_wide, user_unit
 from .status import InitiativeStatus
 
 
@@ -56,6 +56,18 @@ def register_submit_menu_item():
     return SubmitForAppraisalMenuItem(order=5)
 
 
+@hooks.register("construct_page_action_menu")
+def submit_first_for_officers(menu_items, request, context):
+    """For an officer's draft, "Gửi thẩm định" is the primary button and "Lưu nháp" goes into the
+    menu beside it (staff keep Wagtail's order: they mostly edit and publish)."""
+    if is_staff_wide(request.user):
+        return
+    for position, item in enumerate(menu_items):
+        if item.name == SubmitForAppraisalMenuItem.name:
+            menu_items.insert(0, menu_items.pop(position))
+            return
+
+
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [path("initiatives/<int:page_id>/submit/", admin_views.submit, name="initiatives_submit")]
@@ -67,6 +79,43 @@ def only_own_unit_initiatives(parent_page, pages, request):
     user = request.user
     if is_staff_wide(user) or parent_page.specific_class is not InitiativeIndexPage:
         return pages
-    unit = user_unit(user)
-    own = InitiativePage.objects.filter(origin_unit=unit).values("pk") if unit else []
+    from core.roles import acting_unit_ids
+
+    own = InitiativePage.objects.filter(origin_unit_id__in=acting_unit_ids(user)).values("pk")
     return pages.filter(pk__in=own)
+
+
+@hooks.register("construct_reports_menu")
+def hide_aging_pages_report(request, menu_items):
+    """"Aging pages" lists Wagtail's publish dates and publishers, not the initiatives' lifecycle, and
+    shows "None" for pages published by the demo loader: the staff work lists replace it."""
+    menu_items[:] = [item for item in menu_items if item.name != "aging-pages"]
+
+
+@hooks.register("construct_homepage_panels")
+def officer_initiatives_panel(request, panels):
+    """"Việc cần làm" of a commune officer: the unit's initiatives with their lifecycle status."""
+    from core import roles
+    from core.worklist import Row, WorkList
+
+    user = request.user
+    unit = user_unit(user)
+    if unit is None or roles.is_staff_wide(user) or not roles.in_group(user, roles.COMMUNE_OFFICERS):
+        return
+    pages = (InitiativePage.objects.filter(origin_unit=unit).order_by("-latest_revision_created_at", "title")
+             .only("pk", "title", "status", "live", "has_unpublished_changes", "latest_revision_created_at")[:15])
+    rows = []
+    for page in pages:
+        todo = ""
+        if page.status in (InitiativeStatus.DRAFT, InitiativeStatus.RETURNED):
+            todo = _("Cần hoàn thiện và gửi thẩm định") if page.status == InitiativeStatus.DRAFT else \
+                _("Cần bổ sung rồi gửi lại")
+        rows.append(Row(page.title, reverse("wagtailadmin_pages:edit", args=[page.pk]), page.get_status_display(),
+                        todo, urgent=bool(todo)))
+    index = InitiativeIndexPage.objects.first()
+    panels.append(WorkList(
+        name="todo-initiatives", heading=_("Việc cần làm — Sáng kiến của %(unit)s") % {"unit": unit}, rows=rows,
+        columns=(_("Sáng kiến"), _("Trạng thái"), _("Việc cần làm")), order=10,
+        empty=_("Đơn vị chưa đăng ký sáng kiến nào."),
+        more_url=reverse("wagtailadmin_pages:add", args=["initiatives", "initiativepage", index.pk]) if index else "",
+        more_label=_("Đăng ký sáng kiến mới")))

@@ -25,8 +25,8 @@ from decimal import Decimal
 
 from django.utils import timezone, translation
 
+from core.formatting import format_number
 from core.spreadsheets import Echo, Formatted, XlsxSheet, csv_row, neutralise
-from home.formatting import format_number
 
 CHUNK_SIZE = 2000
 logger = logging.getLogger("nhanrong.opendata")

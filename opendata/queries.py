@@ -32,7 +32,15 @@ def _rollup(key):
     """Ids of the unit with this key and of every unit rolling up to it (merged predecessors, units
     below); an empty set when no unit has the key (selects nothing, never everything)."""
     unit = AdministrativeUnit.objects.filter(key=key).first()
-    return unit.rollup_ids() if unit else set()
+    if unit is not None:
+        return unit.rollup_ids()
+    # A province named by its name, today's or a former one ("Phú Yên" → Tỉnh Đắk Lắk): today's map.
+    from units.vocabulary import resolve_current_provinces
+
+    ids = set()
+    for province in resolve_current_provinces(key):
+        ids |= province.rollup_ids()
+    return ids
 
 
 # The forms of a period bound, documented in the schema (checked by _period_bound, Vietnamese message).
@@ -250,9 +258,9 @@ class AwardFilters(Schema):
                                  description=gettext_noop("Đường dẫn (slug) của phong trào thi đua"))
     unit: str | None = Field(None, max_length=16,
                              description=gettext_noop("Khoá đơn vị được khen (key); gồm cả đơn vị trực thuộc"))
-    kind: str | None = Field(None, max_length=20,
-                             description=gettext_noop("Hình thức khen thưởng: bk_thu_tuong, co_thi_dua_tinh, "
-                                                      "bk_tinh, gk_huyen, gk_xa"))
+    kind: str | None = Field(None, max_length=30,
+                             description=gettext_noop("Mã danh hiệu, hình thức khen thưởng (ví dụ ld_tien_tien, "
+                                                      "bk_tinh, gk_xa)"))
     year: int | None = Field(None, json_schema_extra=YEAR_BOUNDS,
                              description=gettext_noop("Năm của quyết định khen thưởng"))
 
@@ -266,7 +274,7 @@ def awards(filters):
 
     rows = (Award.objects.filter(status__in=(AwardStatus.CONFIRMED, AwardStatus.REVOKED),
                                  campaign__in=CampaignPage.objects.live().public())
-            .select_related("campaign", "recipient_unit", "recipient_initiative")
+            .select_related("campaign", "kind", "recipient_unit", "recipient_initiative", "recipient_person")
             .annotate(initiative_published=ExpressionWrapper(Q(recipient_initiative__in=published_initiatives()),
                                                         output_field=BooleanField())))
     if filters.campaign:

@@ -15,9 +15,9 @@ import tempfile
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core.formatting import format_number
 from core.ids import parse_id
 from core.spreadsheets import Echo, Formatted, XlsxSheet, csv_row
-from home.formatting import format_number
 from units.models import AdministrativeUnit
 
 from .models import Observation, Period

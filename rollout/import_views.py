@@ -13,8 +13,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.roles import is_staff_wide, user_unit
 from core.spreadsheets import csv_row
-from initiatives.roles import is_staff_wide, user_unit
 
 from .importing.reader import FileRefused, check_upload, max_bytes
 from .importing.tasks import progress_key, run_import
@@ -85,4 +85,21 @@ def error_report(request, job_id):
         writer.writerow(csv_row(["", "", job.original_name, job.message]))
     for error in job.errors:
         writer.writerow(csv_row([error["row"], error["column"], error["value"], error["reason"]]))
+    return response
+
+
+def template(request):
+    """The XLSX template for the user's unit and the current year (rollout/importing/template.py)."""
+    from django.utils import timezone
+
+    from .importing.template import build_template
+
+    if not may_import(request.user):
+        raise PermissionDenied
+    year = timezone.localdate().year
+    unit = user_unit(request.user)
+    response = HttpResponse(build_template(unit, year),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    suffix = f"-{unit.code}" if unit is not None else ""
+    response["Content-Disposition"] = f'attachment; filename="mau-nhap-so-lieu{suffix}-{year}.xlsx"'
     return response

@@ -53,19 +53,20 @@ class ObservationViewSet(SnippetViewSet):
     model = Observation
     icon = "table"
     menu_label = _("Số liệu chỉ tiêu")
-    list_display = ["unit", "metric", "period_key", "value", "source", "entered_at"]
+    list_display = ["unit", "metric", "period_key", "value", "numerator", "denominator", "source", "entered_at"]
     list_filter = ["metric", "period_kind"]
     search_fields = ["unit__name", "metric__name_vi", "source"]
     add_view_class = admin_views.ObservationCreateView
     edit_view_class = admin_views.ObservationEditView
     delete_view_class = admin_views.ObservationDeleteView
+    delete_template_name = "rollout/admin/confirm_delete_observation.html"  # with the confirmation token
     history_view_class = admin_views.OwnUnitHistoryView
     usage_view_class = admin_views.OwnUnitUsageView
     inspect_view_enabled = False
     copy_view_enabled = False
     edit_handler = ObjectList([
         FieldPanel("unit"), FieldPanel("metric"), FieldPanel("period_text"), FieldPanel("adoption"),
-        FieldPanel("value"), FieldPanel("source"),
+        FieldPanel("value"), FieldRowPanel([FieldPanel("numerator"), FieldPanel("denominator")]), FieldPanel("source"),
     ], base_form_class=ObservationAdminForm)
 
     def get_queryset(self, request):
@@ -98,7 +99,7 @@ def refuse_bulk_delete_of_other_units(request, instances):
     officer's delete goes through the single-object view and its action."""
     from django.core.exceptions import PermissionDenied
 
-    from initiatives.roles import is_staff_wide
+    from core.roles import is_staff_wide
 
     if instances and isinstance(instances[0], (Adoption, Observation)) and len(instances) > 1 \
             and not is_staff_wide(request.user):

@@ -11,6 +11,7 @@ from appraisal import actions
 from appraisal.models import Assignment, ConflictDeclaration, ConflictType, Rubric, Score
 from initiatives.models import InitiativePage
 from initiatives.status import InitiativeStatus
+from tests.confirming import confirmed_post
 from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +137,7 @@ def test_my_work_menu_and_dashboard_panel(client, w):
     page = client.get(reverse("appraisal_work:index")).content.decode()
     assert "Thứ Năm không hẹn" in page and (TODAY + datetime.timedelta(days=7)).strftime("%d/%m/%Y") in page
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Việc của tôi: sáng kiến cần chấm" in dashboard and "Thứ Năm không hẹn" in dashboard
+    assert "Việc cần làm — Sáng kiến được phân công chấm" in dashboard and "Thứ Năm không hẹn" in dashboard
     # The sidebar menu is JSON (non-ASCII escaped): the "Thẩm định" group with "Việc của tôi" in it.
     assert '"label": "Th\\u1ea9m \\u0111\\u1ecbnh"' in dashboard and "/admin/appraisal/my-work/" in dashboard
 
@@ -157,7 +158,9 @@ def test_chair_flow_through_forms_and_public_result(client, w, settings):
     assert refused(client.post(decide_url, data))
     assert InitiativePage.objects.get(pk=w["i_lka"].pk).status == InitiativeStatus.UNDER_APPRAISAL
     client.force_login(w["chair"])
-    assert client.post(decide_url, data).status_code == 302
+    assert client.post(decide_url, data).status_code == 200  # the confirmation page; nothing decided yet
+    assert InitiativePage.objects.get(pk=w["i_lka"].pk).status == InitiativeStatus.UNDER_APPRAISAL
+    assert confirmed_post(client, decide_url, data).status_code == 302
     page = InitiativePage.objects.get(pk=w["i_lka"].pk)
     assert (page.status, page.decision_number, page.final_score) == ("recognised", "1234/QĐ-UBND", D("61.50"))
     # Locked: a late form post changes nothing.

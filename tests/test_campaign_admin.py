@@ -3,7 +3,8 @@
 import pytest
 
 from campaigns.models import Award, AwardStatus, PeerGroup, PointRule
-from initiatives.roles import COMMUNE_OFFICERS, COUNCIL_MEMBERS, EDITORS
+from core.roles import COMMUNE_OFFICERS, COUNCIL_MEMBERS, EDITORS
+from tests.confirming import confirmed_post
 from tests.factories import make_campaign, make_member
 
 
@@ -32,7 +33,13 @@ def test_awards_screen_council_proposes_editor_confirms(campaign, client, commun
                 {"decision_number": "12/QĐ-UBND", "decision_date": "2025-12-01"})
     award.refresh_from_db()
     assert (award.status, award.decision_number, str(award.decision_date)) == ("confirmed", "12/QĐ-UBND", "2025-12-01")
-    client.post(f"/admin/thi-dua/khen-thuong/{award.pk}/thu-hoi/", {"reason": "Sai sót"})
+    revoke_url = f"/admin/thi-dua/khen-thuong/{award.pk}/thu-hoi/"
+    page = client.post(revoke_url, {"reason": "Sai sót"})  # a confirmation page first
+    assert page.status_code == 200 and "Sai sót" in page.content.decode()
+    assert Award.objects.get().status == AwardStatus.CONFIRMED
+    client.post(revoke_url, {"reason": "Sai sót", "confirmation": "giả mạo"})  # a crafted POST cannot skip it
+    assert Award.objects.get().status == AwardStatus.CONFIRMED
+    confirmed_post(client, revoke_url, {"reason": "Sai sót"})
     assert Award.objects.get().status == AwardStatus.REVOKED
 
 

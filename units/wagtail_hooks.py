@@ -3,6 +3,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .choosers import UnitChooserViewSet
 from .models import AdministrativeUnit, Affiliation
 
 
@@ -23,6 +24,10 @@ class AdministrativeUnitViewSet(SnippetViewSet):
     search_backend_name = None  # plain ORM lookups; units are not in the page search index
     filterset_class = UnitFilterSet
     list_per_page = 50
+    # The chooser every unit field of the admin uses: scoped to the units the user may act for,
+    # searchable without diacritics and by code (units/choosers.py).
+    chooser_viewset_class = UnitChooserViewSet
+    chooser_per_page = 20
 
     def get_queryset(self, request):
         return AdministrativeUnit.objects.select_related("parent")

@@ -3,6 +3,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +15,8 @@ from ..forms import AddEntriesForm, AssignForm, ClarificationForm, ConflictForm,
 from ..models import AppraisalRound, Council, RoundEntry
 from ..queries import addable_initiatives, councils_of, round_entries, rounds_for
 from ..rules import can_manage_round, can_see_discussion, can_see_scores, is_active_member, is_chair, own_assignment
+from core.confirmation import confirmation_page, is_confirmed
+
 from .common import form_errors, run_action
 from .member import other_sheets
 
@@ -98,6 +101,10 @@ def round_action(request, round_id, what):
         else:
             form_errors(request, form)
     elif what == "close":
+        if not can_manage_round(request.user, appraisal_round):
+            raise PermissionDenied
+        if not is_confirmed(request, "close_round", appraisal_round.pk):
+            return _confirm_close(request, appraisal_round)
         run_action(request, actions.close_round, request.user, appraisal_round, success=_("Đã khoá chấm đợt này."))
     else:
         raise PermissionDenied
@@ -152,7 +159,50 @@ def entry_action(request, entry_id, what):
         if ok:
             return redirect("appraisal_work:index")
     else:
+        if not is_chair(request.user, entry.round.council):
+            raise PermissionDenied
+        if not is_confirmed(request, "record_decision", entry.pk):
+            return _confirm_decision(request, entry, form)
         run_action(request, actions.record_decision, request.user, entry, data["outcome"], level=data["level"],
                    decision_number=data["decision_number"], decision_date=data["decision_date"],
                    reasoning=data["reasoning"], success=_("Đã ghi quyết định."))
     return redirect("appraisal_rounds:entry", entry.pk)
+
+
+def _confirm_close(request, appraisal_round):
+    """Locking scoring is irreversible: say what happens and to whom before the action runs."""
+    from ..models import Assignment
+
+    pending = (Assignment.objects.filter(entry__round=appraisal_round, recused_at__isnull=True)
+               .filter(sheet__submitted_at__isnull=True).select_related("member", "entry__initiative"))
+    waiting = [_("%(member)s chưa nộp phiếu chấm “%(title)s”") % {
+        "member": a.member.get_full_name() or a.member.username, "title": a.entry.initiative.title} for a in pending]
+    return confirmation_page(
+        request, "close_round", appraisal_round.pk, title=_("Khoá chấm đợt “%(name)s”") % {"name": appraisal_round.name},
+        subtitle=str(appraisal_round.council),
+        consequences=[_("Thành viên hội đồng không chấm, không sửa phiếu và không đưa thêm sáng kiến vào đợt này được nữa."),
+                      _("Phiếu chưa nộp không được tính vào điểm tổng hợp."),
+                      _("Sau khi khoá, chủ tịch ghi quyết định cho từng sáng kiến.")],
+        recipients=waiting or [_("Mọi phiếu chấm của đợt đã được nộp.")],
+        confirm_label=_("Khoá chấm"), cancel_url=reverse("appraisal_rounds:round", args=[appraisal_round.pk]))
+
+
+def _confirm_decision(request, entry, form):
+    data = form.cleaned_data
+    from ..models import DecisionOutcome
+
+    outcome = dict(DecisionOutcome.choices).get(data["outcome"], data["outcome"])
+    level = dict(form.fields["level"].choices).get(data["level"]) if data.get("level") else ""
+    what = _("Kết quả: %(outcome)s") % {"outcome": outcome}
+    if level:
+        what += " — " + _("cấp công nhận: %(level)s") % {"level": level}
+    unit = entry.initiative.origin_unit
+    return confirmation_page(
+        request, "record_decision", entry.pk, title=_("Ghi quyết định thẩm định"), subtitle=entry.initiative.title,
+        consequences=[what,
+                      _("Quyết định số %(number)s ngày %(date)s.") % {
+                          "number": data["decision_number"], "date": data["decision_date"].strftime("%d/%m/%Y")},
+                      _("Phiếu chấm của sáng kiến bị khoá; trạng thái sáng kiến đổi theo quyết định và được công bố.")],
+        recipients=[_("%(unit)s (đơn vị có sáng kiến) được thông báo qua thư điện tử.") % {"unit": unit},
+                    _("Các thành viên hội đồng đã chấm sáng kiến này.")],
+        confirm_label=_("Ghi quyết định"), cancel_url=reverse("appraisal_rounds:entry", args=[entry.pk]))

@@ -12,6 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.panels import ReadOnlyPanel
 from units.models import AdministrativeUnit, UnitLevel
 
 from ..blocks import BodyBlock
@@ -68,7 +69,7 @@ class InitiativeIndexPage(Page):
         """Today's provinces that have initiatives, their own or their predecessors'. Which ones is
         cached until the next public change (reading every live initiative's unit costs 100+ ms at
         national scale)."""
-        from home.page_cache import cached_until_change
+        from core.page_cache import cached_until_change
 
         ids = cached_until_change(f"initiatives:index-provinces:v1:{self.pk}", lambda: list(
             AdministrativeUnit.objects.current().provinces().filter(
@@ -161,8 +162,8 @@ class InitiativePage(Page):
         InlinePanel("key_figures", label=_("Số liệu chính")),
         InlinePanel("sources", label=_("Nguồn")),
         MultiFieldPanel(
-            [FieldPanel("status", read_only=True), FieldPanel("recognition_level", read_only=True),
-             FieldPanel("decision_number", read_only=True), FieldPanel("decision_date", read_only=True)],
+            [ReadOnlyPanel("status"), ReadOnlyPanel("recognition_level"),
+             ReadOnlyPanel("decision_number"), ReadOnlyPanel("decision_date")],  # "—" when empty, dd/mm/yyyy
             heading=_("Trạng thái (đổi qua thao tác Gửi thẩm định / quyết định của hội đồng)"),
         ),
     ]
@@ -191,6 +192,15 @@ class InitiativePage(Page):
         for field in self.LIFECYCLE_FIELDS:
             setattr(obj, field, getattr(self, field))
         return obj
+
+    @property
+    def status_string(self):
+        """What the admin's page list, dashboard and choosers show as the page's status: the lifecycle
+        ("Đã gửi thẩm định", "Được yêu cầu bổ sung"…), not Wagtail's draft/live word."""
+        label = str(self.get_status_display())
+        if self.live and self.has_unpublished_changes:
+            return _("%(status)s · có bản sửa chưa công bố") % {"status": label}
+        return label
 
     def permissions_for_user(self, user):
         from ..permissions import InitiativePermissionTester

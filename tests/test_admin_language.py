@@ -1,0 +1,81 @@
+"""The admin speaks Vietnamese to every demo role: a crawl of every admin page each role reaches from
+the dashboard finds no English string of Wagtail's or Django's catalogues (tools/admin_language.py,
+allowed exceptions in its ALLOWED), no "None" and no ISO date. English stays available per user."""
+
+import importlib
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from tools.admin_language import crawl, problems_in, visible_text
+
+ROLES = ["admin", "bientap", "canbo_longkhanha", "chutich_dongthap", "hoidong_dongthap"]
+
+
+@pytest.fixture
+def demo(site, demo_units):
+    for module in ("initiatives.demo", "rollout.demo", "appraisal.demo", "campaigns.demo"):
+        importlib.import_module(module).load(io.StringIO())
+
+
+def _report(found):
+    return "\n".join(f"{url}: {problems}" for url, problems in found)
+
+
+@pytest.mark.django_db
+def test_every_admin_page_of_every_role_is_vietnamese(demo):
+    failures, pages = [], 0
+    anonymous = Client()
+    for url in (reverse("wagtailadmin_login"), reverse("wagtailadmin_password_reset")):
+        html = anonymous.get(url).content.decode()
+        assert "Đăng nhập" in html or "mật khẩu" in html
+        found = problems_in(visible_text(html))
+        if any(found.values()):
+            failures.append((url, found))
+    for username in ROLES:
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=username))
+        for url, status, html in crawl(client, limit=60, per_pattern=2):
+            assert status in (200, 302, 403, 404, 405), (username, url, status)
+            pages += 1
+            found = problems_in(visible_text(html))
+            if any(found.values()):
+                failures.append((f"{username} {url}", {k: v for k, v in found.items() if v}))
+    assert pages > 100
+    assert not failures, "Add these to locale/vi/LC_MESSAGES/django.po (python -m tools.admin_language --po):\n" \
+        + _report(failures)
+
+
+@pytest.mark.django_db
+def test_validation_messages_and_the_login_page_are_vietnamese(client, demo):
+    html = client.get(reverse("wagtailadmin_login")).content.decode()
+    assert "Đăng nhập Nhân Rộng" in html and "Sign in" not in html
+    html = client.post(reverse("wagtailadmin_login"), {"username": "canbo_longkhanha", "password": "sai"}).content.decode()
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in html and "Password" not in visible_text(html)
+    client.force_login(get_user_model().objects.get(username="canbo_longkhanha"))
+    from initiatives.models import InitiativeIndexPage
+
+    index = InitiativeIndexPage.objects.first()
+    url = reverse("wagtailadmin_pages:add", args=["initiatives", "initiativepage", index.pk])
+    html = client.get(url).content.decode()
+    assert "Lưu nháp" in html and "Tiêu đề trang" in html and "Save draft" not in html
+    html = client.post(url, {"title": "", "body-count": "0", "key_figures-TOTAL_FORMS": "0", "key_figures-INITIAL_FORMS": "0",
+                             "sources-TOTAL_FORMS": "0", "sources-INITIAL_FORMS": "0"}).content.decode()
+    assert "Chưa tạo được trang vì có lỗi nhập liệu" in html
+    assert "could not be created" not in html
+
+
+@pytest.mark.django_db
+def test_english_stays_available_per_user(client, demo):
+    from wagtail.users.models import UserProfile
+
+    user = get_user_model().objects.get(username="canbo_longkhanha")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(user)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert 'lang="en"' in html
