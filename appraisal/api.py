@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
 from core.api.pagination import PageParams, page_of, page_schema
+from core.ids import Id
 from opendata.queries import published_initiatives
 
 from .models import Decision, DecisionOutcome
@@ -81,7 +82,7 @@ def public_decisions():
             description="Quyết định công nhận / không công nhận sáng kiến đã công bố, mới trước: kết quả, cấp công "
                         "nhận, số và ngày quyết định, điểm bình quân của hội đồng. Không có thành viên, điểm từng "
                         "người hay nhận xét; không có sáng kiến đang thẩm định hoặc bị trả lại.")
-def decisions(request, paging: Query[PageParams], council: int | None = None, outcome: DecisionOutcome | None = None):
+def decisions(request, paging: Query[PageParams], council: Id | None = None, outcome: DecisionOutcome | None = None):
     qs = public_decisions()
     if council:
         qs = qs.filter(entry__round__council_id=council)
@@ -92,5 +93,5 @@ def decisions(request, paging: Query[PageParams], council: int | None = None, ou
 
 @router.get("/initiatives/{page_id}/decision/", response=DecisionOut, summary="Quyết định về một sáng kiến",
             description="Quyết định công khai về một sáng kiến; 404 khi chưa có quyết định công khai.")
-def initiative_decision(request, page_id: int):
+def initiative_decision(request, page_id: Id):
     return get_object_or_404(public_decisions(), entry__initiative_id=page_id)

@@ -5,9 +5,9 @@ import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from core.formatting import format_number
+from core.spreadsheets import Formatted, XlsxSheet, csv_row
 
 from .models import Movement
 
@@ -29,25 +29,18 @@ def leaderboard_csv(rows):
     writer.writerow(_header())
     for row in rows:
         values = _values(row)
-        values[0], values[4] = format_number(values[0]), format_number(values[4])
-        values[5] = format_number(values[5]) if values[5] is not None else ""
-        writer.writerow(values)
+        values[0], values[4] = Formatted(format_number(values[0])), Formatted(format_number(values[4]))
+        values[5] = Formatted(format_number(values[5])) if values[5] is not None else ""
+        writer.writerow(csv_row(values))  # names neutralised against formula injection
     return out.getvalue().encode("utf-8")
 
 
 def leaderboard_xlsx(rows, title):
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Bảng xếp hạng")[:31]
-    sheet.append([title])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(_header())
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
+    book = Workbook(write_only=True)
+    sheet = XlsxSheet(book, _("Bảng xếp hạng"), _header(), widths=(8, 12, 40, 28, 10, 14, 14), title_row=title)
     for row in rows:
         sheet.append(_values(row))  # numbers stay numbers; Excel shows them in the reader's locale
-    for column, width in zip("ABCDEFG", (8, 12, 40, 28, 10, 14, 14)):
-        sheet.column_dimensions[column].width = width
+    sheet.finish()
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

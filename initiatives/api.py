@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 
 from core.api.pagination import PageParams, page_schema
+from core.ids import Id
 from opendata import queries, registry
 from opendata.registry import dataset_page
 
@@ -28,6 +29,6 @@ def list_initiatives(request, filters: Query[queries.InitiativeFilters], paging:
 
 @router.get("/{initiative_id}/", response=INITIATIVES.schema(), summary="Một sáng kiến, mô hình",
             description="Một sáng kiến đã công bố; 404 nếu không có hoặc chưa công bố.")
-def get_initiative(request, initiative_id: int):
+def get_initiative(request, initiative_id: Id):
     page = get_object_or_404(queries.initiatives(queries.InitiativeFilters()), pk=initiative_id)
     return INITIATIVES.row(page, registry.Context(request.build_absolute_uri("/")))

@@ -2,6 +2,7 @@
 them. The observations download keeps the importer's layout (rollout.exporting.HEADER; a test keeps
 the two equal), so an exported file can be corrected and imported back."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rollout.periods import period_label_vi
@@ -20,10 +21,17 @@ def _final_score(page, _context):
     return page.final_score if page.status in queries.DECIDED else None
 
 
+def _published_on(page, _context=None):
+    """The day of first publication in the site's time zone (stored in UTC: 23:30 UTC on 31 December
+    is already 1 January in Vietnam)."""
+    return timezone.localdate(page.first_published_at) if page.first_published_at else None
+
+
 def _year(page, _context):
     if page.start_date:
         return page.start_date.year
-    return page.first_published_at.year if page.first_published_at else None
+    published = _published_on(page)
+    return published.year if published else None
 
 
 INITIATIVES = register(Dataset(
@@ -67,7 +75,7 @@ INITIATIVES = register(Dataset(
         C("start_date", "Ngày bắt đầu", "date", _("Ngày bắt đầu triển khai."), attr("start_date")),
         C("year", "Năm", "integer", _("Năm bắt đầu, hoặc năm đăng nếu chưa có ngày bắt đầu (bộ lọc year)."), _year),
         C("first_published_at", "Ngày đăng", "date", _("Ngày sáng kiến được đăng lần đầu."),
-          lambda page, _c: page.first_published_at.date() if page.first_published_at else None),
+          _published_on),
         C("adoption_count", "Số đơn vị nhân rộng", "integer", _("Số đơn vị đã ghi nhận áp dụng sáng kiến."),
           attr("adoption_count", 0)),
     ],

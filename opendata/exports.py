@@ -4,7 +4,12 @@
 - CSV: UTF-8 with a BOM (Excel then reads Vietnamese correctly), ";" between fields (Excel with
   Vietnamese regional settings uses "," as the decimal mark), CRLF line ends, numbers the Vietnamese
   way (98,5 ; 9.470), dates dd/mm/yyyy, lists joined with ", ".
-- XLSX: real number and date cells, one header row; openpyxl's write-only mode (rows are not kept).
+- XLSX: real number and date cells, one header row, frozen and filtered; openpyxl's write-only mode
+  (rows are not kept).
+- Text is neutralised against formula injection in both (core.spreadsheets): a title or an office
+  starting with "=", "+", "-", "@", a tab or a carriage return gets a leading apostrophe, and XLSX text
+  cells are string cells. Identifiers and years are written as plain digits ("2024", never "2.024");
+  times in the site's time zone.
 
 The header row holds the Vietnamese headers of the field registry; /du-lieu-mo/ and
 /du-lieu-mo/truong-du-lieu.json map each header to its stable key. Rows stream from
@@ -18,42 +23,52 @@ import logging
 import tempfile
 from decimal import Decimal
 
-from django.utils import translation
+from django.utils import timezone, translation
 
 from core.formatting import format_number
+from core.spreadsheets import Echo, Formatted, XlsxSheet, csv_row, neutralise
 
 CHUNK_SIZE = 2000
 logger = logging.getLogger("nhanrong.opendata")
 
 
-class _Echo:
-    def write(self, value):
-        return value
+def is_code(column):
+    """Identifiers and years are codes, not quantities: written "2024" and "12345", never "2.024"."""
+    return column.type == "integer" and (column.key in ("id", "year") or column.key.endswith("_id"))
 
 
-def _csv_cell(value):
+def _local(value):
+    """A date-time in the site's time zone (stored in UTC), without its zone for the spreadsheet."""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.replace(tzinfo=None)
+
+
+def _csv_cell(value, column=None):
     if value is None:
         return ""
     if isinstance(value, bool):
         return "Có" if value else "Không"
+    if isinstance(value, int) and column is not None and is_code(column):
+        return Formatted(str(value))
     if isinstance(value, (int, float, Decimal)):
-        return format_number(value)
+        return Formatted(format_number(value))
     if isinstance(value, datetime.datetime):
-        return value.strftime("%d/%m/%Y %H:%M")
+        return Formatted(_local(value).strftime("%d/%m/%Y %H:%M"))
     if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
+        return Formatted(value.strftime("%d/%m/%Y"))
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
     return str(value)
 
 
 def _xlsx_cell(value):
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, bool):
         return "Có" if value else "Không"
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, datetime.datetime):
+        return _local(value)
     return value
 
 
@@ -77,11 +92,12 @@ def csv_chunks(dataset, rows, context):
         with translation.override("vi"):
             yield from exporting.csv_chunks(rows)
         return
-    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
+    writer = csv.writer(Echo(), delimiter=";", lineterminator="\r\n")
+    columns = dataset.export_columns
     with translation.override("vi"):
-        yield "\ufeff" + writer.writerow([c.header for c in dataset.export_columns])
+        yield "\ufeff" + writer.writerow([neutralise(c.header) for c in columns])
         for values in _rows(dataset, rows, context):
-            yield writer.writerow([_csv_cell(v) for v in values])
+            yield writer.writerow(csv_row([_csv_cell(v, c) for v, c in zip(values, columns)]))
 
 
 def xlsx_file(dataset, rows, context):
@@ -95,10 +111,10 @@ def xlsx_file(dataset, rows, context):
 
     workbook = openpyxl.Workbook(write_only=True)
     with translation.override("vi"):
-        sheet = workbook.create_sheet(str(dataset.title)[:31])
-        sheet.append([c.header for c in dataset.export_columns])
+        sheet = XlsxSheet(workbook, str(dataset.title), [c.header for c in dataset.export_columns])
         for values in _rows(dataset, rows, context, limit=XLSX_MAX_ROWS):
             sheet.append([_xlsx_cell(v) for v in values])
+        sheet.finish()
     handle = tempfile.TemporaryFile()
     workbook.save(handle)
     handle.seek(0)

@@ -15,6 +15,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.utils.translation import gettext, gettext_noop
 from pydantic import field_validator
 
+from core.ids import MAX_ID
 from initiatives.status import InitiativeStatus, RecognitionLevel
 from ninja import Field, Schema
 from public.rules import public_adoptions, public_initiatives
@@ -42,6 +43,11 @@ def _rollup(key):
     return ids
 
 
+# The forms of a period bound, documented in the schema (checked by _period_bound, Vietnamese message).
+PERIOD_PATTERN = {"pattern": r"^(19|20)\d{2}(-(Q[1-4]|H[12]|[ML](0[1-9]|1[0-2])|(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])))?$"}
+YEAR_BOUNDS = {"minimum": 1900, "maximum": 2100}  # documented; checked by _year (Vietnamese message)
+
+
 def _year(value):
     if value is not None and not 1900 <= value <= 2100:
         raise ValueError(gettext("Năm không hợp lệ: nhập năm dạng 4 chữ số, ví dụ 2024."))
@@ -65,7 +71,8 @@ class InitiativeFilters(Schema):
         None, description=gettext_noop("Trạng thái: submitted, under_appraisal, returned, recognised, not_recognised"))
     recognition: RecognitionLevel | None = Field(
         None, description=gettext_noop("Cấp công nhận: commune, district, province, national"))
-    year: int | None = Field(None, description=gettext_noop("Năm bắt đầu (hoặc năm đăng, nếu chưa có ngày bắt đầu)"))
+    year: int | None = Field(None, json_schema_extra=YEAR_BOUNDS,
+                             description=gettext_noop("Năm bắt đầu (hoặc năm đăng, nếu chưa có ngày bắt đầu)"))
 
     _check_year = field_validator("year")(_year)
 
@@ -119,7 +126,7 @@ def units(filters):
 # -- adoptions ----------------------------------------------------------------------------------
 
 class AdoptionFilters(Schema):
-    initiative: int | None = Field(None, ge=1, description=gettext_noop("Mã sáng kiến (id)"))
+    initiative: int | None = Field(None, ge=1, le=MAX_ID, description=gettext_noop("Mã sáng kiến (id)"))
     unit: str | None = Field(None, max_length=16, description=UNIT_HELP)
     province: str | None = Field(None, max_length=16, description=PROVINCE_HELP)
     status: str | None = Field(None, pattern="^(planned|piloting|operating|suspended|discontinued)$",
@@ -165,12 +172,12 @@ class ObservationFilters(Schema):
                                description=gettext_noop("Mã chỉ tiêu, ví dụ sipas (xem /api/v1/rollout/metrics/)"))
     unit: str | None = Field(None, max_length=16, description=UNIT_HELP)
     province: str | None = Field(None, max_length=16, description=PROVINCE_HELP)
-    initiative: int | None = Field(None, ge=1,
+    initiative: int | None = Field(None, ge=1, le=MAX_ID,
                                    description=gettext_noop("Mã sáng kiến (id): số liệu của các đơn vị áp dụng"))
-    period_from: str | None = Field(None, max_length=12,
+    period_from: str | None = Field(None, max_length=12, json_schema_extra=PERIOD_PATTERN,
                                     description=gettext_noop("Từ kỳ: mã kỳ (2023, 2023-Q1) hoặc ngày YYYY-MM-DD; "
                                                              "giữ các kỳ bắt đầu từ ngày này"))
-    period_to: str | None = Field(None, max_length=12,
+    period_to: str | None = Field(None, max_length=12, json_schema_extra=PERIOD_PATTERN,
                                   description=gettext_noop("Đến kỳ: mã kỳ hoặc ngày; giữ các kỳ kết thúc "
                                                            "trước hoặc đúng ngày này"))
 
@@ -252,7 +259,8 @@ class AwardFilters(Schema):
     kind: str | None = Field(None, max_length=30,
                              description=gettext_noop("Mã danh hiệu, hình thức khen thưởng (ví dụ ld_tien_tien, "
                                                       "bk_tinh, gk_xa)"))
-    year: int | None = Field(None, description=gettext_noop("Năm của quyết định khen thưởng"))
+    year: int | None = Field(None, json_schema_extra=YEAR_BOUNDS,
+                             description=gettext_noop("Năm của quyết định khen thưởng"))
 
     _check_year = field_validator("year")(_year)
 

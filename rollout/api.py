@@ -18,6 +18,7 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
+from core.ids import Id
 from initiatives.models import InitiativePage
 from core.api.pagination import PageParams, page_schema
 from opendata import queries, registry
@@ -91,7 +92,7 @@ def metrics(request):
             summary="Các đơn vị áp dụng một sáng kiến",
             description="Các đơn vị đã áp dụng một sáng kiến đã đăng, với nguồn học tập (cây nhân rộng). "
                         "Danh sách đầy đủ, có phân trang và bộ lọc: /api/v1/adoptions/.")
-def adoptions(request, initiative_id: int):
+def adoptions(request, initiative_id: Id):
     page = _live_initiative(initiative_id)
     rows = Adoption.objects.filter(initiative=page).select_related("unit", "replicated_from_adoption__unit")
     return [AdoptionOut(
@@ -105,7 +106,7 @@ def adoptions(request, initiative_id: int):
             summary="Tác động của một sáng kiến",
             description="Theo từng chỉ tiêu: số đơn vị áp dụng, số đơn vị có số liệu trước và sau, số đơn vị cải "
                         "thiện, tỷ lệ cải thiện và mức thay đổi trung vị.")
-def impact(request, initiative_id: int):
+def impact(request, initiative_id: Id):
     page = _live_initiative(initiative_id)
     return [ImpactOut(metric=r.metric.code, adopters=r.adopters, measured=r.measured, improved=r.improved,
                       share_improved=r.share_improved, median_change=r.median_change)

@@ -1,7 +1,9 @@
 """Public downloads of the indicators (CSV, XLSX). Thin: the selection and the files are built in
 rollout.exporting."""
 
-from django.http import FileResponse, StreamingHttpResponse
+from functools import wraps
+
+from django.http import FileResponse, JsonResponse, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
 from . import exporting
@@ -11,7 +13,18 @@ def _rows(request):
     return exporting.observations(**exporting.selection_from_query(request.GET))
 
 
+def _refuse_bad_selection(view):
+    @wraps(view)
+    def wrapper(request):
+        try:
+            return view(request)
+        except exporting.BadSelection as refusal:
+            return JsonResponse({"detail": str(refusal)}, status=422, json_dumps_params={"ensure_ascii": False})
+    return wrapper
+
+
 @require_GET
+@_refuse_bad_selection
 def export_csv(request):
     response = StreamingHttpResponse(exporting.csv_chunks(_rows(request)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="so-lieu-chi-tieu.csv"'
@@ -19,6 +32,7 @@ def export_csv(request):
 
 
 @require_GET
+@_refuse_bad_selection
 def export_xlsx(request):
     return FileResponse(
         exporting.xlsx_file(_rows(request)), as_attachment=True, filename="so-lieu-chi-tieu.xlsx",

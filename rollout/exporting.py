@@ -3,8 +3,10 @@
 CSV is written for Vietnamese Excel: UTF-8 with a BOM (so Excel detects the encoding), ";" as the
 separator (Excel with Vietnamese regional settings uses "," as the decimal mark, so it splits on
 ";"), numbers the Vietnamese way ("98,52", "9.470") through home.formatting. XLSX holds real numeric
-cells. Both stream from `.iterator()`: memory stays flat for any selection. Importing an export
-changes nothing (tested), so offices can export, correct and re-import.
+cells, under a frozen, filtered header row. Both stream from `.iterator()`: memory stays flat for
+any selection. Text (a source an officer typed) is neutralised against formula injection by
+core.spreadsheets, which the importer undoes, so importing an export still changes nothing (tested)
+and offices can export, correct and re-import.
 """
 
 import csv
@@ -14,11 +16,17 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.formatting import format_number
+from core.ids import parse_id
+from core.spreadsheets import Echo, Formatted, XlsxSheet, csv_row
 from units.models import AdministrativeUnit
 
 from .models import Period
 
 HEADER = ["Mã đơn vị", "Tên đơn vị", "Chỉ tiêu", "Tên chỉ tiêu", "Kỳ", "Giá trị", "Nguồn", "Sáng kiến"]
+
+
+class BadSelection(ValueError):
+    """A query parameter that cannot name anything (the message says which, in Vietnamese)."""
 
 
 def observations(units=None, province=None, initiative=None, empty=False):
@@ -50,19 +58,16 @@ def _cells(observation):
             observation.adoption.initiative_id if observation.adoption_id else ""]
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def csv_chunks(rows):
     """The CSV file as a stream of strings (BOM first)."""
-    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
+    writer = csv.writer(Echo(), delimiter=";", lineterminator="\r\n")
     yield "\ufeff" + writer.writerow(HEADER)
     for observation in rows.iterator(chunk_size=2000):
         cells = _cells(observation)
-        cells[5] = format_number(cells[5])
-        yield writer.writerow(cells)
+        cells[5] = Formatted(format_number(cells[5]))
+        if cells[7] != "":
+            cells[7] = Formatted(str(cells[7]))
+        yield writer.writerow(csv_row(cells))
 
 
 def xlsx_file(rows):
@@ -70,12 +75,12 @@ def xlsx_file(rows):
     import openpyxl
 
     workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Số liệu chỉ tiêu"))
-    sheet.append(HEADER)
+    sheet = XlsxSheet(workbook, _("Số liệu chỉ tiêu"), HEADER)
     for observation in rows.iterator(chunk_size=2000):
         cells = _cells(observation)
         cells[5] = float(cells[5]) if cells[5] % 1 else int(cells[5])  # a real number cell
         sheet.append(cells)
+    sheet.finish()
     handle = tempfile.TemporaryFile()
     workbook.save(handle)
     handle.seek(0)
@@ -95,9 +100,13 @@ def selection_from_query(params):
         empty |= selection["province"] is None
     if params.get("sang_kien"):
         text = params["sang_kien"]
+        number = parse_id(text)
+        if number is None:  # letters, a sign, more digits than a key holds: refused (422), never a 500
+            raise BadSelection(_("Tham số không hợp lệ: sang_kien: “%(value)s” không phải mã sáng kiến hợp lệ "
+                                 "(số nguyên dương).") % {"value": text[:40]})
         from public.rules import public_initiatives
 
-        selection["initiative"] = public_initiatives().filter(pk=int(text)).first() if text.isdigit() else None
+        selection["initiative"] = public_initiatives().filter(pk=number).first()
         empty |= selection["initiative"] is None
     selection["empty"] = empty
     return selection

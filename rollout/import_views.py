@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.roles import is_staff_wide, user_unit
+from core.spreadsheets import csv_row
 
 from .importing.reader import FileRefused, check_upload, max_bytes
 from .importing.tasks import progress_key, run_import
@@ -78,10 +79,12 @@ def error_report(request, job_id):
     response.write("\ufeff")  # Excel reads the Vietnamese correctly only with the BOM
     writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
     writer.writerow([_("Dòng"), _("Cột"), _("Giá trị"), _("Lý do")])
+    # Values, column headers and the file name come from the uploaded file: neutralised (a cell
+    # "=HYPERLINK(…)" the officer is told about must not become a live formula in the report).
     if job.message:
-        writer.writerow(["", "", job.original_name, job.message])
+        writer.writerow(csv_row(["", "", job.original_name, job.message]))
     for error in job.errors:
-        writer.writerow([error["row"], error["column"], error["value"], error["reason"]])
+        writer.writerow(csv_row([error["row"], error["column"], error["value"], error["reason"]]))
     return response
 
 

@@ -12,12 +12,14 @@ from pydantic import create_model
 
 from ninja import Field, Schema
 
+from core.ids import MAX_ID
+
 DEFAULT_MAX_PAGE_SIZE = 500
 
 
 class PageParams(Schema):
-    page: int = Field(1, ge=1, description="Số trang, bắt đầu từ 1")
-    page_size: int | None = Field(None, ge=1, description="Số dòng mỗi trang (mặc định tuỳ danh sách; tối đa "
+    page: int = Field(1, ge=1, le=MAX_ID, description="Số trang, bắt đầu từ 1")
+    page_size: int | None = Field(None, ge=1, le=MAX_ID, description="Số dòng mỗi trang (mặc định tuỳ danh sách; tối đa "
                                                           "API_MAX_PAGE_SIZE, mặc định 500)")
 
 

@@ -5,8 +5,9 @@ or a test, changes them without a restart):
     API_AUTH_RATE = "600/m"   signed-in users, counted per user
 
 Rates are "<number>/<s|m|h|d>". Counters live in the Django cache (Redis at scale, local memory in
-tests and the embedded default; behind a reverse proxy set NINJA_NUM_PROXIES so the client's address
-is read from X-Forwarded-For). Over the limit: HTTP 429 with a Vietnamese message and Retry-After.
+tests and the embedded default). The address is core.addresses.client_ip: no forwarded header is
+trusted unless NINJA_NUM_PROXIES says how many proxies stand in front. Over the limit: HTTP 429 with
+a Vietnamese message and Retry-After.
 """
 
 import math
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
+from core.addresses import client_ip
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 DEFAULT_ANON_RATE = "120/m"
@@ -32,6 +34,9 @@ class _SettingsRate:
         self.rate = getattr(settings, self.setting, None) or self.default
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request)
+
+    def get_ident(self, request):
+        return client_ip(request)  # never ninja's default, which trusts X-Forwarded-For when unset
 
 
 def _signed_in(request):
@@ -70,14 +75,40 @@ def too_many_requests(wait=None):
     return response
 
 
+def _vietnamese(error):
+    """pydantic's message for one refused parameter, said in Vietnamese (our own rules already are)."""
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    messages = {
+        "missing": lambda: _("bắt buộc phải có"),
+        "int_parsing": lambda: _("phải là số nguyên"),
+        "int_from_float": lambda: _("phải là số nguyên"),
+        "float_parsing": lambda: _("phải là số"),
+        "bool_parsing": lambda: _("phải là true hoặc false"),
+        "date_parsing": lambda: _("phải là ngày dạng YYYY-MM-DD"),
+        "date_from_datetime_parsing": lambda: _("phải là ngày dạng YYYY-MM-DD"),
+        "greater_than_equal": lambda: _("phải lớn hơn hoặc bằng %(limit)s") % {"limit": ctx.get("ge")},
+        "greater_than": lambda: _("phải lớn hơn %(limit)s") % {"limit": ctx.get("gt")},
+        "less_than_equal": lambda: _("phải nhỏ hơn hoặc bằng %(limit)s") % {"limit": ctx.get("le")},
+        "less_than": lambda: _("phải nhỏ hơn %(limit)s") % {"limit": ctx.get("lt")},
+        "string_too_long": lambda: _("dài quá %(limit)s ký tự") % {"limit": ctx.get("max_length")},
+        "string_too_short": lambda: _("ngắn hơn %(limit)s ký tự") % {"limit": ctx.get("min_length")},
+        "string_pattern_mismatch": lambda: _("không đúng dạng %(pattern)s") % {"pattern": ctx.get("pattern")},
+        "enum": lambda: _("phải là một trong: %(values)s") % {"values": ctx.get("expected")},
+        "literal_error": lambda: _("phải là một trong: %(values)s") % {"values": ctx.get("expected")},
+        "string_type": lambda: _("phải là chuỗi ký tự"),
+    }
+    if kind in messages:
+        return messages[kind]()
+    message = str(error.get("msg", "")).removeprefix("Value error, ")
+    return message if kind == "value_error" else _("giá trị không hợp lệ (%(reason)s)") % {"reason": message}
+
+
 def invalid_parameters(errors):
-    """422 for parameters the schema refuses: which parameter, why, in Vietnamese where we wrote the
-    rule (pydantic's own messages otherwise)."""
+    """422 for parameters the schema refuses: which parameter, why, in Vietnamese."""
     problems = []
     for error in errors:
         name = ".".join(str(part) for part in error.get("loc", ())[1:]) or "?"
-        message = str(error.get("msg", "")).removeprefix("Value error, ")
-        problems.append({"parameter": name, "message": message})
+        problems.append({"parameter": name, "message": _vietnamese(error)})
     text = "; ".join(f"{p['parameter']}: {p['message']}" for p in problems)
     return JsonResponse({"detail": _("Tham số không hợp lệ: %(errors)s") % {"errors": text}, "errors": problems},
                         status=422, json_dumps_params={"ensure_ascii": False})

@@ -4,6 +4,8 @@ CSV in UTF-8 (with or without BOM), UTF-16 (with BOM) or Windows-1258, comma, se
 separated; XLSX through openpyxl (read-only). Everything else is refused with a Vietnamese message
 before any row is looked at. Text is NFC-normalised: Windows-1258 writes Vietnamese with combining
 tone marks ("a" + U+0301), which would otherwise never match the precomposed names in the database.
+A text cell our own exports neutralised against formula injection ("'=…") is read as the text it was
+(core.spreadsheets.restore), so an exported file imports back unchanged.
 """
 
 import codecs
@@ -17,6 +19,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+from core.spreadsheets import restore
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 CSV_EXTENSIONS = {"csv", "txt", "tsv"}
@@ -137,7 +141,7 @@ def _read_csv(data, name):
     header, rows, header_row = None, [], 0
     try:
         for number, record in enumerate(reader, start=1):
-            cells = [cell.strip() for cell in record]
+            cells = [restore(cell.strip()) for cell in record]
             if not any(cells):
                 continue
             if header is None:
@@ -181,7 +185,7 @@ def _xlsx_value(cell):
     if value is None:
         return None
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value).strip()
+        return restore(unicodedata.normalize("NFC", value).strip())
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # A cell shown as "98,9%" holds 0.989: we store percentages in percent.
         if "%" in (getattr(cell, "number_format", "") or ""):
