@@ -30,8 +30,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from .charts import MAX_CHARTS
-from .impact import _exact, adoptions_with_impact, median
-from .models import Adoption, AdoptionStatus, ImpactContribution, InitiativeImpact, Metric, Observation
+from .impact import _exact, median
+from .models import Adoption, AdoptionStatus, Direction, ImpactContribution, InitiativeImpact, Metric, Observation
 
 BATCH = 2000  # initiatives per refresh pass and per write transaction
 LARGE_WRITE = 500  # units: see observations_changed()
@@ -90,9 +90,40 @@ def totals(entries):
 
 # ---------------------------------------------------------------- contributions
 
-def _measured(metric, adoptions):
-    return (adoptions_with_impact(metric, adoptions).filter(baseline_value__isnull=False, latest_value__isnull=False)
-            .order_by())
+def measured_sql(metric, adoptions):
+    """(sql, params) of the measured contributions of `adoptions` for `metric`, columns ("adoption_id",
+    *FIELDS): the rule of rollout.impact.adoptions_with_impact (baseline = the latest period ending
+    before the start; latest = the most recent period of the same kind ending on or after it; same
+    end: the longer period, then a value measuring this adoption before a unit-wide one), written as
+    one join of the adopters' observations ranked by ROW_NUMBER() instead of correlated subqueries
+    per adoption (those cost 0.4 ms per adopter and indicator: 24 s for the most adopted initiative
+    at 1/10 scale). Portable: SQLite ≥ 3.30 and PostgreSQL."""
+    quote = connection.ops.quote_name
+    observations = quote(Observation._meta.db_table)
+    inner, params = adoptions.filter(start_date__isnull=False).order_by().values(
+        "id", "initiative_id", "unit_id", "start_date").query.sql_with_params()
+    order = "o.period_end DESC, o.period_start ASC, o.adoption_id DESC NULLS LAST"
+    gain = "l.value - b.value" if metric.direction == Direction.HIGHER else "b.value - l.value"
+    sql = f"""
+        WITH a AS ({inner}),
+        c AS (SELECT a.id AS aid, a.initiative_id, a.unit_id, a.start_date, o.period_key, o.period_kind,
+                     o.value, ROW_NUMBER() OVER (PARTITION BY a.id, o.period_end < a.start_date,
+                     CASE WHEN o.period_end < a.start_date THEN '' ELSE o.period_kind END ORDER BY {order}) AS rn,
+                     o.period_end < a.start_date AS is_before
+              FROM a JOIN {observations} o ON o.unit_id = a.unit_id AND o.metric_id = %s
+                   AND (o.adoption_id IS NULL OR o.adoption_id = a.id)),
+        b AS (SELECT * FROM c WHERE is_before AND rn = 1)
+        SELECT b.aid AS adoption_id, b.initiative_id AS initiative_id, b.unit_id AS unit_id,
+               b.period_key AS baseline_key, b.value AS baseline_value, l.period_key AS latest_key,
+               l.value AS latest_value, l.value - b.value AS change, {gain} AS improvement
+        FROM b JOIN c l ON l.aid = b.aid AND NOT l.is_before AND l.period_kind = b.period_kind AND l.rn = 1"""
+    return sql, [*params, metric.pk]
+
+
+def _measured_rows(metric, adoptions):
+    with connection.cursor() as cursor:
+        cursor.execute(*measured_sql(metric, adoptions))
+        return cursor.fetchall()
 
 
 def _sync(metric, adoptions, existing):
@@ -100,7 +131,7 @@ def _sync(metric, adoptions, existing):
     is the queryset of those stored. Returns (initiative ids whose contribution changed, initiative
     ids whose set of measured adopters changed)."""
     new = {}
-    for row in _measured(metric, adoptions).values_list("pk", *FIELDS):
+    for row in _measured_rows(metric, adoptions):
         pk, values = row[0], dict(zip(FIELDS, row[1:]))
         for name in ("baseline_value", "latest_value", "change", "improvement"):
             values[name] = _exact(values[name])
@@ -289,15 +320,11 @@ def _rebuild_contributions(initiative_ids=None):
     dated = adoptions.filter(start_date__isnull=False)
     metric_ids = Observation.objects.filter(unit__in=dated.values("unit")).values("metric").distinct()
     table = connection.ops.quote_name(ImpactContribution._meta.db_table)
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(c) for c in ("adoption_id", "metric_id", *FIELDS))
-    # The inner statement's columns are named after the adoption's columns and the annotations.
-    inner = ", ".join(f"measured.{quote(c)}" for c in FIELDS)
+    columns = ", ".join(connection.ops.quote_name(c) for c in ("adoption_id", *FIELDS, "metric_id"))
     for metric in Metric.objects.filter(pk__in=metric_ids).order_by("pk"):
-        sql, params = _measured(metric, dated).values_list("pk", *FIELDS).query.sql_with_params()
+        sql, params = measured_sql(metric, dated)
         with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {table} ({columns}) SELECT measured.{quote('pk')}, %s, {inner} "
-                           f"FROM ({sql}) AS measured", [metric.pk, *params])
+            cursor.execute(f"INSERT INTO {table} ({columns}) SELECT m.*, %s FROM ({sql}) AS m", [metric.pk, *params])
 
 
 def summaries(initiative_ids):
