@@ -10,8 +10,9 @@ session untouched and the visitor still anonymous after the view.
 
 Key: language (the visitor's choice, core/middleware.py), scheme, host, a hash of the full path with
 its query string. Each entry records the "generation" it was rendered in; a global generation number
-is bumped by every event that changes public content (core/changes.py), so every entry older than
-the last change is a miss. The TTL (PUBLIC_PAGE_CACHE_SECONDS; 0 disables) bounds what no event
+is bumped by the public changes that are not narrowed (core/changes.py: a page published, moved or
+deleted, a status change), so every entry older than those is a miss. Adoptions, observations and
+campaign changes are narrowed by tags (see "tags" below): only the pages showing what changed miss. The TTL (PUBLIC_PAGE_CACHE_SECONDS; 0 disables) bounds what no event
 signals.
 
 Every page carries the language switch, a POST form with a CSRF token: the token is stored as a
@@ -96,10 +97,68 @@ def bump_generation():
         transaction.on_commit(_increment)
 
 
-def connect_invalidation():
-    from .changes import connect_public_changes
+# ---------------------------------------------------------------- tags: narrow invalidation
+#
+# A page may declare what it shows (`tag_page(request, "initiative:12", "unit:345")`); a write then
+# invalidates only the pages carrying one of the tags it names (`invalidate_tags`). A tag's value is
+# the time of its last change (µs); an entry is valid while every one of its tags changed before the
+# entry's rendering started, so a change committed during a render never leaves that render cached.
+# A page that declares nothing carries UNTAGGED, changed by every public change as before.
 
-    connect_public_changes(bump_generation, "core.page_cache")  # every kind of public change
+UNTAGGED = "untagged"
+TAG_PREFIX = "page-cache:tag:"
+
+
+def _now_us():
+    return time.time_ns() // 1000
+
+
+def tag_page(request, *tags):
+    """Declare what this response shows (called by views and page models while rendering)."""
+    if request is not None:
+        request.page_cache_tags = getattr(request, "page_cache_tags", set()) | {str(t) for t in tags}
+
+
+def _touch(tags):
+    store().set_many({TAG_PREFIX + tag: _now_us() for tag in tags}, timeout=None)
+
+
+def invalidate_tags(tags):
+    """The pages carrying any of these tags are out of date (and the untagged ones). Now, and again on
+    commit when inside a transaction."""
+    tags = {str(t) for t in tags} | {UNTAGGED}
+    _touch(tags)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _touch(tags))
+
+
+def _tags_valid(cache, tags, started):
+    keys = [TAG_PREFIX + tag for tag in tags]
+    changed = cache.get_many(keys)
+    if len(changed) < len(keys):  # a tag never set or evicted: no proof of freshness
+        for key in set(keys) - set(changed):
+            cache.add(key, _now_us(), timeout=None)
+        return False
+    return all(value < started for value in changed.values())
+
+
+# Who narrows what: rollout invalidates the tags of each adoption and observation itself
+# (rollout/page_invalidation.py); campaign changes (points, leaderboards, badges, awards) touch the
+# campaign pages and the unit pages (which show awards and badges); anything else (a page published,
+# moved or deleted, a status change) every cached page, as before.
+NARROWED = {"adoption": (), "observation": (), "campaign": ("campaigns",)}
+
+
+def connect_invalidation():
+    from .changes import public_changed
+
+    def on_change(sender=None, kind=None, instance=None, **kwargs):
+        if kind in NARROWED:
+            invalidate_tags(NARROWED[kind])
+        else:
+            bump_generation()
+
+    public_changed.connect(on_change, weak=False, dispatch_uid="core.page_cache")
 
 
 # ---------------------------------------------------------------- what may be cached
@@ -140,7 +199,7 @@ def cacheable_response(request, response):
     return (user is None or not user.is_authenticated) and len(response.content) <= MAX_BYTES
 
 
-def freeze(request, response, generation):
+def freeze(request, response, generation, started=None):
     """(generation, headers, body) with the CSRF tokens replaced by a placeholder; None when the page
     used a token that cannot be found in it (it could not be renewed per visitor)."""
     body = response.content
@@ -160,11 +219,12 @@ def freeze(request, response, generation):
         if not found[0]:
             return None
     headers = [(k, v) for k, v in response.items() if k.lower() not in ("content-length", HEADER.lower())]
-    return (generation, headers, body)
+    tags = tuple(sorted(getattr(request, "page_cache_tags", None) or {UNTAGGED}))
+    return (generation, headers, body, tags, started if started is not None else _now_us())
 
 
 def thaw(request, entry):
-    _, headers, body = entry
+    headers, body = entry[1], entry[2]
     if PLACEHOLDER in body:
         parts = body.split(PLACEHOLDER)
         body = parts[0] + b"".join(get_token(request).encode() + part for part in parts[1:])
@@ -189,12 +249,17 @@ class PublicPageCacheMiddleware:
         if generation is None:
             generation = current_generation(cache)
         entry = found.get(key)
-        if entry is not None and entry[0] == generation:
+        if entry is not None and entry[0] == generation and len(entry) == 5 and _tags_valid(cache, entry[3], entry[4]):
             return thaw(request, entry)
+        started = _now_us()
         response = self.get_response(request)
         if cacheable_response(request, response):
-            entry = freeze(request, response, generation)
+            entry = freeze(request, response, generation, started)
             if entry is not None:
+                # A tag never changed (or evicted) counts as changed just before this render: older
+                # entries then miss, this one is valid.
+                for tag in entry[3]:
+                    cache.add(TAG_PREFIX + tag, started - 1, timeout=None)
                 cache.set(key, entry, ttl)
         response[HEADER] = "miss"
         return response

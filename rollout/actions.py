@@ -391,7 +391,7 @@ def bulk_upsert_observations(user, rows):
             unit_ids = sorted({k[0] for k in changed_keys})
             metric_ids = sorted({k[1] for k in changed_keys})
             counts = (result.created, result.updated)
-            observations_written(unit_ids)  # precomputed impact: stale now, refreshed after commit
+            observations_written(unit_ids, metric_ids)  # precomputed impact follows, in this transaction
             transaction.on_commit(lambda: observation_recorded.send(
                 sender=Observation, observation_ids=ids, unit_ids=unit_ids, metric_ids=metric_ids,
                 actor_id=_actor_id(user), created=counts[0], updated=counts[1]))

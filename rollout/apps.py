@@ -17,6 +17,10 @@ class RolloutConfig(AppConfig):
         # Adoptions, initiatives adopted elsewhere and indicator charts on /don-vi/<key>/.
         register_unit_section("rollout/includes/unit_rollout_section.html", unit_section_context, order=10)
         impact_signals.connect()
+        # The cached pages that show an adoption or an observation miss, the others keep their entries.
+        from . import page_invalidation
+
+        page_invalidation.connect()
         # Adoptions and indicator values are public changes (core/changes.py).
         from .signals import adoption_changed, observation_recorded
 

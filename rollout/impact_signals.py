@@ -1,6 +1,7 @@
-"""Keep rollout.models.InitiativeImpact true: any change to an adoption or an observation marks the
-affected rows stale at once (in the writer's transaction, so a reader that shows figures recomputes
-rather than show old ones) and a Celery task recomputes them after commit.
+"""Keep the precomputed impact true (rollout.impact_store): every change to an adoption or an
+observation updates the contributions it touches and re-aggregates the figures of the initiatives
+concerned, in the writer's transaction; a write over more than impact_store.LARGE_WRITE units marks
+them stale and sends one refresh of everything on commit.
 
 Connected in RolloutConfig.ready(). Model signals catch single saves from every path (actions, admin,
 factories); the bulk writers (rollout.actions.bulk_upsert_observations, the importer's writer) call
@@ -14,39 +15,40 @@ from .models import Adoption, Observation
 from .signals import adoption_changed
 
 
-def schedule(ids, using="default"):
-    """The refresh task for these initiatives (None: all), sent when the writer's transaction commits."""
-    from .tasks import refresh_all_impacts, refresh_initiative_impacts
+def _refresh_everything_on_commit(using="default"):
+    from .tasks import refresh_all_impacts
 
-    if ids is None:
-        transaction.on_commit(refresh_all_impacts.delay, using=using)
-    elif ids:
-        transaction.on_commit(lambda: refresh_initiative_impacts.delay(ids), using=using)
+    transaction.on_commit(refresh_all_impacts.delay, using=using)
 
 
 def on_adoption_saved(sender, instance, using="default", **kwargs):
-    schedule(impact_store.invalidate(initiative_ids=[instance.initiative_id]), using)
+    impact_store.adoptions_changed(instance.initiative_id, [instance.pk], [instance.unit_id])
 
 
 def on_observation_saved(sender, instance, using="default", **kwargs):
     # The unit's adoptions include the one an observation measures.
-    schedule(impact_store.invalidate(unit_ids=[instance.unit_id]), using)
+    observations_written([instance.unit_id], [instance.metric_id], using)
 
 
-def observations_written(unit_ids, using="default"):
-    """For the bulk writers of observations (no model signals): stale now, refreshed after commit."""
-    schedule(impact_store.invalidate(unit_ids=unit_ids), using)
+def observations_written(unit_ids, metric_ids=None, using="default"):
+    """For the writers of observations: the figures follow now, in the writer's transaction."""
+    changed = impact_store.observations_changed(unit_ids, metric_ids)
+    if changed is None:
+        _refresh_everything_on_commit(using)
+    return changed
 
 
-def on_adoption_changed(sender, initiative_id=None, from_status="", to_status="", created=False, **kwargs):
-    # Status changes are written by queryset.update() (no post_save); creations and edits are saved.
-    if initiative_id and not created and from_status != to_status:
-        schedule(impact_store.invalidate(initiative_ids=[initiative_id]))
+def on_adoption_changed(sender, adoption_id=None, initiative_id=None, unit_id=None, from_status="", to_status="",
+                        created=False, **kwargs):
+    # Status changes are written by queryset.update() (no post_save), sent on commit; moving to
+    # piloting or operating may set the start date. Creations, edits and deletions were saved.
+    if initiative_id and not created and to_status and from_status != to_status:
+        impact_store.adoptions_changed(initiative_id, [adoption_id], [unit_id])
 
 
 def on_page_published(sender, instance, **kwargs):
     """A new initiative gets its (empty) row at once, so the suggestions' ranked index knows it;
-    publishing again changes no adoption, so an existing row stays (a stale one is the task's work)."""
+    publishing again changes no adoption, so an existing row stays."""
     if not impact_store.InitiativeImpact.objects.filter(initiative_id=instance.pk).exists():
         impact_store.refresh([instance.pk])
 

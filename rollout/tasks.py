@@ -11,10 +11,16 @@ RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": True, "max_retri
 
 @shared_task(name="rollout.refresh_initiative_impacts", **RETRY)
 def refresh_initiative_impacts(initiative_ids):
-    return impact_store.refresh(initiative_ids)
+    """A whole recompute of these initiatives (a stale row seen by a reader, a repair); releases the
+    single-flight lock taken by impact_store.schedule_refresh."""
+    try:
+        return impact_store.refresh(initiative_ids)
+    finally:
+        impact_store.release(initiative_ids)
 
 
 @shared_task(name="rollout.refresh_all_impacts", **RETRY)
 def refresh_all_impacts():
-    """Nightly safety net (beat): whatever a bulk path did without signals is right by morning."""
+    """Nightly safety net (beat), and the refresh after a national import: whatever a bulk path did
+    without signals is right by morning."""
     return impact_store.refresh_all()

@@ -9,6 +9,9 @@ from .query import QueryError, Sort, parse_params
 
 
 def search_page(request):
+    from core.page_cache import tag_page
+
+    tag_page(request, "listing")
     errors, results, query = {}, None, None
     try:
         query = parse_params(request.GET)

@@ -27,11 +27,17 @@ def test_a_receiver_hears_only_the_kinds_and_page_types_it_asked_for():
 
 
 @pytest.mark.django_db
-def test_a_campaign_change_puts_every_cached_public_page_out_of_date():
+def test_a_campaign_change_puts_the_campaign_and_untagged_pages_out_of_date_not_every_page():
+    # Narrowed (issue 17): the pages tagged "campaigns" (campaign and unit pages) and those that
+    # declare nothing miss; an initiative page keeps its entry.
     store = page_cache.store()
     before = page_cache.current_generation(store)
+    tags = [page_cache.TAG_PREFIX + t for t in ("campaigns", page_cache.UNTAGGED, "initiative:1")]
+    store.set_many({key: 0 for key in tags}, timeout=None)
     announce(CAMPAIGN)
-    assert store.get(page_cache.GENERATION_KEY) != before
+    changed = store.get_many(tags)
+    assert changed[tags[0]] > 0 and changed[tags[1]] > 0 and changed[tags[2]] == 0
+    assert store.get(page_cache.GENERATION_KEY) == before
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
-"""Precomputed impact (rollout.impact_store): the stored figures equal the live computation, a change
-marks them stale at once, the refresh task sent on commit recomputes them, and readers never show
-stale figures."""
+"""Precomputed impact (rollout.impact_store): the stored figures equal the live computation and a
+whole recompute after any sequence of writes, each write updates them in its own transaction with
+a bounded number of queries, and readers never compute (a stale row is shown while one refresh
+runs)."""
 
 import datetime
 from decimal import Decimal
@@ -52,23 +53,22 @@ def test_stored_figures_equal_the_live_computation(world):
     assert (row.adopters, row.measured, row.improved, row.stale) == (3, 3, 2, False)
 
 
-def test_a_new_observation_marks_the_figures_stale_and_the_page_shows_the_new_ones(world):
-    impact_store.metric_impacts(world["model"])  # stored
-    # C's SIPAS goes up: C now improved too. Recorded through the action, in a transaction not yet run on commit.
+def test_a_new_observation_updates_the_figures_in_the_writers_transaction(world):
+    # C's SIPAS goes up: C now improved too. Nothing has run on commit yet: the row is already right.
     actions.record_observation(world["editor"], world["units"]["C"], world["sipas"], Period.year_of(2024), D("99"),
                                "Khảo sát")
-    assert InitiativeImpact.objects.get(initiative=world["model"]).stale
-    assert stored_figures(world["model"])[0][3] == 3  # recomputed on read: 3 of 3 improved
-
-
-def test_the_refresh_task_sent_on_commit_recomputes(world, django_capture_on_commit_callbacks):
-    impact_store.metric_impacts(world["model"])
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        actions.record_adoption(world["editor"], world["model"], world["units"]["E"],
-                                status=AdoptionStatus.PILOTING, start_date=START)
-    assert callbacks  # the refresh was sent on commit, once
     row = InitiativeImpact.objects.get(initiative=world["model"])
-    assert (row.stale, row.adopters) == (False, 4)
+    assert (row.stale, row.measured, row.improved) == (False, 3, 3)
+    assert stored_figures(world["model"]) == live_figures(world["model"])
+    assert stored_figures(world["model"])[0][5] == D("5")  # median of +5, +19, +3
+
+
+def test_an_adoption_updates_the_reach_at_once(world):
+    actions.record_adoption(world["editor"], world["model"], world["units"]["E"],
+                            status=AdoptionStatus.PILOTING, start_date=START)
+    row = InitiativeImpact.objects.get(initiative=world["model"])
+    assert (row.stale, row.adopters, row.metrics[0]["adopters"]) == (False, 4, 4)
+    assert stored_figures(world["model"]) == live_figures(world["model"])
 
 
 def test_a_published_initiative_gets_its_row_and_the_nightly_job_changes_nothing(world, site):
@@ -97,20 +97,122 @@ def test_suggestions_rank_models_nobody_nearby_adopted_by_their_measured_impact(
     assert first["adopters"] == 3 and first["impact"].quantize(D("0.01")) == D("66.67")
 
 
-def test_a_bulk_write_over_many_units_is_refreshed_whole_after_commit(world, monkeypatch,
-                                                                       django_capture_on_commit_callbacks):
-    impact_store.metric_impacts(world["model"])
+def test_a_bulk_write_over_many_units_is_marked_stale_and_refreshed_whole_after_commit(
+        world, monkeypatch, django_capture_on_commit_callbacks):
     monkeypatch.setattr(impact_store, "LARGE_WRITE", 1)  # a "national" import: more units than that
     rows = [actions.ObservationInput(unit=world["units"][name], metric=world["sipas"],
                                      period=Period.year_of(2024), value=D("99"), source="Khảo sát")
             for name in "CD"]
     with django_capture_on_commit_callbacks(execute=True):
         actions.bulk_upsert_observations(world["editor"], rows)
-        # Not marked row by row during the write…
-        assert not InitiativeImpact.objects.get(initiative=world["model"]).stale
-    # …but recomputed whole once committed: B, C and D all improved now.
+        # Marked stale in one statement, not followed row by row; a reader meanwhile gets the old
+        # figures with their date, and computes nothing.
+        row = InitiativeImpact.objects.get(initiative=world["model"])
+        assert row.stale and row.improved == 2
+        assert stored_figures(world["model"])[0][3] == 2
+    # …recomputed whole once committed: B, C and D all improved now.
     row = InitiativeImpact.objects.get(initiative=world["model"])
     assert (row.stale, row.measured, row.improved) == (False, 3, 3)
+
+
+def test_a_reader_never_recomputes_and_one_refresh_runs_per_stale_initiative(world, monkeypatch,
+                                                                             django_capture_on_commit_callbacks):
+    from rollout import tasks
+
+    InitiativeImpact.objects.filter(initiative=world["model"]).update(stale=True, improved=0)
+    sent = []
+    monkeypatch.setattr(tasks.refresh_initiative_impacts, "delay", lambda ids: sent.append(ids))
+    with django_capture_on_commit_callbacks(execute=True):
+        for _visitor in range(5):  # five readers at once
+            assert impact_store.stored_impact(world["model"]).improved == 0  # shown as stored, not recomputed
+    assert sent == [[world["model"].pk]]  # a single flight
+    tasks.refresh_initiative_impacts(sent[0])  # the worker runs it and releases the lock
+    assert InitiativeImpact.objects.get(initiative=world["model"]).improved == 2
+    InitiativeImpact.objects.filter(initiative=world["model"]).update(stale=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        impact_store.stored_impact(world["model"])
+    assert len(sent) == 2
+
+
+def full_recompute(page):
+    """What a whole recompute stores for this initiative (without storing it)."""
+    row = impact_store.summaries([page.pk])[page.pk]
+    return (row.adopters, row.measured, row.improved, row.score, row.metrics)
+
+
+def stored_row(page):
+    row = InitiativeImpact.objects.get(initiative=page)
+    return (row.adopters, row.measured, row.improved, row.score, row.metrics)
+
+
+def test_incremental_figures_equal_a_full_recompute_after_any_sequence_of_writes(world, site, province):
+    import random
+
+    rng = random.Random(17)
+    editor, model, sipas = world["editor"], world["model"], world["sipas"]
+    waiting = Metric.objects.get(code="thoi_gian_cho") if Metric.objects.filter(code="thoi_gian_cho").exists() \
+        else Metric.objects.exclude(pk=sipas.pk).first()
+    extra = [UnitFactory(name=f"Xã Ngẫu Nhiên {n}", parent=province) for n in range(6)]
+    units = [world["units"][name] for name in "BCDE"] + extra
+    for step in range(60):
+        unit = rng.choice(units)
+        adoption = model.adoptions.filter(unit=unit).first()
+        action = rng.random()
+        if adoption is None and action < 0.3:
+            actions.record_adoption(editor, model, unit, status=AdoptionStatus.OPERATING,
+                                    start_date=datetime.date(2023, rng.choice([1, 7]), 1))
+        elif adoption is not None and action < 0.35:
+            actions.delete_adoption(editor, adoption)
+        elif adoption is not None and action < 0.45:
+            actions.update_adoption(editor, adoption, start_date=datetime.date(rng.choice([2022, 2023, 2024]), 1, 1))
+        elif action < 0.85:
+            metric = rng.choice([sipas, waiting])
+            low, high = int(metric.min_value or 0), int(metric.max_value or 100)
+            actions.record_observation(editor, unit, metric, Period.year_of(rng.choice([2021, 2022, 2023, 2024, 2025])),
+                                       D(rng.randint(low, min(high, low + 100))), "Khảo sát")
+        else:
+            observation = unit.observations.order_by("?").first()
+            if observation is not None:
+                actions.delete_observation(editor, observation)
+        assert stored_row(model) == full_recompute(model), f"step {step}"
+    assert stored_figures(model) == live_figures(model)
+    assert InitiativeImpact.objects.get(initiative=model).measured > 0  # the sequence measured something
+
+
+def _initiative_with_adopters(site, province, n):
+    """An initiative with n adopters, each with a baseline and a later SIPAS value, stored whole."""
+    from rollout.models import Adoption, Observation
+
+    origin = UnitFactory(name=f"Xã Gốc {n}", parent=province)
+    page = make_initiative(site["index"], origin, title=f"Mô hình {n} đơn vị", status=InitiativeStatus.RECOGNISED)
+    sipas = Metric.objects.get(code="sipas")
+    units = [UnitFactory(name=f"Xã Áp Dụng {n}-{k}", parent=province) for k in range(n)]
+    adoptions = Adoption.objects.bulk_create(
+        Adoption(initiative=page, unit=unit, status=AdoptionStatus.OPERATING, start_date=START) for unit in units)
+    rows = []
+    for k, adoption in enumerate(adoptions):
+        for year, value in ((2022, 80 + k % 10), (2023, 85 + k % 7)):
+            period = Period.year_of(year)
+            rows.append(Observation(unit_id=adoption.unit_id, metric=sipas, period_kind=period.kind,
+                                    period_key=period.key, period_start=period.start, period_end=period.end,
+                                    value=D(value), entered_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)))
+    Observation.objects.bulk_create(rows)
+    impact_store.refresh([page.pk])
+    return page, units, sipas
+
+
+@pytest.mark.parametrize("adopters", [10, 200])
+def test_one_write_issues_the_same_bounded_number_of_queries_whatever_the_number_of_adopters(
+        adopters, world, site, province, django_assert_max_num_queries):
+    page, units, sipas = _initiative_with_adopters(site, province, adopters)
+    # The adopter's SIPAS of 2024 and then a new adoption: the incremental path, not a recompute.
+    with django_assert_max_num_queries(16):
+        actions.record_observation(world["editor"], units[3], sipas, Period.year_of(2024), D("99"), "Khảo sát")
+    newcomer = UnitFactory(name=f"Xã Mới {adopters}", parent=province)
+    with django_assert_max_num_queries(26):
+        actions.record_adoption(world["editor"], page, newcomer, status=AdoptionStatus.OPERATING, start_date=START)
+    assert stored_row(page) == full_recompute(page)
+    assert stored_figures(page) == live_figures(page)
 
 
 def test_suggestions_are_fresh_after_a_public_change(world, site, province, settings):

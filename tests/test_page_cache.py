@@ -127,6 +127,65 @@ def test_recording_an_adoption_invalidates(client, world, django_capture_on_comm
     assert state(fresh) == "miss" and "Xã Áp Dụng Mới" in fresh.content.decode()
 
 
+def _visit_twice(client, paths):
+    for path in paths:
+        get(client, path)
+        assert state(get(client, path)) == "hit", path
+
+
+def test_an_observation_invalidates_the_pages_that_show_it_and_no_other(client, world, site,
+                                                                         django_capture_on_commit_callbacks):
+    from rollout.models import Metric
+    from rollout.periods import Period
+
+    adopter = UnitFactory(name="Xã Đo Đạc", short_name="Đo Đạc", parent=world["province"])
+    elsewhere = UnitFactory(name="Xã Ở Xa", short_name="Ở Xa", parent=UnitFactory(
+        name="Tỉnh Xa", short_name="Xa", level="province", parent=None, unit_type="Tỉnh"))
+    unrelated = make_initiative(site["index"], elsewhere, title="Sáng kiến không liên quan")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.record_adoption(world["editor"], world["model"], adopter, status=AdoptionStatus.OPERATING,
+                                start_date=datetime.date(2024, 1, 1))
+    related = [world["model"].url, f"/don-vi/{adopter.key}/", f"/don-vi/{world['province'].key}/"]
+    untouched = [unrelated.url, f"/don-vi/{elsewhere.key}/", world["index"].url, "/tim-kiem/?q=mot+cua"]
+    _visit_twice(client, related + untouched)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.record_observation(world["editor"], adopter, Metric.objects.get(code="sipas"), Period.year_of(2024),
+                                   "91", "Khảo sát")
+    assert [state(get(client, path)) for path in related] == ["miss"] * len(related)
+    assert [state(get(client, path)) for path in untouched] == ["hit"] * len(untouched)
+
+
+def test_an_adoption_invalidates_its_initiative_units_and_listings_not_other_initiatives(
+        client, world, site, django_capture_on_commit_callbacks):
+    elsewhere = UnitFactory(name="Xã Khác Hẳn", short_name="Khác Hẳn", parent=world["province"])
+    unrelated = make_initiative(site["index"], elsewhere, title="Sáng kiến khác hẳn")
+    _visit_twice(client, [unrelated.url, world["index"].url, world["model"].url])
+    adopter = UnitFactory(name="Xã Mới Áp Dụng", short_name="Mới Áp Dụng", parent=world["province"])
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.record_adoption(world["editor"], world["model"], adopter, status=AdoptionStatus.PILOTING,
+                                start_date=datetime.date(2024, 1, 1))
+    assert state(get(client, world["model"].url)) == "miss"
+    assert state(get(client, world["index"].url)) == "miss"  # adopter counts on the listing
+    assert state(get(client, unrelated.url)) == "hit"
+
+
+def test_a_change_during_a_render_never_leaves_that_render_cached(client, world, monkeypatch):
+    from initiatives.models import InitiativePage
+
+    real, changed = InitiativePage.get_context, []
+
+    def render_while_someone_writes(self, request, *args, **kwargs):
+        context = real(self, request, *args, **kwargs)
+        if not changed:  # a write of this initiative commits while the first visitor's page renders
+            changed.append(True)
+            page_cache.invalidate_tags([f"initiative:{self.pk}"])
+        return context
+
+    monkeypatch.setattr(InitiativePage, "get_context", render_while_someone_writes)
+    path = world["model"].url
+    assert [state(get(client, path)) for _ in range(3)] == ["miss", "miss", "hit"]
+
+
 def test_post_is_never_cached(client, world):
     get(client, "/")
     response = client.post("/", {})

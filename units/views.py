@@ -4,6 +4,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 
+from core.page_cache import tag_page
 from core.paging import page_of
 
 from . import profile
@@ -51,6 +52,9 @@ def unit_detail(request, key):
     successors = list(unit.successors.select_related("province").order_by("key"))
     predecessors = list(unit.predecessors.select_related("parent", "province").order_by("level", "short_name"))
     rollup_ids = unit.rollup_ids()
+    # The public page cache invalidates this page on a write of this unit or one that rolls up to it
+    # (rollout/page_invalidation.py), and on campaign changes (its awards and standings).
+    tag_page(request, f"unit:{unit.pk}", "campaigns")
     # A province or district counts its initiatives with its children's: the list then needs no COUNT.
     children, initiative_count = children_and_total(unit, rollup_ids) if unit.level != UnitLevel.COMMUNE else ([], None)
     communes = profile.area_communes(unit)

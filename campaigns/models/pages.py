@@ -109,6 +109,9 @@ class CampaignPage(Page):
     def get_context(self, request, *args, **kwargs):
         from ..views import campaign_page_context
 
+        from core.page_cache import tag_page
+
+        tag_page(request, "campaigns", "rollout")  # points and ranks; targets read adoptions and observations
         context = super().get_context(request, *args, **kwargs)
         context.update(campaign_page_context(self, request))
         return context

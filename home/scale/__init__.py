@@ -15,7 +15,7 @@ import zoneinfo
 from django.conf import settings
 from django.db import connection, transaction
 
-from rollout.models import Adoption, AdoptionStatusChange, Observation, ObservationRevision
+from rollout.models import Adoption, AdoptionStatusChange, ImpactContribution, Observation, ObservationRevision
 from units.models import AdministrativeUnit
 
 from .pages import MARKER, SLUG_PREFIX, PageWriter, delete_generated_pages, generated_pages, make_page_rows, \
@@ -156,6 +156,7 @@ def clear(quiet=False):
         # _raw_delete: one DELETE statement; the ORM's collector would load millions of rows first.
         removed["observations"] = observations._raw_delete(connection.alias)
         Observation.objects.filter(adoption__in=generated_adoptions)._raw_delete(connection.alias)
+        ImpactContribution.objects.filter(adoption__in=generated_adoptions)._raw_delete(connection.alias)
         AdoptionStatusChange.objects.filter(adoption__in=generated_adoptions)._raw_delete(connection.alias)
         Adoption.objects.filter(replicated_from_adoption__in=generated_adoptions).update(replicated_from_adoption=None)
         removed["adoptions"] = generated_adoptions._raw_delete(connection.alias)

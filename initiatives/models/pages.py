@@ -75,6 +75,9 @@ class InitiativeIndexPage(Page):
         return AdministrativeUnit.objects.filter(pk__in=ids).order_by("short_name", "key")
 
     def get_context(self, request, *args, **kwargs):
+        from core.page_cache import tag_page
+
+        tag_page(request, "listing")  # changed by adoptions (and everything not narrowed), not by observations
         context = super().get_context(request, *args, **kwargs)
         items = self.initiatives()
         selected = {key: request.GET.get(key, "").strip()[:100] for key in ("area", "province", "tag")}
@@ -209,6 +212,9 @@ class InitiativePage(Page):
         return self.status == InitiativeStatus.RECOGNISED
 
     def get_context(self, request, *args, **kwargs):
+        from core.page_cache import tag_page
+
+        tag_page(request, f"initiative:{self.pk}")  # rollout/page_invalidation.py names it on a write
         context = super().get_context(request, *args, **kwargs)
         # The unit with its parents in one query (communes are at most two levels below a province).
         context["unit"] = (AdministrativeUnit.objects.select_related("parent", "parent__parent")

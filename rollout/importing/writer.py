@@ -94,7 +94,7 @@ def bulk_upsert(items, user, progress=None):
         counts.changed_ids += [row[0] for row in changed]
     if counts.changed_ids:
         ids, units, metrics = sorted(counts.changed_ids), sorted(unit_ids), sorted(metric_ids)
-        observations_written(units)  # precomputed impact: stale now, refreshed after commit
+        observations_written(units, metrics)  # precomputed impact: follows now (or stale + refresh for > 500 units)
         transaction.on_commit(lambda: observation_recorded.send(
             sender=Observation, observation_ids=ids, unit_ids=units, metric_ids=metrics, actor_id=user_id,
             created=counts.created, updated=counts.updated))

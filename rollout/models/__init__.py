@@ -17,7 +17,7 @@ them; do not rename):
 
 from ..periods import Period, PeriodKind
 from .adoption import ACTIVE_STATUSES, STARTED_STATUSES, Adoption, AdoptionStatus, AdoptionStatusChange
-from .impact import InitiativeImpact  # precomputed by rollout.impact_store
+from .impact import ImpactContribution, InitiativeImpact  # precomputed by rollout.impact_store
 from .imports import ImportJob, ImportStatus  # the spreadsheet importer's jobs (rollout.importing)
 from .metrics import Direction, Metric, MetricUnit
 from .observations import Observation, ObservationRevision
@@ -29,6 +29,7 @@ __all__ = [
     "AdoptionStatus",
     "AdoptionStatusChange",
     "Direction",
+    "ImpactContribution",
     "ImportJob",
     "InitiativeImpact",
     "ImportStatus",

@@ -30,3 +30,42 @@ class InitiativeImpact(models.Model):
 
     def __str__(self):
         return f"{self.initiative_id}: {self.score}% of {self.measured}"
+
+
+class ImpactContribution(models.Model):
+    """One adopter's contribution to its initiative's impact on one indicator (rollout.impact_store):
+    the baseline and the latest value of the same kind of period, for an adoption that has both. A
+    write of an observation or an adoption recomputes only the contributions it touches and then
+    re-aggregates only the initiative × indicator pairs whose contribution changed (indexed counts
+    and medians read at an offset of the index on change / improvement), so its cost does not grow
+    with the number of adopters.
+
+    Keyed by adoption × indicator, so figures derived from more than one stored number per period
+    (a numerator and a denominator) can be added as columns without changing the key."""
+
+    adoption = models.ForeignKey("rollout.Adoption", on_delete=models.CASCADE, related_name="impact_contributions")
+    metric = models.ForeignKey("rollout.Metric", on_delete=models.CASCADE, related_name="+")
+    # Copies of the adoption's own columns, so the aggregates read one index range.
+    initiative = models.ForeignKey("initiatives.InitiativePage", on_delete=models.CASCADE, related_name="+",
+                                   db_constraint=False)
+    unit = models.ForeignKey("units.AdministrativeUnit", on_delete=models.CASCADE, related_name="+",
+                             db_constraint=False)
+    baseline_key = models.CharField(max_length=12)
+    baseline_value = models.DecimalField(max_digits=18, decimal_places=4)
+    latest_key = models.CharField(max_length=12)
+    latest_value = models.DecimalField(max_digits=18, decimal_places=4)
+    change = models.DecimalField(max_digits=18, decimal_places=4)
+    improvement = models.DecimalField(max_digits=18, decimal_places=4)  # positive = better
+
+    class Meta:
+        verbose_name = _("đóng góp vào hiệu quả (tính sẵn)")
+        verbose_name_plural = _("đóng góp vào hiệu quả (tính sẵn)")
+        constraints = [models.UniqueConstraint(fields=["adoption", "metric"], name="impact_contribution_once")]
+        indexes = [
+            models.Index(fields=["initiative", "metric", "change"], name="impact_contrib_change"),
+            models.Index(fields=["initiative", "metric", "improvement"], name="impact_contrib_gain"),
+            models.Index(fields=["unit", "metric"], name="impact_contrib_unit"),
+        ]
+
+    def __str__(self):
+        return f"{self.adoption_id}/{self.metric_id}: {self.baseline_value} → {self.latest_value}"
