@@ -6,9 +6,9 @@ and licences in units/DATA.md. It is already projected (spherical Mercator, conf
 keeps its shape) into a viewBox; `project()` places a unit's coordinates in the same frame.
 
 The Hoàng Sa and Trường Sa archipelagos are always drawn and labelled as Vietnamese territory (part of
-Đà Nẵng and Khánh Hòa). A map of Vietnam published in Vietnam must show them (Luật Đo đạc và bản đồ
-2018, Điều 47 khoản 2: published maps must show national sovereignty correctly, including the
-archipelagos; Nghị định 27/2019/NĐ-CP details it); `render_map` has no way to leave them out, and
+Đà Nẵng and Khánh Hòa). Luật Đo đạc và bản đồ 2018 (27/2018/QH14), Điều 18: national borders and
+territorial sovereignty must be shown correctly on map products and map publications; a map of
+Vietnam without the archipelagos does not. `render_map` has no way to leave them out, and
 tests/test_maps.py checks every map has both, labelled.
 
 Pure drawing only: what is on the map (marks, shading) is computed by the callers (rollout.maps).
