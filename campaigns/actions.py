@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from initiatives.permissions import can_act_for_unit
-from initiatives.roles import ADMINISTRATORS, COUNCIL_MEMBERS, in_group, is_staff_wide
+from core.roles import can_act_for_unit
+from core.roles import ADMINISTRATORS, COUNCIL_MEMBERS, in_group, is_staff_wide
 
 from .models import Award, AwardKind, AwardStatus, Enrolment, PhaseKind, PointEntry
 

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from initiatives.roles import is_staff_wide
+from core.roles import is_staff_wide
 
 from .actions import can_propose_awards, confirm_award, propose_award, revoke_award
 from .admin_forms import ConfirmAwardForm, ProposeAwardForm, RevokeAwardForm

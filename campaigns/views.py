@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from initiatives.roles import is_staff_wide, user_unit
+from core.roles import is_staff_wide, user_unit
 from units.models import AdministrativeUnit, UnitLevel
 
 from .actions import enrol_unit

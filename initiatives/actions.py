@@ -6,18 +6,16 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
+from core.roles import can_act_for_unit, is_staff_wide
+
 from .models import InitiativePage, StatusChange
-from .permissions import can_act_for_unit
-from .roles import is_staff_wide
+from .signals import status_changed
 from .status import InitiativeStatus, RecognitionLevel, can_move
 
 logger = logging.getLogger("nhanrong.initiatives")
 
-# Sent on commit after any status change: receivers (points, search index, notifications) hook here.
-status_changed = Signal()  # kwargs: initiative_id, from_status, to_status, actor_id
 
 
 def _move(initiative, to_status, actor, note="", level=""):

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .roles import is_staff_wide, user_unit
+from core.roles import is_staff_wide, user_unit
 
 
 class InitiativePageForm(WagtailAdminPageForm):

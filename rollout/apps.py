@@ -7,6 +7,7 @@ class RolloutConfig(AppConfig):
     verbose_name = _("Nhân rộng và hiệu quả")
 
     def ready(self):
+        from core.changes import ADOPTION, OBSERVATION, relay
         from units.sections import register_unit_section
 
         from . import impact_signals
@@ -18,3 +19,8 @@ class RolloutConfig(AppConfig):
         # The unit's map: where its initiatives spread and whom it learnt from.
         register_unit_section("rollout/includes/unit_map_section.html", unit_map_section_context, order=5)
         impact_signals.connect()
+        # Adoptions and indicator values are public changes (core/changes.py).
+        from .signals import adoption_changed, observation_recorded
+
+        relay(adoption_changed, ADOPTION, "rollout.adoption_changed")
+        relay(observation_recorded, OBSERVATION, "rollout.observation_recorded")

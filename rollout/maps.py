@@ -22,7 +22,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from home.formatting import format_number
+from core.formatting import format_number
 from units import geo
 from units.models import AdministrativeUnit, UnitLevel
 

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from campaigns.actions import confirm_award, propose_award, revoke_award
 from campaigns.models import AwardKind, AwardStatus
-from initiatives.roles import COMMUNE_OFFICERS, COUNCIL_MEMBERS, EDITORS
+from core.roles import COMMUNE_OFFICERS, COUNCIL_MEMBERS, EDITORS
 from tests.factories import make_campaign, make_member
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import AdministrativeUnit, UnitLevel
-from .paging import page_of, query_with
+from core.paging import page_of, query_with
 
 UNITS_PER_PAGE = 20
 AWARDS_PER_PAGE = 10

@@ -21,7 +21,7 @@ def unit_rollout(unit):
 @register.filter
 def metric_value(value, metric):
     """98,52% / 9.470 / 25 ngày / 88,78 điểm / Tốt (4) — a value in its metric's unit."""
-    from home.formatting import format_number
+    from core.formatting import format_number
 
     if value is None:
         return ""
@@ -38,7 +38,7 @@ def metric_value(value, metric):
 @register.filter
 def signed(value, metric=None):
     """+0,2 / −2 (percentage points stay bare numbers: the change of a % is in points)."""
-    from home.formatting import format_number
+    from core.formatting import format_number
 
     if value is None:
         return ""
@@ -59,7 +59,7 @@ def initiative_map(page):
     """The initiative's map of replication with its timeline and table (rollout.maps)."""
     from django.utils.translation import get_language
 
-    from home.page_cache import cached_until_change
+    from core.page_cache import cached_until_change
 
     from ..maps import MAP_TTL
     from ..maps import initiative_map as compute

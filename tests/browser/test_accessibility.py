@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, reverse
 
 from campaigns.actions import confirm_award, enrol_unit, propose_award
 from campaigns.models import AwardKind
-from initiatives import roles
+from core import roles
 from initiatives.models import InitiativeSource, KeyFigure, ReformArea
 from initiatives.status import InitiativeStatus, RecognitionLevel
 from rollout.actions import record_adoption

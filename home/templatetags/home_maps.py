@@ -5,7 +5,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from home.figures import public_initiatives, started_adoptions
-from home.page_cache import cached_until_change
+from core.page_cache import cached_until_change
 
 register = template.Library()
 TTL = 300  # seconds; every public change invalidates sooner
