@@ -257,6 +257,17 @@ OPEN_DATA_LICENCE = {
 
 LOGIN_URL = "wagtailadmin_login"
 
+# Verifiable awards (docs/commendation.md): the issuer's Ed25519 keys live outside the repository.
+# Without a key, one is generated on first use where CREDENTIAL_KEY_AUTOGENERATE (dev, tests, `make run`).
+CREDENTIAL_KEY_DIR = Path(os.environ.get("CREDENTIAL_KEY_DIR", BASE_DIR / "var" / "keys"))
+CREDENTIAL_KEY_AUTOGENERATE = env_bool("CREDENTIAL_KEY_AUTOGENERATE", True)
+# /xac-minh/ checks pasted credentials and uploaded PDFs: largest upload, and checks per minute per address.
+VERIFY_UPLOAD_MAX_BYTES = int(os.environ.get("VERIFY_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
+VERIFY_RATE_PER_MINUTE = int(os.environ.get("VERIFY_RATE_PER_MINUTE", "20"))
+# Powers after 1 July 2025 that no primary text read here confirms (docs/commendation.md, "Thẩm quyền"):
+# whether the commune chair now awards what the district chair awarded under Law 06/2022/QH15 Art. 80(2).
+COMMENDATION_COMMUNE_HAS_DISTRICT_POWERS = env_bool("COMMENDATION_COMMUNE_HAS_DISTRICT_POWERS", False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

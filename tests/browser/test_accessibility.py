@@ -87,6 +87,7 @@ def public_paths(world):
         "campaign": world["campaign"].url,
         "search": "/tim-kiem/?q=khong+hen",
         "award": f"/xac-minh/{world['award'].uuid}/",
+        "verify": "/xac-minh/",
         **optional_paths(world),
     }
 
