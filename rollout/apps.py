@@ -12,10 +12,12 @@ class RolloutConfig(AppConfig):
 
         from . import impact_signals
 
-        from .views import unit_section_context
+        from .views import unit_map_section_context, unit_section_context
 
         # Adoptions, initiatives adopted elsewhere and indicator charts on /don-vi/<key>/.
         register_unit_section("rollout/includes/unit_rollout_section.html", unit_section_context, order=10)
+        # The unit's map: where its initiatives spread and whom it learnt from.
+        register_unit_section("rollout/includes/unit_map_section.html", unit_map_section_context, order=5)
         impact_signals.connect()
         # The cached pages that show an adoption or an observation miss, the others keep their entries.
         from . import page_invalidation

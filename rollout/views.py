@@ -221,6 +221,15 @@ def _most_adopted(unit_ids):
     return [page for page in top if page.adopter_count]
 
 
+def unit_map_section_context(request, unit, rollup_ids):
+    """The unit page's map (rollout.maps.unit_map), None when there is nothing to place."""
+    from initiatives.models import public_initiatives
+
+    from .maps import unit_map
+
+    return unit_map(unit, rollup_ids, public_initiatives())
+
+
 def unit_section_context(request, unit, rollup_ids):
     """The unit page's rollout section (registered with units.sections in RolloutConfig.ready)."""
     return unit_rollout_context(unit, rollup_ids, request=request)

@@ -10,6 +10,7 @@ from collections import Counter
 from django.db.models import Count
 
 from .models import AdministrativeUnit
+from .text import vn_sort_key
 
 
 def live_initiatives():
@@ -50,7 +51,7 @@ def child_counts(unit, rollup_ids=None):
 def children_and_total(unit, rollup_ids=None):
     """(child_counts(unit), the number of live initiatives of `unit` and the units rolling up to it):
     the total comes with the same aggregate, so the unit page's initiative list needs no COUNT."""
-    children = list(unit.children.order_by("short_name", "key"))
+    children = sorted(unit.children.order_by("key"), key=lambda u: vn_sort_key(u.short_name))
     child_ids = {c.pk for c in children}
     per_origin = (
         live_initiatives()

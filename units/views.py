@@ -10,6 +10,7 @@ from core.paging import page_of
 from . import profile
 from .models import AdministrativeUnit, UnitLevel, current_successors_map
 from .sections import sections_for
+from .text import vn_sort_key
 from .stats import children_and_total, initiatives_of, province_counts, unit_path
 
 INITIATIVES_PER_PAGE = 12
@@ -37,7 +38,8 @@ def unit_list(request):
             .order_by(F("valid_until").asc(nulls_first=True), "level", "short_name", "key"),
             RESULTS_PER_PAGE,
         )
-    provinces = province_counts(list(AdministrativeUnit.objects.provinces().order_by("short_name", "key")))
+    provinces = province_counts(sorted(AdministrativeUnit.objects.provinces().order_by("key"),
+                                       key=lambda u: vn_sort_key(u.short_name)))
     return render(request, "units/unit_list.html", {
         "q": q,
         "results": results,

@@ -56,3 +56,24 @@ def period_label(key):
     from ..periods import period_label as label
 
     return label(key)
+
+
+@register.inclusion_tag("rollout/includes/initiative_map.html")
+def initiative_map(page):
+    """The initiative's map of replication with its timeline and table (rollout.maps)."""
+    from django.utils.translation import get_language
+
+    from core.page_cache import cached_until_change
+
+    from ..maps import MAP_TTL
+    from ..maps import initiative_map as compute
+
+    # Kept until the next public change (an adoption recorded, a page published…), per language.
+    return {"map": cached_until_change(f"rollout:initiative-map:v1:{page.pk}:{get_language()}",
+                                       lambda: compute(page), MAP_TTL)}
+
+
+@register.filter
+def get_count(counter, key):
+    """{{ row.statuses|get_count:code }}: a Counter's value for a key (0 when absent)."""
+    return counter.get(key, 0)
