@@ -158,6 +158,9 @@ class InitiativePage(Page):
         FieldPanel("target_groups"),
         FieldPanel("image"),
         FieldPanel("body"),
+        InlinePanel("authors", label=_("Tác giả, đồng tác giả"), heading=_("Tác giả, đồng tác giả"),
+                    help_text=_("Theo đơn yêu cầu công nhận sáng kiến; tổng tỷ lệ đóng góp bằng 100%. "
+                                "Để trống nếu nguồn không nêu tên tác giả.")),
         InlinePanel("key_figures", label=_("Số liệu chính")),
         InlinePanel("sources", label=_("Nguồn")),
         MultiFieldPanel(
