@@ -153,3 +153,13 @@ def add_my_work_panel(request, panels):
     assignments = list(my_assignments(request.user, pending_only=True)[:20])
     if assignments:
         panels.append(MyWorkPanel(assignments))
+
+
+@hooks.register("register_log_actions")
+def register_recognition_log_actions(actions):
+    for name, label in (
+            ("nhanrong.recognition.checks", _("Ghi kết quả kiểm tra điều kiện công nhận (Điều 3)")),
+            ("nhanrong.recognition.vote", _("Biểu quyết công nhận sáng kiến")),
+            ("nhanrong.recognition.decision", _("Ghi quyết định công nhận sáng kiến")),
+            ("nhanrong.recognition.scope", _("Quyết định phạm vi ảnh hưởng"))):
+        actions.register_action(name, label, label)

@@ -21,7 +21,7 @@ def connect_public_changes(receiver, uid, *, page_types=None, campaigns=False):
     from wagtail.models import Page
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    from initiatives.actions import status_changed
+    from initiatives.actions import recognition_changed, status_changed
     from rollout.signals import adoption_changed, observation_recorded
 
     page_types = tuple(page_types or (Page,))
@@ -33,7 +33,8 @@ def connect_public_changes(receiver, uid, *, page_types=None, campaigns=False):
         if isinstance(instance, page_types):
             receiver()
 
-    for name, signal in (("status_changed", status_changed), ("adoption_changed", adoption_changed),
+    for name, signal in (("status_changed", status_changed), ("recognition_changed", recognition_changed),
+                         ("adoption_changed", adoption_changed),
                          ("observation_recorded", observation_recorded)):
         signal.connect(on_event, weak=False, dispatch_uid=f"{uid}.{name}")
     for name, signal in (("page_published", page_published), ("page_unpublished", page_unpublished),

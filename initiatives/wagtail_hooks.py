@@ -70,3 +70,9 @@ def only_own_unit_initiatives(parent_page, pages, request):
     unit = user_unit(user)
     own = InitiativePage.objects.filter(origin_unit=unit).values("pk") if unit else []
     return pages.filter(pk__in=own)
+
+
+@hooks.register("register_log_actions")
+def register_recognition_log_actions(actions):
+    actions.register_action("nhanrong.recognition.receipt", _("Cấp giấy biên nhận đơn"),
+                            _("Cấp giấy biên nhận đơn yêu cầu công nhận sáng kiến"))
