@@ -14,7 +14,7 @@ from initiatives import roles
 
 from .models import Council, CouncilMembership, Criterion, RecognitionThreshold, Rubric
 from .queries import my_assignments
-from .views import commune, council, member
+from .views import applications, commune, council, member
 
 
 def _is_council_person(user):
@@ -52,6 +52,7 @@ class RoundsViewSet(ViewSet):
 
     def get_urlpatterns(self):
         return [path("", council.rounds, name="index"),
+                path("applications/", applications.applications, name="applications"),
                 path("<int:round_id>/", council.round_detail, name="round"),
                 path("<int:round_id>/<str:what>/", council.round_action, name="round_action"),
                 path("entry/<int:entry_id>/", council.entry_detail, name="entry"),

@@ -36,7 +36,7 @@ class LegalCheck(models.Model):
 
     def items(self):
         """[(label, value)] in the order of Art. 3, for the screens and the minutes."""
-        return [(self._meta.get_field(name).verbose_name, getattr(self, name))
+        return [(str(self._meta.get_field(name).verbose_name).capitalize(), getattr(self, name))
                 for name in ("is_new", "is_applied", "not_excluded")]
 
 
@@ -73,3 +73,16 @@ class ScopeDecision(models.Model):
 
     def __str__(self):
         return f"{self.decision_number} — {self.get_scope_display()}"
+
+
+class OverdueNotice(models.Model):
+    """One e-mail to a council's chair per day about its overdue applications (makes the daily task
+    idempotent: a rerun the same day sends nothing)."""
+
+    council = models.ForeignKey("appraisal.Council", on_delete=models.CASCADE, related_name="overdue_notices")
+    day = models.DateField()
+    initiative_ids = models.JSONField(default=list)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "day"], name="one_overdue_notice_a_day")]
