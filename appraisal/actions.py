@@ -13,7 +13,7 @@ from wagtail.log_actions import log
 
 from initiatives import actions as initiative_actions
 from initiatives.models import InitiativePage
-from initiatives.permissions import can_act_for_unit
+from core.roles import can_act_for_unit
 from initiatives.status import InitiativeStatus, RecognitionLevel
 
 from . import tasks

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
-from opendata.pagination import PageParams, page_of, page_schema
+from core.api.pagination import PageParams, page_of, page_schema
 from opendata.queries import published_initiatives
 
 from .models import Decision, DecisionOutcome

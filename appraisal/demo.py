@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from initiatives import roles
+from core import roles
 from initiatives.models import InitiativePage
 from initiatives.status import InitiativeStatus
 from units.models import Affiliation

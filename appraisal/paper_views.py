@@ -6,8 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from initiatives.permissions import can_act_for_unit
-from initiatives.roles import ADMINISTRATORS, in_group
+from core.roles import ADMINISTRATORS, can_act_for_unit, in_group
 
 from .models import RoundEntry
 from .papers import minutes_pdf

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from initiatives.actions import recognition_changed
+from initiatives.signals import recognition_changed
 from initiatives.models import InitiativePage
 from initiatives.status import InfluenceScope, InitiativeStatus
 

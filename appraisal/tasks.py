@@ -25,7 +25,7 @@ def _send(messages):
 def _officer_emails(unit_id):
     from django.contrib.auth import get_user_model
 
-    from initiatives import roles
+    from core import roles
 
     return list(get_user_model().objects.filter(
         affiliation__unit_id=unit_id, is_active=True, groups__name=roles.COMMUNE_OFFICERS)

@@ -10,7 +10,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from initiatives import roles
+from core import roles
 
 from .models import Council, CouncilMembership, Criterion, RecognitionThreshold, Rubric
 from .queries import my_assignments

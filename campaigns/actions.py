@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from initiatives.permissions import can_act_for_unit
-from initiatives.roles import ADMINISTRATORS, COUNCIL_MEMBERS, in_group, is_staff_wide
+from core.audit import audit
+from core.roles import ADMINISTRATORS, COUNCIL_MEMBERS, can_act_for_unit, in_group, is_staff_wide
 
-from .models import Award, AwardKind, AwardStatus, Enrolment, PhaseKind, PointEntry
+from .certificates import sign_award
+from .models import Award, AwardStatus, Enrolment, PhaseKind, PointEntry
 
 logger = logging.getLogger("nhanrong.campaigns")
 
@@ -74,19 +75,69 @@ def can_propose_awards(user):
                                     or in_group(user, ADMINISTRATORS)))
 
 
-def propose_award(user, campaign, kind, citation, *, unit=None, office="", initiative=None, issuer_name=""):
+def _kind(kind):
+    from .models import CommendationKind
+
+    if isinstance(kind, CommendationKind):
+        return kind
+    found = CommendationKind.objects.filter(code=str(kind)).first()
+    if found is None:
+        raise ValidationError({"kind": _("Danh hiệu, hình thức khen thưởng “%(k)s” không có trong danh mục.") % {"k": kind}})
+    return found
+
+
+def same_achievement(campaign, year, *, person=None, unit=None, office="", initiative=None):
+    """Awards (not revoked) already given or proposed for this achievement: the same recipient, in the
+    same campaign and year (and for the same initiative when one is named). Law 06/2022/QH15 Art. 5:
+    one achievement is not commended several times or with several forms."""
+    rows = Award.objects.filter(campaign=campaign, achievement_year=year).exclude(status=AwardStatus.REVOKED)
+    if person is not None:
+        rows = rows.filter(recipient_person=person)
+    elif unit is not None:
+        rows = rows.filter(recipient_unit=unit, recipient_office=office.strip(), recipient_person__isnull=True)
+    elif office.strip():
+        rows = rows.filter(recipient_office=office.strip(), recipient_unit__isnull=True, recipient_person__isnull=True)
+    else:
+        rows = rows.filter(recipient_initiative=initiative, recipient_unit__isnull=True, recipient_office="",
+                           recipient_person__isnull=True)
+    if initiative is not None:
+        rows = rows.filter(recipient_initiative=initiative)
+    return rows.select_related("kind")
+
+
+def propose_award(user, campaign, kind, citation, *, unit=None, office="", initiative=None, issuer_name="",
+                  person=None, year=None):
+    """The council proposes a title or form of the Law for a person or a collective. Refused: a kind
+    that can no longer be awarded (before 01/07/2025), a kind not given to that kind of recipient,
+    and a second award for the same achievement and year (Art. 5)."""
     if not can_propose_awards(user):
         raise PermissionDenied(_("Chỉ thành viên hội đồng được đề nghị khen thưởng."))
-    if kind not in AwardKind.values:
-        raise ValidationError(_("Hình thức khen thưởng không hợp lệ."))
-    if unit is None and not office.strip() and initiative is None:
-        raise ValidationError(_("Cần chọn đơn vị, cơ quan hoặc sáng kiến được đề nghị khen thưởng."))
+    kind = _kind(kind)
+    if kind.is_historic:
+        raise ValidationError({"kind": _("“%(k)s” không còn được đề nghị: cấp quyết định đã kết thúc hoạt động từ "
+                                         "01/07/2025.") % {"k": kind.label}})
+    if person is None and unit is None and not office.strip() and initiative is None:
+        raise ValidationError(_("Cần chọn cá nhân, đơn vị, cơ quan hoặc sáng kiến được đề nghị khen thưởng."))
+    if not kind.accepts(individual=person is not None):
+        raise ValidationError({"kind": _("“%(k)s” chỉ tặng cho %(who)s.") % {
+            "k": kind.label, "who": kind.get_recipients_display().lower()}})
     if not citation.strip():
-        raise ValidationError(_("Cần ghi thành tích được đề nghị khen thưởng."))
+        raise ValidationError({"citation": _("Cần ghi thành tích được đề nghị khen thưởng.")})
+    year = int(year) if year else timezone.localdate().year
     with transaction.atomic():
+        existing = same_achievement(campaign, year, person=person, unit=unit, office=office, initiative=initiative)
+        first = existing.first()
+        if first is not None:
+            raise ValidationError(_("Thành tích năm %(y)s của “%(who)s” đã được đề nghị hoặc khen thưởng: "
+                                    "%(existing)s (%(status)s). Mỗi thành tích chỉ khen một hình thức (Luật Thi đua, "
+                                    "khen thưởng 2022, Điều 5).") % {
+                "y": year, "who": first.recipient_name, "existing": first.kind_label,
+                "status": first.get_status_display()})
         award = Award.objects.create(campaign=campaign, kind=kind, citation=citation.strip(), recipient_unit=unit,
                                      recipient_office=office.strip(), recipient_initiative=initiative,
+                                     recipient_person=person, achievement_year=year,
                                      issuer_name=issuer_name, proposed_by=user)
+        audit(award, "nhanrong.award.propose", user, data={"kind": kind.code, "year": year})
         logger.info("award %s proposed for campaign %s by %s", award.pk, campaign.pk, user.pk)
     return award
 
@@ -104,6 +155,11 @@ def confirm_award(user, award, decision_number, decision_date):
         Award.objects.filter(pk=locked.pk).update(
             status=AwardStatus.CONFIRMED, confirmed_by=user, confirmed_at=timezone.now(),
             decision_number=decision_number.strip(), decision_date=decision_date)
+        # The credential is signed once, as decided; later rotations keep the old key public.
+        locked.refresh_from_db()
+        token, kid = sign_award(locked)
+        Award.objects.filter(pk=locked.pk).update(credential_jwt=token, signing_kid=kid)
+        audit(locked, "nhanrong.award.confirm", user, data={"decision_number": decision_number.strip(), "kid": kid})
         logger.info("award %s confirmed by %s (%s)", award.pk, user.pk, decision_number)
     award.refresh_from_db()
     return award
@@ -120,6 +176,26 @@ def revoke_award(user, award, reason):
             raise ValidationError(_("Khen thưởng này đã bị thu hồi."))
         Award.objects.filter(pk=locked.pk).update(status=AwardStatus.REVOKED, revoked_at=timezone.now(),
                                                   revoked_reason=reason.strip()[:300])
+        # The status list's bit for this award is now 1 (it is built from the statuses).
+        audit(locked, "nhanrong.award.revoke", user, note=reason.strip()[:300])
         logger.info("award %s revoked by %s", award.pk, user.pk)
     award.refresh_from_db()
     return award
+
+
+def sign_missing_credentials(user=None):
+    """Sign the credentials of awards decided before credentials were signed (their decision is
+    unchanged; the signature is made now with the active key). Idempotent; returns how many."""
+    if user is not None and not is_staff_wide(user):
+        raise PermissionDenied(_("Chỉ biên tập viên được ký chứng chỉ khen thưởng."))
+    signed = 0
+    for pk in Award.objects.filter(credential_jwt="").exclude(status=AwardStatus.PROPOSED).values_list("pk", flat=True):
+        with transaction.atomic():
+            award = Award.objects.select_for_update().select_related("kind", "campaign").get(pk=pk)
+            if award.credential_jwt:
+                continue
+            token, kid = sign_award(award)
+            Award.objects.filter(pk=pk).update(credential_jwt=token, signing_kid=kid)
+            audit(award, "nhanrong.award.sign", user, data={"kid": kid})
+            signed += 1
+    return signed

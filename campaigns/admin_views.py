@@ -7,10 +7,11 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from initiatives.roles import is_staff_wide
+from core.roles import is_staff_wide
 
 from .actions import can_propose_awards, confirm_award, propose_award, revoke_award
-from .admin_forms import ConfirmAwardForm, ProposeAwardForm, RevokeAwardForm
+from .admin_forms import ConfirmAwardForm, EligibilityForm, ProposeAwardForm, RevokeAwardForm
+from .eligibility import criteria
 from .models import Award, CampaignPage
 
 
@@ -22,24 +23,58 @@ def awards(request, campaign_id):
     if not _may_see(request.user):
         raise PermissionDenied
     campaign = get_object_or_404(CampaignPage, pk=campaign_id)
-    form = ProposeAwardForm(request.POST or None)
+    prefill = {"kind": request.GET.get("de_nghi", ""), "unit_key": request.GET.get("unit_key", "")}
+    form = ProposeAwardForm(request.POST or None, initial={k: v for k, v in prefill.items() if v})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             propose_award(request.user, campaign, data["kind"], data["citation"], unit=data["unit_key"],
-                          office=data["office"], issuer_name=data["issuer_name"])
+                          office=data["office"], issuer_name=data["issuer_name"], person=data["person"],
+                          year=data["year"])
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_errors(form, error)
         else:
             messages.success(request, _("Đã ghi đề nghị khen thưởng."))
             return redirect("campaigns_admin_awards", campaign.pk)
+    check = EligibilityForm(request.GET) if "kind" in request.GET else EligibilityForm(
+        initial={"year": form.fields["year"].initial})
+    hints = None
+    if check.is_bound and check.is_valid():
+        data = check.cleaned_data
+        hints = criteria(data["kind"], data["year"], person=data["person"], unit=data["unit_key"], campaign=campaign)
     return TemplateResponse(request, "campaigns/admin/awards.html", {
+        "check_form": check, "hints": hints, "leaders": cluster_leaders(campaign),
         "campaign": campaign, "form": form, "can_propose": can_propose_awards(request.user),
         "can_decide": is_staff_wide(request.user), "confirm_form": ConfirmAwardForm(),
         "revoke_form": RevokeAwardForm(),
-        "awards": Award.objects.filter(campaign=campaign).select_related("recipient_unit", "recipient_initiative",
-                                                                         "proposed_by", "confirmed_by"),
+        "awards": Award.objects.filter(campaign=campaign).select_related("kind", "recipient_unit", "recipient_initiative",
+                                                                         "recipient_person", "proposed_by", "confirmed_by"),
     })
+
+
+def cluster_leaders(campaign):
+    """The leader of each emulation cluster (peer group): rank 1 of its board, proposed for the Cờ thi
+    đua (Law 06/2022/QH15 Art. 26; docs/commendation.md), with the award already given this year if any."""
+    from django.utils import timezone
+
+    from .models import LeaderboardRow
+
+    year = timezone.localdate().year
+    rows = list(LeaderboardRow.objects.filter(campaign=campaign, peer_group__isnull=False, rank=1)
+                .select_related("unit", "peer_group").order_by("peer_group__name", "position"))
+    given = {a.recipient_unit_id: a for a in Award.objects.filter(
+        campaign=campaign, achievement_year=year, recipient_unit_id__in=[r.unit_id for r in rows],
+        recipient_person__isnull=True).exclude(status="revoked").select_related("kind")}
+    return [(row, given.get(row.unit_id)) for row in rows]
+
+
+def _add_errors(form, error):
+    """A ValidationError of an action lands on the field it names, else on the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 def _decide(request, award_id, form_class, action):

@@ -12,8 +12,9 @@ import datetime
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
+from core.api.pagination import PageParams, page_schema
 from opendata import queries, registry
-from opendata.pagination import PageParams, dataset_page, page_schema
+from opendata.registry import dataset_page
 
 from .leaderboard import board_rows
 from .models import CampaignPage, PeerGroup

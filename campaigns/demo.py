@@ -2,7 +2,8 @@
 (idempotent). The movement "Đẩy mạnh cải cách hành chính, nâng cao chất lượng công vụ" is named
 in the Lạc Thủy article (../shared/seeds/002_aae7396db1233190.txt, Báo Hòa Bình 2020), which
 reports commendations to replicate good models. Points come from the demo's real events through
-the real rules (rebuild); the award is illustrative and says so."""
+the real rules (rebuild); the awards (a collective's form, an individual's title) are illustrative and
+say so."""
 
 import datetime
 
@@ -15,6 +16,7 @@ from initiatives.demo import demo_user
 from initiatives.models import InitiativePage
 from units.models import AdministrativeUnit, UnitLevel
 
+from .actions import sign_missing_credentials
 from .models import (
     Award,
     AwardKind,
@@ -88,19 +90,38 @@ def _enrol(campaign, editor):
             groups[slug].units.add(unit)
 
 
+AUTHOR_INITIATIVE = "phu-thuan-b-tiep-nhan-truc-tuyen-hop-xet-tai-nha"  # recognised (illustrative) by appraisal.demo
+AUTHOR = {"full_name": "Trần Minh An (nhân vật minh hoạ)", "position": "Công chức bộ phận một cửa (minh hoạ)"}
+
+
 def _award(campaign, editor):
+    """Two awards, both signed and verifiable: a collective's form (the board's leader, Bằng khen of the
+    province's chair) and an individual's title (an illustrative author of a recognised initiative,
+    "Lao động tiên tiến" from the commune chair: Law 06/2022/QH15 Art. 80 cl. 3). Illustrative, and
+    say so; a second run adds nothing."""
     from .actions import confirm_award, propose_award
     from .leaderboard import board_rows
+    from .models import Person
 
-    top = board_rows(campaign).first()
-    if top is None or Award.objects.filter(campaign=campaign).exists():
-        return
     council = demo_user("council_dong_thap")
+    top = board_rows(campaign).first()
+    if top is not None and not Award.objects.filter(campaign=campaign, recipient_person__isnull=True).exists():
+        award = propose_award(
+            council, campaign, AwardKind.BANG_KHEN_TINH,
+            "Dữ liệu minh hoạ: đơn vị dẫn đầu bảng xếp hạng phong trào, có nhiều sáng kiến cải cách hành chính "
+            "được công nhận và nhân rộng.", unit=top.unit, issuer_name="Chủ tịch UBND tỉnh (minh hoạ)", year=2025)
+        confirm_award(editor, award, "01/QĐ-MINHHOA", datetime.date(2026, 10, 15))
+    initiative = InitiativePage.objects.filter(slug=AUTHOR_INITIATIVE).first()
+    if initiative is None or Award.objects.filter(campaign=campaign, recipient_person__isnull=False).exists():
+        return
+    person, _created = Person.objects.get_or_create(full_name=AUTHOR["full_name"], defaults={
+        "position": AUTHOR["position"], "workplace_unit": initiative.origin_unit})
+    person.authored_initiatives.add(initiative)
     award = propose_award(
-        council, campaign, AwardKind.BANG_KHEN_TINH,
-        "Dữ liệu minh hoạ: đơn vị dẫn đầu bảng xếp hạng phong trào, có nhiều sáng kiến cải cách hành chính "
-        "được công nhận và nhân rộng.", unit=top.unit, issuer_name="Chủ tịch UBND tỉnh (minh hoạ)")
-    confirm_award(editor, award, "01/QĐ-MINHHOA", datetime.date(2026, 10, 15))
+        council, campaign, "ld_tien_tien",
+        "Dữ liệu minh hoạ: tác giả sáng kiến được công nhận, hoàn thành tốt nhiệm vụ năm 2025.",
+        person=person, issuer_name=f"Chủ tịch UBND {initiative.origin_unit.name} (minh hoạ)", year=2025)
+    confirm_award(editor, award, "02/QĐ-MINHHOA", datetime.date(2026, 1, 10))
 
 
 def load(stdout):
@@ -120,6 +141,7 @@ def load(stdout):
         refresh_leaderboard(campaign, today=last_month_end, as_of=last_month_end)
     refresh_campaign_leaderboard.apply(args=(campaign.pk,))
     _award(campaign, editor)
+    sign_missing_credentials(editor)  # awards a previous version of the demo decided unsigned
     stdout.write(_("Phong trào thi đua minh hoạ: %(title)s (%(state)s), %(units)d đơn vị, %(entries)d bút toán điểm, "
                    "%(awards)d khen thưởng đã quyết định.") % {
         "title": campaign.title, "state": _("tạo mới") if created else _("đã có"),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from home.formatting import format_number
+from core.formatting import format_number
 
 from .models import Movement
 

@@ -46,8 +46,39 @@ def on_observation_recorded(sender, **kwargs):
         transaction.on_commit(lambda: award_observation_points.delay(ids))
 
 
+CAMPAIGN_TASKS = "campaigns.tasks."
+
+
+def _connect_public_changes():
+    """Campaign data the public pages show (points, leaderboards, badges, awards) as public changes
+    (core/changes.py): a campaigns task that changed something (they write in bulk or in raw SQL, so
+    no model signal fires; tasks return what they changed, 0 meaning nothing did), and an Award or
+    BadgeAward saved or deleted one by one (admin)."""
+    from celery.signals import task_postrun
+    from django.db.models.signals import post_delete, post_save
+
+    from core.changes import CAMPAIGN, announce
+
+    from .models import Award, BadgeAward
+
+    def on_task(sender=None, retval=None, state=None, **kwargs):
+        if getattr(sender, "name", "").startswith(CAMPAIGN_TASKS) and state == "SUCCESS" and retval != 0:
+            announce(CAMPAIGN, sender=sender)
+
+    def on_model(sender=None, instance=None, **kwargs):
+        announce(CAMPAIGN, instance=instance, sender=sender)
+
+    task_postrun.connect(on_task, weak=False, dispatch_uid="campaigns.public_changed.tasks")
+    for model in (Award, BadgeAward):
+        for name, signal in (("save", post_save), ("delete", post_delete)):
+            signal.connect(on_model, sender=model, weak=False,
+                           dispatch_uid=f"campaigns.public_changed.{model.__name__}.{name}")
+
+
 def connect():
-    from initiatives.actions import status_changed
+    from initiatives.signals import status_changed
+
+    _connect_public_changes()
 
     status_changed.connect(on_initiative_status_changed, dispatch_uid="campaigns.initiative_status")
     try:

@@ -87,7 +87,7 @@ def suggestions_for_unit(unit, limit=5, exclude_initiative=None):
     cache's generation, bumped by every adoption, observation, status change or publication)."""
     if unit is None or rollout_models() is None:
         return []
-    from home.page_cache import cached_until_change
+    from core.page_cache import cached_until_change
 
     rows = cached_until_change(f"replication:suggestions:v1:{unit.pk}:{exclude_initiative}:{limit}",
                                lambda: _ranked_rows(unit, limit, exclude_initiative), SUGGESTIONS_TTL)

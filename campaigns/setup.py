@@ -2,9 +2,9 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail.models import Site
 
-from home.site_setup import setup_site
-from initiatives import roles
+from core import roles
 
 from .models import CampaignIndexPage
 
@@ -16,7 +16,10 @@ EDITOR_PERMISSIONS = [
 
 @transaction.atomic
 def ensure_campaign_index():
-    home, _index, _groups = setup_site()
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:  # the page tree and the roles come first (home.site_setup)
+        raise RuntimeError("no default site: run manage.py setup_site first")
+    home = site.root_page
     index = CampaignIndexPage.objects.first()
     if index is None:
         index = home.add_child(instance=CampaignIndexPage(

@@ -1,20 +1,24 @@
 """Public views of campaigns. Thin: they read LeaderboardRow and call actions."""
 
+import time
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from initiatives.roles import is_staff_wide, user_unit
+from core.roles import is_staff_wide, user_unit
 from units.models import AdministrativeUnit, UnitLevel
 
 from .actions import enrol_unit
-from .certificates import certificate_pdf, credential
+from .certificates import certificate_pdf, verification_url
 from .exports import leaderboard_csv, leaderboard_xlsx
+from .forms import VerifyForm
 from .leaderboard import board_rows
 from .models import Award, AwardStatus, CampaignPage, Enrolment, LeaderboardRow, PeerGroup, PointRule
 
@@ -48,7 +52,8 @@ def campaign_page_context(campaign, request):
         ).order_by("short_name"),
         "levels": UnitLevel.choices,
         "awards": Award.objects.filter(campaign=campaign, status__in=[AwardStatus.CONFIRMED, AwardStatus.REVOKED])
-        .select_related("recipient_unit", "recipient_initiative").order_by("status", "-decision_date", "pk"),
+        .select_related("kind", "recipient_unit", "recipient_initiative", "recipient_person")
+        .order_by("status", "-decision_date", "pk"),
         "featured": campaign.featured_models.select_related("initiative", "initiative__origin_unit"),
         "enrolled_count": Enrolment.objects.filter(campaign=campaign).count(),
         "viewer_unit": viewer_unit,
@@ -99,32 +104,164 @@ def export(request, slug, fmt):
     return response
 
 
-def _award(uuid):
-    award = get_object_or_404(Award.objects.select_related("campaign", "recipient_unit", "recipient_initiative"),
-                              uuid=uuid)
-    if award.status == AwardStatus.PROPOSED:
-        raise Http404  # proposals are the council's business until decided
-    return award
+def _published_award(uuid):
+    """The award behind a public id, or None: proposals are the council's business until decided."""
+    return (Award.objects.select_related("campaign", "kind", "recipient_unit", "recipient_initiative",
+                                         "recipient_person", "recipient_person__workplace_unit")
+            .exclude(status=AwardStatus.PROPOSED).filter(uuid=uuid).first())
 
 
+def _result_page(request, result, status=None):
+    from .verification import Outcome
+
+    if status is None:
+        status = 404 if result.reason_kind == "not_found" else 200
+    return render(request, "campaigns/verify.html", {
+        "result": result, "award": result.award, "valid": result.outcome == Outcome.VALID,
+        "revoked": result.outcome == Outcome.REVOKED, "form": VerifyForm()}, status=status)
+
+
+@never_cache
 def verify(request, uuid):
-    award = _award(uuid)
-    return render(request, "campaigns/verify.html", {"award": award, "valid": award.is_valid})
+    """The QR code's target: the award's credential checked as an outside verifier would."""
+    from .verification import verify_id
+
+    result = verify_id(uuid)
+    if result.award is None and result.reason_kind != "not_found":
+        result.award = _published_award(uuid)
+    return _result_page(request, result)
 
 
+def _rate_limited(request):
+    """At most VERIFY_RATE_PER_MINUTE checks a minute from one address (cache counter)."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    key = f"verify-rate:{request.META.get('REMOTE_ADDR', '')}:{int(time.time() // 60)}"
+    if cache.add(key, 1, 70):
+        return False
+    try:
+        return cache.incr(key) > settings.VERIFY_RATE_PER_MINUTE
+    except ValueError:
+        return False
+
+
+@never_cache
+def verify_any(request):
+    """/xac-minh/: paste a credential (JWT or JSON), upload a certificate PDF, or type an id."""
+    from .verification import invalid, verify_id, verify_pdf, verify_text
+
+    if request.method != "POST":
+        code = request.GET.get("ma", "").strip()
+        if code:
+            return _result_page(request, verify_id(code))
+        return render(request, "campaigns/verify_form.html", {"form": VerifyForm()})
+    if _rate_limited(request):
+        response = render(request, "campaigns/verify_form.html", {
+            "form": VerifyForm(), "error": _("Bạn đã kiểm tra quá nhiều lần trong một phút; vui lòng thử lại sau.")},
+            status=429)
+        response["Retry-After"] = "60"
+        return response
+    form = VerifyForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "campaigns/verify_form.html", {"form": form}, status=400)
+    upload = form.cleaned_data.get("pdf")
+    if upload:
+        result = verify_pdf(upload.read())
+    elif form.cleaned_data.get("credential"):
+        result = verify_text(form.cleaned_data["credential"])
+    else:
+        result = invalid(_("Hãy dán chứng chỉ hoặc chọn tệp PDF."), "format")
+    return _result_page(request, result, status=200)
+
+
+def _payload(award):
+    import json
+
+    from .signing import verify_jwt
+
+    return json.loads(verify_jwt(award.credential_jwt)[1])
+
+
+def _not_found_json():
+    return JsonResponse({"error": _("Không tìm thấy khen thưởng có mã này.")}, status=404,
+                        json_dumps_params={"ensure_ascii": False})
+
+
+@never_cache
 def credential_json(request, uuid):
-    award = _award(uuid)
-    response = JsonResponse(credential(award), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    """The signed credential's content as JSON (what the JWT at .jwt carries)."""
+    award = _published_award(uuid)
+    if award is None or not award.credential_jwt:
+        return _not_found_json()
+    response = JsonResponse(_payload(award), json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Type"] = "application/ld+json; charset=utf-8"
+    response["Link"] = f'<{award.uuid}.jwt>; rel="alternate"; type="application/vc+jwt"'
     if not award.is_valid:
         response.status_code = 410
     return response
 
 
+@never_cache
+def credential_jwt(request, uuid):
+    """The credential as signed (VC-JOSE compact JWS): what a wallet or an outside verifier checks."""
+    award = _published_award(uuid)
+    if award is None or not award.credential_jwt:
+        return _not_found_json()
+    response = HttpResponse(award.credential_jwt, content_type="application/vc+jwt")
+    response["Content-Disposition"] = f'inline; filename="chung-chi-{award.uuid}.jwt"'
+    return response
+
+
+def jwks(request):
+    from .signing import jwks as key_set
+
+    response = JsonResponse(key_set())
+    response["Content-Type"] = "application/jwk-set+json"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def issuer_profile(request):
+    from .certificates import issuer_profile as profile
+
+    data = {"@context": ["https://www.w3.org/ns/credentials/v2",
+                         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"], **profile()}
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+@never_cache
+def status_list_credential(request, fmt="jwt"):
+    from .certificates import signed_status_list
+
+    data, token = signed_status_list()
+    if fmt == "json":
+        return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response = HttpResponse(token, content_type="application/vc+jwt")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@never_cache
 def certificate(request, uuid):
-    award = _award(uuid)
-    if not award.is_valid:
-        return render(request, "campaigns/verify.html", {"award": award, "valid": False}, status=410)
-    response = HttpResponse(certificate_pdf(award), content_type="application/pdf")
+    from .pdf_signing import sign_pdf
+    from .verification import verify_id
+
+    award = _published_award(uuid)
+    if award is None or not award.is_valid:
+        result = verify_id(uuid)
+        result.award = result.award or award
+        return _result_page(request, result, status=410 if award else 404)
+    response = HttpResponse(sign_pdf(certificate_pdf(award), verification_url(award)), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="giay-chung-nhan-{award.uuid}.pdf"'
     return response
+
+
+def achievement_json(request, code):
+    from django.shortcuts import get_object_or_404
+
+    from .certificates import achievement
+    from .models import CommendationKind
+
+    kind = get_object_or_404(CommendationKind, code=code)
+    return JsonResponse(achievement(kind), json_dumps_params={"ensure_ascii": False, "indent": 2})

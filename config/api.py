@@ -2,7 +2,7 @@
 served at /api/v1/schema/ and browsable docs at /api/v1/docs/ (the Swagger UI files shipped in the
 ninja package, served from our static files: "ninja" is in INSTALLED_APPS, so no CDN is used).
 
-Every endpoint is read-only and rate limited (opendata.throttling: API_ANON_RATE, API_AUTH_RATE);
+Every endpoint is read-only and rate limited (core.api.throttling: API_ANON_RATE, API_AUTH_RATE);
 over the limit the answer is 429 with a Vietnamese message. The open datasets (initiatives, units,
 adoptions, observations, leaderboards, awards) share one field registry with the downloads and the
 /du-lieu-mo/ page (opendata/)."""
@@ -14,7 +14,7 @@ from appraisal.api import router as appraisal_router
 from campaigns.api import awards_router, leaderboards_router
 from campaigns.api import router as campaigns_router
 from initiatives.api import router as initiatives_router
-from opendata.throttling import api_throttles, invalid_parameters, too_many_requests
+from core.api.throttling import api_throttles, invalid_parameters, too_many_requests
 from rollout.api import router as rollout_router
 from search.api import router as search_router
 from units.api import router as units_router

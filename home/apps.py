@@ -7,9 +7,8 @@ class HomeConfig(AppConfig):
     verbose_name = _("Trang chủ")
 
     def ready(self):
-        from . import figures, page_cache
+        from . import figures
 
-        # The home page's cached headline figures are dropped, and every cached public page goes out
-        # of date, on the events that change public content (home/changes.py).
+        # The home page's cached headline figures are dropped on the public changes that concern them
+        # (core/changes.py).
         figures.connect_invalidation()
-        page_cache.connect_invalidation()

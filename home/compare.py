@@ -22,12 +22,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from initiatives.queries import recognised_on
 from initiatives.showcase import improvement_text
 from initiatives.status import InitiativeStatus
 from units.models import AdministrativeUnit
 from units.text import fold
 
-from .figures import current_campaign, public_initiatives, recognised_on, started_adoptions
+from .figures import current_campaign, public_initiatives, started_adoptions
 
 MIN_ITEMS, MAX_ITEMS = 2, 4
 UNIT_PARAM, INITIATIVE_PARAM = "don-vi", "sang-kien"

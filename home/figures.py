@@ -9,15 +9,16 @@ features and the latest recognitions; the showcase and the comparison use the sa
 - Units taking part: distinct units that originated a public initiative or counted as adopting one.
 
 Caching (headline_figures, latest_recognitions): Django cache, short TTL (HEADLINE_TTL) AND invalidation by the events
-listed in home/changes.py (status changes, adoptions, observations, initiative pages published,
+listed in core/changes.py (status changes, adoptions, observations, initiative pages published,
 unpublished, moved or deleted), connected in HomeConfig.ready().
 The TTL only bounds staleness from writes that bypass the actions (shell, raw SQL).
 """
 
 from django.core.cache import cache
-from django.db.models import Case, Count, DateField, F, Max, Min, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Case, Count, F, Max, Min, Q, Value, When
 from django.utils import timezone
+
+from initiatives.queries import recognised_on
 
 HEADLINE_CACHE_KEY = "home:headline-figures:v1"
 RECOGNITIONS_CACHE_KEY = "home:latest-recognitions:v1"
@@ -71,11 +72,11 @@ def invalidate_headline_figures(**kwargs):
 
 
 def connect_invalidation():
+    from core.changes import ADOPTION, OBSERVATION, PAGE, STATUS, connect_public_changes
     from initiatives.models import InitiativePage
 
-    from .changes import connect_public_changes
-
-    connect_public_changes(invalidate_headline_figures, "home.headline", page_types=[InitiativePage])
+    connect_public_changes(invalidate_headline_figures, "home.headline", page_types=[InitiativePage],
+                           kinds=(PAGE, STATUS, ADOPTION, OBSERVATION))
 
 
 # ---------------------------------------------------------------- the campaign of the moment
@@ -101,17 +102,6 @@ def top_of_board(campaign, limit=TOP_UNITS):
 
 
 # ---------------------------------------------------------------- recognitions
-
-def recognised_on():
-    """The date an initiative was recognised: its decision date, else the day the recognition was
-    recorded (its last StatusChange to "recognised")."""
-    from initiatives.models import StatusChange
-    from initiatives.status import InitiativeStatus
-
-    recorded = (StatusChange.objects.filter(initiative=OuterRef("pk"), to_status=InitiativeStatus.RECOGNISED)
-                .order_by("-created_at", "-pk").values("created_at")[:1])
-    return Coalesce("decision_date", TruncDate(Subquery(recorded)), output_field=DateField())
-
 
 def latest_recognitions(limit=LATEST_RECOGNITIONS):
     """The public initiatives recognised most recently, each with `recognised_date`. Which ones is

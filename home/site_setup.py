@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import GroupPagePermission, Page, Site
 
-from initiatives import roles
+from core import roles
 from initiatives.models import InitiativeIndexPage
 
 from .models import HomePage

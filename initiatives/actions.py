@@ -6,23 +6,18 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from core.roles import can_act_for_unit, is_staff_wide
+
 from .models import ApplicationReceipt, InitiativePage, StatusChange
-from .permissions import can_act_for_unit
-from .roles import is_staff_wide
+from .signals import recognition_changed, status_changed  # noqa: F401  (re-exported)
 from .status import InitiativeStatus, RecognitionLevel, can_move
 
 logger = logging.getLogger("nhanrong.initiatives")
 
-# Sent on commit after any status change: receivers (points, search index, notifications) hook here.
-status_changed = Signal()  # kwargs: initiative_id, from_status, to_status, actor_id
-# Sent on commit when a public field of a decided initiative changes without a status change (the
-# scope of influence): the public caches listen (home/changes.py).
-recognition_changed = Signal()  # kwargs: initiative_id
 
 
 def _move(initiative, to_status, actor, note="", level=""):

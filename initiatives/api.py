@@ -10,8 +10,9 @@ data registry (opendata/datasets.py), the same as the /du-lieu-mo/sang-kien.csv|
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 
+from core.api.pagination import PageParams, page_schema
 from opendata import queries, registry
-from opendata.pagination import PageParams, dataset_page, page_schema
+from opendata.registry import dataset_page
 
 router = Router(tags=["initiatives"])
 INITIATIVES = registry.get("initiatives")

@@ -16,13 +16,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.rich_text import RichText
 
-from home.site_setup import setup_site
+from core import roles
 from units.models import AdministrativeUnit, Affiliation
 
-from . import roles
 from .actions import recognise_initiative, submit_initiative
 from .demo_content import INITIATIVES, SOURCES, TARGET_GROUPS
-from .models import InitiativePage, InitiativeSource, KeyFigure, ReformArea, TargetGroup
+from .models import InitiativeIndexPage, InitiativePage, InitiativeSource, KeyFigure, ReformArea, TargetGroup
 from .status import InitiativeStatus, RecognitionLevel
 
 logger = logging.getLogger("nhanrong.initiatives")
@@ -187,7 +186,9 @@ def ensure_initiative(index, spec, units, target_groups, actor):
 def load(stdout):
     """Create the demo users and initiatives. Safe to run twice: nothing is duplicated."""
     units = resolve_units(required_unit_keys())
-    _home, index, _groups = setup_site()
+    index = InitiativeIndexPage.objects.first()
+    if index is None:  # the page tree and the roles come first (home.site_setup, run by load_demo)
+        raise CommandError(_("Chưa có cây trang: hãy chạy manage.py setup_site trước."))
     users = ensure_users(units)
     target_groups = ensure_target_groups()
     created = 0

@@ -2,8 +2,9 @@ from django import forms
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from core.roles import is_staff_wide, user_unit
+
 from .authorship import shares_error
-from .roles import is_staff_wide, user_unit
 
 
 class InitiativePageForm(WagtailAdminPageForm):

@@ -12,10 +12,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from . import roles
+from core import roles
+from core.roles import can_act_for_unit
+
 from .models import ApplicationReceipt, public_initiatives
 from .papers import certificate_pdf, receipt_pdf
-from .permissions import can_act_for_unit
 from .status import InitiativeStatus
 
 

@@ -1,22 +1,13 @@
 """Server-side rules on who may touch which initiative.
 
 A commune officer acts for their own unit only. The rule lives in one place,
-`can_act_for_unit`, and Wagtail's page permission tester asks it for every admin action
+`core.roles.can_act_for_unit`, and Wagtail's page permission tester asks it for every admin action
 (edit, delete, publish, move, copy, revisions), so every path behaves the same.
 """
 
 from wagtail.models import PagePermissionTester
 
-from .roles import is_staff_wide, user_unit
-
-
-def can_act_for_unit(user, unit_id):
-    if not user.is_active:
-        return False
-    if is_staff_wide(user):
-        return True
-    unit = user_unit(user)
-    return unit is not None and unit_id is not None and unit.pk == unit_id
+from core.roles import can_act_for_unit
 
 
 class InitiativePermissionTester(PagePermissionTester):

@@ -21,11 +21,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from home.figures import public_initiatives, recognised_on
-from home.formatting import format_number
-from units.paging import page_of, query_with
+from core.formatting import format_number
+from core.paging import page_of, query_with
 
-from .models import ReformArea
+from .models import ReformArea, public_initiatives
+from .queries import recognised_on
 from .status import InitiativeStatus
 
 PER_PAGE = 12

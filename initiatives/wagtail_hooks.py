@@ -7,7 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
 from .models import InitiativeIndexPage, InitiativePage, ReformArea, TargetGroup
-from .roles import is_staff_wide, user_unit
+from core.roles import is_staff_wide, user_unit
 from .status import InitiativeStatus
 
 

@@ -224,7 +224,8 @@ def _award_initiative(award, _context):
 
 
 def _award_recipient(award, context):
-    if award.recipient_office or award.recipient_unit_id:
+    # A person is published by name only (position and workplace are on the verification page).
+    if award.recipient_person_id or award.recipient_office or award.recipient_unit_id:
         return award.recipient_name
     return award.recipient_initiative.title if _award_initiative(award, context) else None
 
@@ -239,11 +240,14 @@ AWARDS = register(Dataset(
           lambda a, _c: str(a.uuid)),
         C("campaign", "Mã phong trào", "text", _("Đường dẫn (slug) của phong trào."), attr("campaign.slug")),
         C("campaign_title", "Phong trào thi đua", "text", _("Tên phong trào."), attr("campaign.title")),
-        C("kind", "Mã hình thức", "text", _("bk_thu_tuong, co_thi_dua_tinh, bk_tinh, gk_huyen hoặc gk_xa."),
-          attr("kind")),
-        C("kind_label", "Hình thức khen thưởng", "text", _("Hình thức khen thưởng."), display("kind")),
+        C("kind", "Mã hình thức", "text", _("Mã danh hiệu thi đua hoặc hình thức khen thưởng theo Luật Thi đua, khen "
+                                            "thưởng 2022, ví dụ ld_tien_tien, cstd_co_so, bk_tinh, gk_xa; gk_huyen: "
+                                            "trước 01/07/2025."),
+          attr("kind_id")),
+        C("kind_label", "Hình thức khen thưởng", "text", _("Danh hiệu thi đua hoặc hình thức khen thưởng."),
+          display("kind")),
         C("recipient_name", "Được khen", "text",
-          _("Tên tập thể, đơn vị hoặc sáng kiến được khen (trống nếu sáng kiến được khen chưa công bố)."),
+          _("Họ tên cá nhân, tên tập thể, đơn vị hoặc sáng kiến được khen (trống nếu sáng kiến được khen chưa công bố)."),
           _award_recipient),
         C("recipient_unit_key", "Khoá đơn vị được khen", "text", _("Khoá của đơn vị được khen, nếu có."),
           attr("recipient_unit.key")),

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from django.utils import translation
 
-from home.formatting import format_number
+from core.formatting import format_number
 
 CHUNK_SIZE = 2000
 logger = logging.getLogger("nhanrong.opendata")

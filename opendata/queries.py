@@ -253,9 +253,9 @@ class AwardFilters(Schema):
                                  description=gettext_noop("Đường dẫn (slug) của phong trào thi đua"))
     unit: str | None = Field(None, max_length=16,
                              description=gettext_noop("Khoá đơn vị được khen (key); gồm cả đơn vị trực thuộc"))
-    kind: str | None = Field(None, max_length=20,
-                             description=gettext_noop("Hình thức khen thưởng: bk_thu_tuong, co_thi_dua_tinh, "
-                                                      "bk_tinh, gk_huyen, gk_xa"))
+    kind: str | None = Field(None, max_length=30,
+                             description=gettext_noop("Mã danh hiệu, hình thức khen thưởng (ví dụ ld_tien_tien, "
+                                                      "bk_tinh, gk_xa)"))
     year: int | None = Field(None, description=gettext_noop("Năm của quyết định khen thưởng"))
 
     _check_year = field_validator("year")(_year)
@@ -268,7 +268,7 @@ def awards(filters):
 
     rows = (Award.objects.filter(status__in=(AwardStatus.CONFIRMED, AwardStatus.REVOKED),
                                  campaign__in=CampaignPage.objects.live().public())
-            .select_related("campaign", "recipient_unit", "recipient_initiative")
+            .select_related("campaign", "kind", "recipient_unit", "recipient_initiative", "recipient_person")
             .annotate(initiative_published=ExpressionWrapper(Q(recipient_initiative__in=published_initiatives()),
                                                         output_field=BooleanField())))
     if filters.campaign:

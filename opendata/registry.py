@@ -149,3 +149,11 @@ def display(field_name):
         return str(getattr(obj, f"get_{field_name}_display")()) if value else None
 
     return getter
+
+
+def dataset_page(request, dataset, rows, params, *, default_size=50):
+    """A page of an open dataset: each row as the registry describes it."""
+    from core.api.pagination import page_of
+
+    context = Context(request.build_absolute_uri("/"))
+    return page_of(request, rows, params, default_size=default_size, row=lambda obj: dataset.row(obj, context))

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from . import exports, registry
 from .datasets import SELECTIONS
 from .registry import TYPE_NOTES, Context
-from .throttling import check_download
+from core.api.throttling import check_download
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEFAULT_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.vi"}

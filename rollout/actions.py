@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.formatting import format_number as vn_number
+from core.formatting import format_number as vn_number
 from initiatives.models import InitiativePage
 
 from .models import Adoption, AdoptionStatus, AdoptionStatusChange, Metric, Observation, ObservationRevision

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from home.formatting import format_number
-from initiatives import roles
+from core.formatting import format_number
+from core import roles
 from initiatives.models import InitiativePage
 from units.models import AdministrativeUnit
 

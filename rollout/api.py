@@ -19,8 +19,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
 from initiatives.models import InitiativePage
+from core.api.pagination import PageParams, page_schema
 from opendata import queries, registry
-from opendata.pagination import PageParams, dataset_page, page_schema
+from opendata.registry import dataset_page
 from units.models import AdministrativeUnit
 
 from .impact_store import metric_impacts

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from home.formatting import format_number
+from core.formatting import format_number
 
 MAX_CHARTS = 8  # series charted on one page (and adopters remembered for them by rollout.impact_store)
 

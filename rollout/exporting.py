@@ -13,7 +13,7 @@ import tempfile
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from home.formatting import format_number
+from core.formatting import format_number
 from units.models import AdministrativeUnit
 
 from .models import Observation, Period

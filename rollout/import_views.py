@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from initiatives.roles import is_staff_wide, user_unit
+from core.roles import is_staff_wide, user_unit
 
 from .importing.reader import FileRefused, check_upload, max_bytes
 from .importing.tasks import progress_key, run_import

@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from initiatives import roles
-from initiatives.permissions import can_act_for_unit
+from core import roles
+from core.roles import can_act_for_unit
 
 ACTIONS = {"add", "change", "delete", "view"}
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from initiatives.models import InitiativePage
 from units.models import AdministrativeUnit
-from units.paging import page_of, query_with
+from core.paging import page_of, query_with
 
 from .charts import MAX_CHARTS, line_chart_svg
 from .impact_store import metric_impacts

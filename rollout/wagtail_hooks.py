@@ -98,7 +98,7 @@ def refuse_bulk_delete_of_other_units(request, instances):
     officer's delete goes through the single-object view and its action."""
     from django.core.exceptions import PermissionDenied
 
-    from initiatives.roles import is_staff_wide
+    from core.roles import is_staff_wide
 
     if instances and isinstance(instances[0], (Adoption, Observation)) and len(instances) > 1 \
             and not is_staff_wide(request.user):

@@ -7,10 +7,22 @@ from elasticsearch.dsl import Completion, Date, Document, Float, Index, Integer,
 from elasticsearch.dsl.query import Bool, MultiMatch, Term
 
 from .query import Sort
+from .text import nfc
+
+# Elasticsearch refuses `from + size` beyond index.max_result_window (10,000 by default).
+MAX_RESULT_WINDOW = 10_000
+# Completion inputs longer than this are cut by Elasticsearch (default 50: too short for Vietnamese titles).
+SUGGEST_MAX_INPUT_LENGTH = 255
 
 
 def alias_name():
     return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-initiatives"
+
+
+def synonyms_set_name():
+    """The synonyms set (Elasticsearch's synonyms API, 8.10+) that the search analyser reads. Editing a
+    Synonym row updates the set, which reloads the search analysers without re-indexing."""
+    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-synonyms"
 
 
 def synonym_rules(synonym_groups):
@@ -24,14 +36,22 @@ def synonym_rules(synonym_groups):
     return rules
 
 
-def analysis_settings(rules):
+def synonyms_set_body(rules):
+    """Rules -> the `synonyms_set` of PUT _synonyms/<set>: one rule object each, with a stable id."""
+    return [{"id": f"r{i}", "synonyms": rule} for i, rule in enumerate(rules, start=1)]
+
+
+def analysis_settings(synonyms_set=None):
     """Analysers: `vi_folded` (index: standard tokens, lower case, đ→d, ASCII folding),
     `vi_folded_search` (the same plus query-time synonyms), `vi_exact` (diacritics kept, for the
-    exact-match boost). No ICU plugin needed, so any Elasticsearch 8 works."""
+    exact-match boost). No ICU plugin needed. The synonym filter reads a synonyms set and is
+    `updateable` (search time only), so a change reloads the search analysers; the set must exist
+    before the index is created (Elasticsearch 8.10+). Text is NFC-normalised before it is sent (see
+    document_body and build_search): ASCII folding does not fold combining marks."""
     return {
         "char_filter": {"vi_dd": {"type": "mapping", "mappings": ["đ => d", "Đ => D"]}},
-        "filter": {"vi_synonyms": {"type": "synonym_graph", "synonyms": rules or ["cchc, cai cach hanh chinh"],
-                                   "lenient": True}},
+        "filter": {"vi_synonyms": {"type": "synonym_graph", "synonyms_set": synonyms_set or synonyms_set_name(),
+                                   "updateable": True, "lenient": True}},
         "analyzer": {
             "vi_folded": {"type": "custom", "tokenizer": "standard", "char_filter": ["vi_dd"],
                           "filter": ["lowercase", "asciifolding"]},
@@ -70,21 +90,22 @@ class InitiativeDocument(Document):
     year = Integer()
     published_at = Date()
     start_date = Date()
-    suggest = Completion(analyzer="vi_folded", search_analyzer="vi_folded")
+    suggest = Completion(analyzer="vi_folded", search_analyzer="vi_folded", max_input_length=SUGGEST_MAX_INPUT_LENGTH)
 
 
-def build_index(name, rules):
+def build_index(name, synonyms_set=None):
     index = Index(name)
-    index.settings(number_of_shards=1, number_of_replicas=0, analysis=analysis_settings(rules))
+    index.settings(number_of_shards=1, number_of_replicas=0, analysis=analysis_settings(synonyms_set))
     index.document(InitiativeDocument)
     return index
 
 
 def document_body(entry):
-    """SearchEntry (with facet_values prefetched) -> document source dict."""
+    """SearchEntry (with facet_values prefetched) -> document source dict. Every text is NFC: text typed
+    or imported decomposed (NFD) would otherwise keep its combining marks through ASCII folding."""
     tags = [f for f in entry.facet_values.all() if f.kind == "tag"]
     campaigns = [f.value for f in entry.facet_values.all() if f.kind == "campaign"]
-    return {
+    return _nfc_strings({
         "title": entry.title, "summary": entry.summary, "body": entry.body_text, "units": entry.unit_names,
         "area_name": entry.reform_area_name, "tag_names": " ".join(t.label for t in tags),
         "url": entry.url, "unit_name": entry.unit_name, "province_name": entry.province_name,
@@ -96,33 +117,47 @@ def document_body(entry):
         "year": entry.year, "published_at": entry.published_at.isoformat() if entry.published_at else None,
         "start_date": entry.start_date.isoformat() if entry.start_date else None,
         "suggest": {"input": [entry.title] + [n.strip() for n in entry.unit_names.split(",") if n.strip()]},
-    }
+    })
 
 
+def _nfc_strings(value):
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, list):
+        return [_nfc_strings(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _nfc_strings(v) for k, v in value.items()}
+    return value
+
+
+DEFAULT_FACET_SIZE = 50
 FILTER_FIELDS = {"area": "area", "province": "province", "level": "level", "tag": "tags", "status": "status",
                  "recognition": "recognition_level", "year": "year", "campaign": "campaigns"}
 HIGHLIGHT = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html",
              "fragment_size": 200, "number_of_fragments": 1}
 
 
-def build_search(query, index=None):
+def build_search(query, index=None, facet_sizes=None):
     """SearchQuery -> elasticsearch-dsl Search. Boost order mirrors the database backend:
-    phrase in title > phrase anywhere > exact diacritics > all words (cross fields)."""
+    phrase in title > phrase anywhere > exact diacritics > all words (cross fields).
+    `facet_sizes`: terms per facet (each facet's whole domain, so both backends list the same values).
+    Pages past Elasticsearch's result window ask for no hits (count and facets only)."""
     s = Search(index=index or alias_name()).extra(track_total_hits=True)
-    if query.text:
-        must = MultiMatch(query=query.text, type="cross_fields", operator="and",
+    text = nfc(query.text)
+    if text:
+        must = MultiMatch(query=text, type="cross_fields", operator="and",
                           fields=["title^3", "summary^2", "body", "units", "area_name", "tag_names"])
         should = [
-            MultiMatch(query=query.text, type="phrase", fields=["title^4", "summary^2", "body"], boost=2),
+            MultiMatch(query=text, type="phrase", fields=["title^4", "summary^2", "body"], boost=2),
         ]
         if query.wants_exact_boost:
-            should.append(MultiMatch(query=query.text, type="phrase",
+            should.append(MultiMatch(query=text, type="phrase",
                                      fields=["title.exact^3", "summary.exact", "body.exact"], boost=1.5))
         s = s.query(Bool(must=[must], should=should))
     for facet, value in query.filters.items():
         s = s.filter(Term(**{FILTER_FIELDS[facet]: value}))
     for facet, field_name in FILTER_FIELDS.items():
-        s.aggs.bucket(facet, "terms", field=field_name, size=50)
+        s.aggs.bucket(facet, "terms", field=field_name, size=(facet_sizes or {}).get(facet, DEFAULT_FACET_SIZE))
     newest = [{"published_at": {"order": "desc", "missing": "_last"}}]
     sorts = {
         Sort.RELEVANCE: (["_score"] if query.text else []) + newest,
@@ -132,9 +167,11 @@ def build_search(query, index=None):
     }
     s = s.sort(*sorts[query.sort])
     s = s.highlight_options(**HIGHLIGHT).highlight("summary", "body")
-    return s[query.offset:query.offset + query.page_size]
+    start = min(query.offset, MAX_RESULT_WINDOW)
+    return s[start:min(query.offset + query.page_size, MAX_RESULT_WINDOW)]
 
 
 def build_suggest(prefix, size=8, index=None):
-    s = Search(index=index or alias_name()).source(["title", "url"])
-    return s.suggest("titles", prefix, completion={"field": "suggest", "size": size, "skip_duplicates": True})
+    """Completion only: `size: 0` so no ordinary hits are fetched beside the suggestions."""
+    s = Search(index=index or alias_name()).source(["title", "url"]).extra(size=0)
+    return s.suggest("titles", nfc(prefix), completion={"field": "suggest", "size": size, "skip_duplicates": True})

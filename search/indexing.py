@@ -8,6 +8,7 @@ from django.utils.html import strip_tags
 
 from initiatives.models import InitiativePage
 
+from . import facets as facet_map
 from .extras import adoption_counts, campaign_memberships
 from .models import FacetKind, SearchEntry, SearchFacetValue
 from .text import padded, padded_fields
@@ -103,6 +104,7 @@ def refresh_entries(ids):
             SearchFacetValue.objects.bulk_create(facets)
         indexed.extend(p.pk for p in pages)
     removed = sorted(set(ids) - set(indexed))
+    facet_map.forget()
     logger.info("search entries: %d indexed, %d removed", len(indexed), len(removed))
     return indexed, removed
 

@@ -106,3 +106,43 @@ class SearchFacetValue(models.Model):
     class Meta:
         indexes = [models.Index(fields=["kind", "value"])]
         constraints = [models.UniqueConstraint(fields=["entry", "kind", "value"], name="search_facet_unique")]
+
+
+class ElasticRebuild(models.Model):
+    """One `search_index --rebuild` of the Elasticsearch index. While one runs, index updates are both
+    written through the alias (the old index, so searches stay fresh) and queued (QueuedIndexUpdate);
+    after the alias moves to the new index the queue is replayed into it, so an update made during the
+    rebuild (an unpublish, say) is not lost at the swap."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Đang chạy")
+        DONE = "done", _("Xong")
+        FAILED = "failed", _("Thất bại")
+
+    index_name = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING, db_index=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    documents = models.PositiveIntegerField(default=0)
+    replayed = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("lần xây dựng lại chỉ mục Elasticsearch")
+        verbose_name_plural = _("các lần xây dựng lại chỉ mục Elasticsearch")
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"{self.index_name} ({self.get_status_display()})"
+
+
+class QueuedIndexUpdate(models.Model):
+    """An initiative whose index entry changed during a rebuild: replayed into the new index after the
+    swap (re-read from SearchEntry, so the replay writes the current state, or deletes it)."""
+
+    initiative_id = models.BigIntegerField(primary_key=True)
+    queued_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("cập nhật chỉ mục chờ phát lại")
+        verbose_name_plural = _("cập nhật chỉ mục chờ phát lại")

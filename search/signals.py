@@ -2,10 +2,11 @@
 
 import logging
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from initiatives.actions import status_changed
+from initiatives.signals import status_changed
 from initiatives.models import InitiativePage
 
 from .extras import _model, campaign_links
@@ -53,7 +54,17 @@ def on_related_change(sender, **kwargs):
         schedule([initiative_id])
 
 
+def on_synonym_change(sender, instance, **kwargs):
+    from .tasks import sync_synonyms
+
+    transaction.on_commit(sync_synonyms.delay)
+
+
 def connect():
+    from .models import Synonym
+
+    post_save.connect(on_synonym_change, sender=Synonym, dispatch_uid="search-synonym-save")
+    post_delete.connect(on_synonym_change, sender=Synonym, dispatch_uid="search-synonym-delete")
     page_published.connect(on_page_published, sender=InitiativePage, dispatch_uid="search-published")
     page_unpublished.connect(on_page_removed, sender=InitiativePage, dispatch_uid="search-unpublished")
     post_delete.connect(on_page_removed, sender=InitiativePage, dispatch_uid="search-deleted")

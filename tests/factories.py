@@ -114,7 +114,7 @@ def make_council(chair, members, scope, *, name="Hội đồng thẩm định s�
 def appraisal_world(site, province):
     """Đồng Tháp with two districts; a provincial council whose members sit at every level, and
     two submitted initiatives (one from a commune of Hồng Ngự, one from a commune of Tam Nông)."""
-    from initiatives import roles
+    from core import roles
 
     hong_ngu = UnitFactory(code="872", key="872", name="Huyện Hồng Ngự", short_name="Hồng Ngự",
                            unit_type="Huyện", level=UnitLevel.DISTRICT, parent=province)
@@ -180,6 +180,7 @@ def make_campaign(slug="thi-dua-thu", *, scope_unit=None, phases=None, targets=(
                   (PhaseKind.IMPLEMENTATION, today - datetime.timedelta(days=399), today + datetime.timedelta(days=30)),
                   (PhaseKind.APPRAISAL, today + datetime.timedelta(days=31), today + datetime.timedelta(days=60)),
                   (PhaseKind.AWARDING, today + datetime.timedelta(days=61), today + datetime.timedelta(days=90))]
+    setup_site()  # the page tree first, as setup_site and load_demo do
     index = ensure_campaign_index()
     page = CampaignPage(title=title, slug=slug, scope_unit=scope_unit)
     page.phases = [CampaignPhase(kind=k, starts_on=s, ends_on=e, sort_order=i) for i, (k, s, e) in enumerate(phases)]

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from initiatives.models import InitiativePage, ReformArea
-from initiatives.roles import EDITORS
+from core.roles import EDITORS
 from initiatives.status import InitiativeStatus, RecognitionLevel
 from rollout import actions
 from rollout.models import AdoptionStatus, Metric

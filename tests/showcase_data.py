@@ -12,7 +12,7 @@ import datetime
 from decimal import Decimal
 
 from initiatives.models import ReformArea
-from initiatives.roles import EDITORS
+from core.roles import EDITORS
 from initiatives.status import InitiativeStatus, RecognitionLevel
 from rollout import actions
 from rollout.models import AdoptionStatus, Metric

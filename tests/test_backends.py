@@ -14,6 +14,13 @@ from tests.search_corpus import corpus  # noqa: F401  (fixture)
 pytestmark = pytest.mark.django_db
 
 
+def delete_indices_named(es, prefix):
+    """Delete the test's indices one by one, by name: ES 8 refuses wildcard deletes
+    (action.destructive_requires_name defaults to true since 8.0)."""
+    for name in sorted(es.indices.get(index=f"{prefix}-*", expand_wildcards="all")):
+        es.indices.delete(index=name, ignore_unavailable=True)
+
+
 def titles(results):
     return [hit.title for hit in results.results]
 
@@ -157,10 +164,17 @@ class TestElasticsearchBackend(BackendBehaviour):
 
         settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
         settings.ELASTICSEARCH_INDEX_PREFIX = f"nhanrong-test-{uuid.uuid4().hex[:8]}"
+        from search.backends.es_client import reset_clients
+
+        reset_clients()
         backend = ElasticsearchBackend()
         backend.rebuild()
         yield backend
-        backend.es.indices.delete(index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}-*", ignore_unavailable=True)
+        from search.backends.es_client import get_client, reset_clients
+
+        delete_indices_named(get_client("maintenance"), settings.ELASTICSEARCH_INDEX_PREFIX)
+        get_client("maintenance").synonyms.delete_synonym(id=f"{settings.ELASTICSEARCH_INDEX_PREFIX}-synonyms")
+        reset_clients()
 
     def refresh(self, backend):
         from search.documents import alias_name

@@ -3,7 +3,7 @@
 import pytest
 
 from campaigns.models import Award, AwardStatus, PeerGroup, PointRule
-from initiatives.roles import COMMUNE_OFFICERS, COUNCIL_MEMBERS, EDITORS
+from core.roles import COMMUNE_OFFICERS, COUNCIL_MEMBERS, EDITORS
 from tests.factories import make_campaign, make_member
 
 

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from campaigns.actions import confirm_award, propose_award, revoke_award
 from campaigns.models import AwardKind, AwardStatus
-from initiatives.roles import COMMUNE_OFFICERS, COUNCIL_MEMBERS, EDITORS
+from core.roles import COMMUNE_OFFICERS, COUNCIL_MEMBERS, EDITORS
 from tests.factories import make_campaign, make_member
 
 
@@ -73,10 +73,11 @@ def test_credential_has_the_open_badges_3_required_fields(setting, client):
     data = response.json()
     assert data["@context"][0] == "https://www.w3.org/ns/credentials/v2"
     assert data["@context"][1].startswith("https://purl.imsglobal.org/spec/ob/v3p0/context")
-    assert data["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert data["type"] == ["VerifiableCredential", "AchievementCredential"]
     assert data["id"].endswith(f"/xac-minh/{award.uuid}.json")
     assert {"id", "type", "name"} <= set(data["issuer"]) and "Profile" in data["issuer"]["type"]
-    assert data["issuer"]["name"] == "Chủ tịch UBND tỉnh Đồng Tháp"
+    assert data["issuer"]["id"].endswith("/xac-minh/to-chuc-cap.json")
+    assert data["credentialSubject"]["achievement"]["creator"]["name"] == "Chủ tịch UBND tỉnh Đồng Tháp"
     assert data["validFrom"] == "2025-12-20T00:00:00Z"
     assert data["name"]
     subject = data["credentialSubject"]
@@ -93,13 +94,16 @@ def test_verification_page_valid_then_revoked(setting, client):
     assert "HỢP LỆ" in page and "1234/QĐ-UBND" in page and "Xã Long Khánh A" in page
     revoke_award(setting["editor"], award, "Phát hiện sai sót trong hồ sơ đề nghị")
     page = client.get(f"/xac-minh/{award.uuid}/").content.decode()
-    assert "ĐÃ THU HỒI" in page and "HỢP LỆ" not in page and "Phát hiện sai sót" in page
+    assert "ĐÃ THU HỒI" in page and ">HỢP LỆ<" not in page and "Phát hiện sai sót" in page
     assert client.get(f"/xac-minh/{award.uuid}/giay-chung-nhan.pdf").status_code == 410
     credential = client.get(f"/xac-minh/{award.uuid}.json")
-    assert credential.status_code == 410 and "validUntil" in credential.json()
+    assert credential.status_code == 410 and credential.json()["credentialStatus"]["statusListIndex"] == str(award.pk)
 
 
 def test_proposals_are_not_public(setting, client):
     award = proposed(setting)
-    assert client.get(f"/xac-minh/{award.uuid}/").status_code == 404
+    page = client.get(f"/xac-minh/{award.uuid}/")
+    assert page.status_code == 404 and "KHÔNG HỢP LỆ" in page.content.decode()  # a clear page, not a bare 404
+    assert "Xã Long Khánh A" not in page.content.decode()
     assert client.get(f"/xac-minh/{award.uuid}.json").status_code == 404
+    assert client.get(f"/xac-minh/{award.uuid}.jwt").status_code == 404

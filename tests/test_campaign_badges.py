@@ -12,7 +12,7 @@ from wagtail.models import Site
 from campaigns.badges import evaluate_badges, unit_badge_progress
 from campaigns.models import BadgeAward, CampaignSettings
 from campaigns.replication import suggestions_for_unit
-from initiatives.roles import EDITORS
+from core.roles import EDITORS
 from initiatives.status import InitiativeStatus
 from rollout.models import Adoption, AdoptionStatus, Metric, Observation, Period
 from tests.factories import ProvinceFactory, UnitFactory, make_initiative, make_member
@@ -122,7 +122,7 @@ def test_replication_push_ranks_neighbours_first(site, province, commune):
 
 
 def test_initiative_page_include_speaks_to_the_visitors_unit(site, province, commune, other_commune, rf):
-    from initiatives.roles import COMMUNE_OFFICERS
+    from core.roles import COMMUNE_OFFICERS
 
     model = make_initiative(site["index"], commune, title="Một cửa số", status=InitiativeStatus.RECOGNISED)
     other = make_initiative(site["index"], commune, title="Ngày không hẹn", status=InitiativeStatus.RECOGNISED)

@@ -21,8 +21,10 @@ def test_demo_campaign_is_built_from_real_events_and_is_idempotent(site, demo_un
     top = LeaderboardRow.objects.filter(campaign=campaign, peer_group=None).select_related("unit").first()
     # Xuân Lộc: three initiatives submitted (3 × 5) and recognised at province level (3 × 40)
     assert (top.unit.key, top.rank, top.points) == ("h741", 1, 135)
-    award = Award.objects.get()
+    award = Award.objects.get(recipient_person=None)  # a collective's form
     assert award.status == AwardStatus.CONFIRMED and award.recipient_unit == top.unit
+    title = Award.objects.get(recipient_person__isnull=False)  # an individual's title
+    assert title.kind_id == "ld_tien_tien" and "minh hoạ" in title.recipient_name
 
     demo.load(io.StringIO())
     assert (Enrolment.objects.count(), PointEntry.objects.count(), LeaderboardRow.objects.count(),
@@ -30,3 +32,5 @@ def test_demo_campaign_is_built_from_real_events_and_is_idempotent(site, demo_un
     html = client.get(campaign.url).content.decode()
     assert "Huyện Xuân Lộc" in html and "Bằng khen của Chủ tịch UBND tỉnh" in html
     assert client.get(f"/xac-minh/{award.uuid}/giay-chung-nhan.pdf").status_code == 200
+    for decided in (award, title):  # both verifiable
+        assert ">HỢP LỆ<" in client.post("/xac-minh/", {"credential": decided.credential_jwt}).content.decode()

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from campaigns.actions import correct_points, enrol_unit
 from campaigns.leaderboard import refresh_leaderboard
 from campaigns.models import Enrolment, PhaseKind
-from initiatives.roles import COMMUNE_OFFICERS, COUNCIL_MEMBERS, EDITORS
+from core.roles import COMMUNE_OFFICERS, COUNCIL_MEMBERS, EDITORS
 from tests.factories import ProvinceFactory, UnitFactory, make_campaign, make_member
 
 

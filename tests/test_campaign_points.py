@@ -15,7 +15,7 @@ from campaigns.actions import correct_points, enrol_unit
 from campaigns.leaderboard import refresh_leaderboard
 from campaigns.models import Enrolment, LeaderboardRow, PeerGroup, PointEntry
 from initiatives.actions import recognise_initiative, submit_initiative
-from initiatives.roles import EDITORS
+from core.roles import EDITORS
 from initiatives.status import RecognitionLevel
 from rollout.actions import change_adoption_status, record_adoption
 from rollout.models import AdoptionStatus, Metric, Observation, Period

@@ -56,7 +56,7 @@ def test_language_and_formats_are_vietnamese(settings):
 
 
 def test_celery_is_eager_without_a_broker(settings):
-    from home.tasks import ping
+    from core.tasks import ping
 
     assert settings.CELERY_TASK_ALWAYS_EAGER
     assert ping.delay().get(timeout=5) == "pong"
@@ -84,7 +84,7 @@ def test_setup_site_builds_the_tree_and_the_editor_rights_once():
     from django.core.management import call_command
     from wagtail.models import Page
 
-    from initiatives.roles import EDITORS
+    from core.roles import EDITORS
 
     call_command("setup_site", stdout=io.StringIO())
     pages = Page.objects.count()

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management.base import CommandError
 
-from initiatives import demo, roles
+from core import roles
+from initiatives import demo
 from initiatives.demo_content import INITIATIVES, SOURCES
 from initiatives.models import InitiativePage, InitiativeSource, KeyFigure, StatusChange
 from initiatives.status import InitiativeStatus, RecognitionLevel

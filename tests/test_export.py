@@ -6,7 +6,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from initiatives.roles import EDITORS
+from core.roles import EDITORS
 from rollout.importing.importer import import_observations
 from rollout.models import Adoption, Observation, ObservationRevision
 from tests.factories import ProvinceFactory, UnitFactory, make_initiative, make_member

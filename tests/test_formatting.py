@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 
-from home.formatting import format_number, format_percent
+from core.formatting import format_number, format_percent
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from campaigns.replication import suggestions_for_unit
-from initiatives.roles import EDITORS
+from core.roles import EDITORS
 from initiatives.status import InitiativeStatus
 from rollout import actions, impact, impact_store
 from rollout.models import AdoptionStatus, InitiativeImpact, Metric

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from initiatives.roles import COMMUNE_OFFICERS, EDITORS
+from core.roles import COMMUNE_OFFICERS, EDITORS
 from rollout.importing.importer import import_observations
 from rollout.models import Adoption, Metric, Observation, ObservationRevision
 from tests.factories import UnitFactory, make_initiative, make_member

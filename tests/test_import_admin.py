@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from initiatives.roles import COMMUNE_OFFICERS, EDITORS
+from core.roles import COMMUNE_OFFICERS, EDITORS
 from rollout.models import ImportJob, ImportStatus, Observation
 from tests.factories import make_member
 from tests.import_files import csv_bytes, xlsx_bytes

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from initiatives import roles
+from core import roles
 from initiatives.models import InitiativePage
 from initiatives.status import InitiativeStatus
 from tests.factories import make_initiative, make_member

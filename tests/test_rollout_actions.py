@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from initiatives.roles import COMMUNE_OFFICERS, EDITORS
+from core.roles import COMMUNE_OFFICERS, EDITORS
 from rollout import actions
 from rollout.models import Adoption, AdoptionStatus, Metric, Observation, ObservationRevision
 from rollout.periods import Period

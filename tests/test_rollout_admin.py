@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from initiatives.roles import COMMUNE_OFFICERS, EDITORS
+from core.roles import COMMUNE_OFFICERS, EDITORS
 from rollout import actions
 from rollout.models import Adoption, AdoptionStatus, Metric, Observation, ObservationRevision
 from rollout.periods import Period

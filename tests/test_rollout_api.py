@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from initiatives.roles import COMMUNE_OFFICERS, EDITORS
+from core.roles import COMMUNE_OFFICERS, EDITORS
 from rollout import actions
 from rollout.models import Adoption, AdoptionStatus, Metric
 from rollout.periods import Period

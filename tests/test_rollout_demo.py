@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from initiatives.roles import EDITORS
+from core.roles import EDITORS
 from rollout import demo
 from rollout.models import Adoption, AdoptionStatus, Observation
 from tests.factories import ProvinceFactory, UnitFactory, make_initiative, make_member

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from initiatives.roles import EDITORS
+from core.roles import EDITORS
 from rollout import actions, impact, impact_store
 from rollout.models import AdoptionStatus, Direction, Metric
 from rollout.periods import Period

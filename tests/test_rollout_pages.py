@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from initiatives.roles import EDITORS
+from core.roles import EDITORS
 from rollout import actions
 from rollout.models import AdoptionStatus, Metric
 from rollout.periods import Period

@@ -10,8 +10,9 @@ The list's fields are those of the open data registry (opendata/datasets.py), th
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
+from core.api.pagination import PageParams, page_schema
 from opendata import queries, registry
-from opendata.pagination import PageParams, dataset_page, page_schema
+from opendata.registry import dataset_page
 
 from .models import AdministrativeUnit
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import AdministrativeUnit, UnitLevel
-from .paging import page_of, query_with
+from core.paging import page_of, query_with
 
 UNITS_PER_PAGE = 20
 AWARDS_PER_PAGE = 10
@@ -222,6 +222,6 @@ def confirmed_awards(request, rollup_ids):
     awards = (Award.objects.filter(status=AwardStatus.CONFIRMED, campaign__live=True)
               .filter(Q(recipient_unit_id__in=rollup_ids)
                       | Q(recipient_initiative__origin_unit_id__in=rollup_ids, recipient_initiative__live=True))
-              .select_related("campaign", "recipient_unit", "recipient_initiative")
+              .select_related("campaign", "kind", "recipient_unit", "recipient_initiative", "recipient_person")
               .order_by(F("decision_date").desc(nulls_last=True), "-pk"))
     return page_of(request, awards, AWARDS_PER_PAGE, "trang_kt")

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 
 from . import profile
 from .models import AdministrativeUnit, UnitLevel, current_successors_map
-from .paging import page_of
+from core.paging import page_of
 from .sections import sections_for
 from .stats import children_and_total, initiatives_of, province_counts, unit_path
 

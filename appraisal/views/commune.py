@@ -6,8 +6,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from initiatives.permissions import can_act_for_unit
-from initiatives.roles import is_staff_wide, user_unit
+from core.roles import can_act_for_unit
+from core.roles import is_staff_wide, user_unit
 
 from .. import actions
 from ..forms import AnswerForm

@@ -5,7 +5,7 @@
 
 from django import template
 
-from initiatives.roles import user_unit
+from core.roles import user_unit
 
 from ..badges import badges_enabled, unit_badge_progress
 from ..replication import adoption_nearby, suggestions_for_unit

@@ -31,6 +31,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",  # the bottom layer (docs/architecture.md)
     "home",
     "units",
     "initiatives",
@@ -68,14 +69,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "home.middleware.VietnameseFirstLocaleMiddleware",  # Vietnamese unless the visitor switches
+    "core.middleware.VietnameseFirstLocaleMiddleware",  # Vietnamese unless the visitor switches
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Anonymous public pages from the cache. After Session/Locale/CSRF/Auth (it reads the session
     # cookie, the language and the user; CSRF sets its cookie on hits too), before Messages and
-    # X-Frame-Options (a message cookie is seen, the header is stored). See home/page_cache.py.
-    "home.page_cache.PublicPageCacheMiddleware",
+    # X-Frame-Options (a message cookie is seen, the header is stored). See core/page_cache.py.
+    "core.page_cache.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -166,7 +167,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
               "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
                         "OPTIONS": {"MAX_ENTRIES": 1000}}}
-# Rendered public pages for anonymous visitors (home/page_cache.py): at most this many seconds old
+# Rendered public pages for anonymous visitors (core/page_cache.py): at most this many seconds old
 # when no event signals a change (0 = off).
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 
@@ -211,6 +212,15 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Search. ELASTICSEARCH_URL set = our search layer uses Elasticsearch; otherwise the database.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "nhanrong")
+# A secured cluster (ES 8 default): the encoded API key, and the CA that signed its TLS certificate
+# (or that certificate's SHA-256 fingerprint). See search/backends/es_client.py.
+ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
+ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")
+ELASTICSEARCH_SSL_FINGERPRINT = os.environ.get("ELASTICSEARCH_SSL_FINGERPRINT", "")
+ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "3"))
+ELASTICSEARCH_MAINTENANCE_TIMEOUT = float(os.environ.get("ELASTICSEARCH_MAINTENANCE_TIMEOUT", "60"))
+ELASTICSEARCH_MAINTENANCE_RETRIES = int(os.environ.get("ELASTICSEARCH_MAINTENANCE_RETRIES", "3"))
+ELASTICSEARCH_BREAKER_SECONDS = float(os.environ.get("ELASTICSEARCH_BREAKER_SECONDS", "30"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # E-mail: console in development; EMAIL_HOST etc. in production.
@@ -258,6 +268,17 @@ OPEN_DATA_LICENCE = {
 }
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Verifiable awards (docs/commendation.md): the issuer's Ed25519 keys live outside the repository.
+# Without a key, one is generated on first use where CREDENTIAL_KEY_AUTOGENERATE (dev, tests, `make run`).
+CREDENTIAL_KEY_DIR = Path(os.environ.get("CREDENTIAL_KEY_DIR", BASE_DIR / "var" / "keys"))
+CREDENTIAL_KEY_AUTOGENERATE = env_bool("CREDENTIAL_KEY_AUTOGENERATE", True)
+# /xac-minh/ checks pasted credentials and uploaded PDFs: largest upload, and checks per minute per address.
+VERIFY_UPLOAD_MAX_BYTES = int(os.environ.get("VERIFY_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
+VERIFY_RATE_PER_MINUTE = int(os.environ.get("VERIFY_RATE_PER_MINUTE", "20"))
+# Powers after 1 July 2025 that no primary text read here confirms (docs/commendation.md, "Thẩm quyền"):
+# whether the commune chair now awards what the district chair awarded under Law 06/2022/QH15 Art. 80(2).
+COMMENDATION_COMMUNE_HAS_DISTRICT_POWERS = env_bool("COMMENDATION_COMMUNE_HAS_DISTRICT_POWERS", False)
 
 LOGGING = {
     "version": 1,

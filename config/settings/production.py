@@ -8,6 +8,8 @@ from .base import *  # noqa: F401,F403
 from .base import env_bool
 
 DEBUG = False
+# A production server signs with keys the operator installed (CREDENTIAL_KEY_DIR), never generated ones.
+CREDENTIAL_KEY_AUTOGENERATE = env_bool("CREDENTIAL_KEY_AUTOGENERATE", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production settings.")

@@ -1,3 +1,5 @@
+import tempfile
+
 from .base import *  # noqa: F401,F403
 
 SECRET_KEY = "test-only-key"
@@ -16,3 +18,6 @@ STORAGES = {
 API_ANON_RATE = API_AUTH_RATE = "100000/m"
 # Pages are rendered afresh in tests; tests/test_page_cache.py turns the public page cache on.
 PUBLIC_PAGE_CACHE_SECONDS = 0
+# Tests sign with keys of their own, generated in a fresh directory (never the developer's var/keys/).
+CREDENTIAL_KEY_DIR = Path(tempfile.mkdtemp(prefix="nhanrong-test-keys-"))  # noqa: F405
+CREDENTIAL_KEY_AUTOGENERATE = True

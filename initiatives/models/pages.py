@@ -69,7 +69,7 @@ class InitiativeIndexPage(Page):
         """Today's provinces that have initiatives, their own or their predecessors'. Which ones is
         cached until the next public change (reading every live initiative's unit costs 100+ ms at
         national scale)."""
-        from home.page_cache import cached_until_change
+        from core.page_cache import cached_until_change
 
         ids = cached_until_change(f"initiatives:index-provinces:v1:{self.pk}", lambda: list(
             AdministrativeUnit.objects.current().provinces().filter(

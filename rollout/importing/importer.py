@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from home.formatting import format_number
+from core.formatting import format_number
 from units.text import fold
 
 from . import layout as L

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from initiatives.models import InitiativePage
-from initiatives.permissions import can_act_for_unit
+from core.roles import can_act_for_unit
 from units.models import AdministrativeUnit
 from units.text import fold
 

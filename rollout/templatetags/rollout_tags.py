@@ -21,7 +21,7 @@ def unit_rollout(unit):
 @register.filter
 def metric_value(value, metric):
     """98,52% / 9.470 / 25 ngày / 88,78 điểm / Tốt (4) — a value in its metric's unit."""
-    from home.formatting import format_number
+    from core.formatting import format_number
 
     if value is None:
         return ""
@@ -38,7 +38,7 @@ def metric_value(value, metric):
 @register.filter
 def signed(value, metric=None):
     """+0,2 / −2 (percentage points stay bare numbers: the change of a % is in points)."""
-    from home.formatting import format_number
+    from core.formatting import format_number
 
     if value is None:
         return ""

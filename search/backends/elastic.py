@@ -1,72 +1,67 @@
 """Search answered by Elasticsearch 8 (elasticsearch-dsl). Documents are built from SearchEntry
 rows, so both backends index the same data. If Elasticsearch cannot answer, the database backend
-does, the result says so (`fallback`), and a warning is logged: never an error page."""
+does, the result says so (`fallback`), and the failure is logged by kind (outage, configuration, or a
+bug in our query): never an error page. A circuit breaker (es_client.breaker) remembers a failure for
+a short time so that a hanging cluster costs one timeout, not one per search."""
 
-import logging
-import time
-
-from django.conf import settings
 from django.utils.html import escape
 from django.utils.text import Truncator
-from elastic_transport import TransportError
-from elasticsearch import ApiError, Elasticsearch
-from elasticsearch.helpers import BulkIndexError, bulk
 
-from ..documents import alias_name, build_index, build_search, build_suggest, document_body, synonym_rules
-from ..models import SearchEntry, SearchFacetValue
-from ..query import load_synonym_groups
+from .. import facets as facet_map
+from ..documents import build_search, build_suggest
 from .base import FACETS, SearchBackend, SearchHit, SearchResults, Suggestion
 from .common import ordered_facet
 from .database import DatabaseBackend
+from .es_client import ES_ERRORS, breaker, get_client, log_failure
+from .es_maintenance import ElasticIndexer
 
-logger = logging.getLogger("nhanrong.search")
-
-ES_ERRORS = (TransportError, ApiError, BulkIndexError, ConnectionError, TimeoutError)
-CHUNK = 500
-
-
-def client():
-    # Short timeout, no transport retries: a dead cluster must fall back fast, not hang the page.
-    return Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=getattr(settings, "ELASTICSEARCH_TIMEOUT", 3),
-                         max_retries=0, retry_on_timeout=False)
-
-
-def facet_labels():
-    """Labels for the keys Elasticsearch aggregates on (slugs, keys), read from SearchEntry."""
-    labels = {
-        "area": dict(SearchEntry.objects.values_list("reform_area_slug", "reform_area_name").distinct()),
-        "province": dict(SearchEntry.objects.values_list("province_key", "province_name").distinct()),
-    }
-    for facet in ("tag", "campaign"):
-        labels[facet] = dict(SearchFacetValue.objects.filter(kind=facet).values_list("value", "label").distinct())
-    return labels
+__all__ = ["ES_ERRORS", "ElasticsearchBackend"]
 
 
 class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
-    def __init__(self, es=None):
+    def __init__(self, es=None, maintenance_es=None):
         self._es = es
+        self._maintenance_es = maintenance_es
 
     @property
     def es(self):
         if self._es is None:
-            self._es = client()
+            self._es = get_client("search")
         return self._es
 
+    @property
+    def indexer(self):
+        return ElasticIndexer(self._maintenance_es)
+
     # -- querying -------------------------------------------------------------------------
-    def search(self, query):
+    def _ask(self, during, call):
+        """Run `call()` against the cluster unless the breaker is open. Returns (response, None) or
+        (None, exc-or-None) when the database must answer."""
+        if not breaker.allow():
+            return None, None
         try:
-            response = build_search(query).using(self.es).execute()
+            response = call()
         except ES_ERRORS as exc:
-            logger.warning("Elasticsearch unavailable (%s): answering from the database", exc.__class__.__name__)
+            log_failure(exc, during)
+            breaker.failure()
+            return None, exc
+        breaker.success()
+        return response, None
+
+    def search(self, query):
+        domain = facet_map.facet_domain()
+        response, _ = self._ask("search", lambda: build_search(
+            query, facet_sizes=facet_map.facet_sizes(domain)).using(self.es).execute())
+        if response is None:
             results = DatabaseBackend().search(query)
             results.fallback = True
             return results
-        return self._results(query, response)
+        return self._results(query, response, domain)
 
-    def _results(self, query, response):
-        labels = facet_labels()
+    def _results(self, query, response, domain=None):
+        labels = facet_map.facet_domain() if domain is None else domain
         facets = {}
         for facet in FACETS:
             buckets = getattr(response.aggregations, facet).buckets
@@ -99,10 +94,8 @@ class ElasticsearchBackend(SearchBackend):
     def suggest(self, prefix, limit=8):
         if not prefix.strip():
             return []
-        try:
-            response = build_suggest(prefix, size=limit).using(self.es).execute()
-        except ES_ERRORS as exc:
-            logger.warning("Elasticsearch unavailable for suggestions (%s)", exc.__class__.__name__)
+        response, _ = self._ask("suggestions", lambda: build_suggest(prefix, size=limit).using(self.es).execute())
+        if response is None:
             return DatabaseBackend().suggest(prefix, limit)
         out = []
         for option in response.suggest.titles[0].options:
@@ -111,31 +104,9 @@ class ElasticsearchBackend(SearchBackend):
             out.append(Suggestion(text=option.text, kind=kind, url=option._source.url if kind == "initiative" else ""))
         return out
 
-    # -- maintenance ----------------------------------------------------------------------
-    def _entries(self, ids=None):
-        qs = SearchEntry.objects.prefetch_related("facet_values").order_by("pk")
-        return qs if ids is None else qs.filter(pk__in=list(ids))
-
-    def _actions(self, entries, index):
-        for entry in entries:
-            yield {"_index": index, "_id": entry.pk, "_source": document_body(entry)}
-
-    def ensure_alias(self):
-        """First use: create an index behind the alias (later rebuilds swap it)."""
-        alias = alias_name()
-        if not self.es.indices.exists_alias(name=alias):
-            name = f"{alias}-{int(time.time() * 1000)}"
-            build_index(name, synonym_rules(load_synonym_groups())).create(using=self.es)
-            self.es.indices.put_alias(index=name, name=alias)
-
+    # -- maintenance (es_maintenance.ElasticIndexer) -------------------------------------------
     def push(self, indexed, removed):
-        """Mirror SearchEntry rows (already refreshed) for these ids into Elasticsearch."""
-        self.ensure_alias()
-        alias = alias_name()
-        actions = list(self._actions(self._entries(indexed), alias))
-        actions += [{"_op_type": "delete", "_index": alias, "_id": pk} for pk in removed]
-        if actions:
-            bulk(self.es, actions, raise_on_error=False, raise_on_exception=True)
+        return self.indexer.push(indexed, removed)
 
     def index(self, ids):
         indexed, removed = DatabaseBackend().index(ids)
@@ -147,35 +118,7 @@ class ElasticsearchBackend(SearchBackend):
         self.push([], list(ids))
 
     def rebuild(self, progress=None):
-        """Build a fresh index from SearchEntry, then move the alias to it in one atomic call:
-        searches keep hitting the old index until the new one is complete."""
-        alias = alias_name()
-        new = f"{alias}-{int(time.time() * 1000)}"
-        build_index(new, synonym_rules(load_synonym_groups())).create(using=self.es)
-        entries = self._entries()
-        total = 0
-        batch = []
-        for entry in entries.iterator(chunk_size=CHUNK):
-            batch.append(entry)
-            if len(batch) >= CHUNK:
-                bulk(self.es, self._actions(batch, new))
-                total += len(batch)
-                if progress:
-                    progress(len(batch))
-                batch = []
-        if batch:
-            bulk(self.es, self._actions(batch, new))
-            total += len(batch)
-            if progress:
-                progress(len(batch))
-        self.es.indices.refresh(index=new)
-        old = list(self.es.indices.get_alias(name=alias).keys()) if self.es.indices.exists_alias(name=alias) else []
-        if not old and self.es.indices.exists(index=alias):
-            self.es.indices.delete(index=alias)  # a concrete index squatting the alias name
-        actions = [{"remove": {"index": name, "alias": alias}} for name in old]
-        actions.append({"add": {"index": new, "alias": alias}})
-        self.es.indices.update_aliases(actions=actions)
-        for name in old:
-            self.es.indices.delete(index=name)
-        logger.info("Elasticsearch rebuilt: %d documents in %s (alias %s)", total, new, alias)
-        return total
+        return self.indexer.rebuild(progress=progress)
+
+    def sync_synonyms(self):
+        return self.indexer.sync_synonyms()

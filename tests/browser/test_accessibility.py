@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, reverse
 
 from campaigns.actions import confirm_award, enrol_unit, propose_award
 from campaigns.models import AwardKind
-from initiatives import roles
+from core import roles
 from initiatives.models import InitiativeSource, KeyFigure, ReformArea
 from initiatives.status import InitiativeStatus, RecognitionLevel
 from rollout.actions import record_adoption
@@ -87,6 +87,7 @@ def public_paths(world):
         "campaign": world["campaign"].url,
         "search": "/tim-kiem/?q=khong+hen",
         "award": f"/xac-minh/{world['award'].uuid}/",
+        "verify": "/xac-minh/",
         **optional_paths(world),
     }
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from appraisal import actions as appraisal_actions
 from appraisal.models import Assignment, Decision
-from initiatives import roles
+from core import roles
 from initiatives.models import InitiativePage, ReformArea, StatusChange
 from initiatives.status import InitiativeStatus, RecognitionLevel
 from tests.browser.conftest import login

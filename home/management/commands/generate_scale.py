@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from home.formatting import format_number as vn_number
+from core.formatting import format_number as vn_number
 from home.scale import NoUnits, Scale, clear, generate
 
 DEFAULT = Scale()

@@ -36,12 +36,14 @@ class Command(BaseCommand):
         self.stdout.write(f"Chỉ mục cơ sở dữ liệu: {entries} sáng kiến đang xuất bản.")
         if elasticsearch_enabled():
             from search.backends.elastic import ES_ERRORS, ElasticsearchBackend
+            from search.backends.es_client import describe_failure
 
             with tqdm(total=entries, desc="Elasticsearch", unit="tài liệu", disable=quiet, file=self.stderr) as bar:
                 try:
                     total = ElasticsearchBackend().rebuild(progress=bar.update)
                 except ES_ERRORS as exc:
-                    raise CommandError(f"Không kết nối được Elasticsearch ({exc.__class__.__name__}): {exc}") from exc
+                    raise CommandError(f"Xây dựng lại Elasticsearch thất bại ({describe_failure(exc)}); chỉ mục "
+                                       "dở dang đã được xoá, bí danh vẫn trỏ vào chỉ mục cũ.") from exc
             self.stdout.write(f"Elasticsearch: {total} tài liệu, bí danh đã chuyển sang chỉ mục mới.")
 
     def _backend(self):

@@ -5,7 +5,7 @@ import time
 from django.core.cache import cache
 from django.core.management.base import BaseCommand
 
-from home.formatting import format_number as n
+from core.formatting import format_number as n
 from units.loader import MAP_VERSION_KEY, load_units
 
 

@@ -65,11 +65,3 @@ def page_of(request, rows, params, *, default_size=50, row=None):
         "previous": _link(request, min(params.page - 1, num_pages)) if params.page > 1 else None,
         "items": [row(obj) for obj in objects] if row else objects,
     }
-
-
-def dataset_page(request, dataset, rows, params, *, default_size=50):
-    """A page of an open dataset: each row as the registry describes it."""
-    from .registry import Context
-
-    context = Context(request.build_absolute_uri("/"))
-    return page_of(request, rows, params, default_size=default_size, row=lambda obj: dataset.row(obj, context))

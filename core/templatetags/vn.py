@@ -2,7 +2,7 @@
 
 from django import template
 
-from home.formatting import format_number, format_percent
+from core.formatting import format_number, format_percent
 
 register = template.Library()
 

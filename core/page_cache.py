@@ -8,9 +8,9 @@ keep counting), /documents/, /i18n/ and /__bench__/; a 200, not streamed, up to 
 Set-Cookie, no private/no-cache/no-store Cache-Control, no Vary beyond language and cookie, the
 session untouched and the visitor still anonymous after the view.
 
-Key: language (the visitor's choice, home/middleware.py), scheme, host, a hash of the full path with
+Key: language (the visitor's choice, core/middleware.py), scheme, host, a hash of the full path with
 its query string. Each entry records the "generation" it was rendered in; a global generation number
-is bumped by every event that changes public content (home/changes.py), so every entry older than
+is bumped by every event that changes public content (core/changes.py), so every entry older than
 the last change is a miss. The TTL (PUBLIC_PAGE_CACHE_SECONDS; 0 disables) bounds what no event
 signals.
 
@@ -69,7 +69,7 @@ def current_generation(cache=None):
 
 def cached_until_change(key, compute, timeout):
     """`compute()`, kept in the default cache until the next public change (the generation is part of
-    the key) or `timeout` seconds: for fragments that the events of home/changes.py make stale."""
+    the key) or `timeout` seconds: for fragments that the events of core/changes.py make stale."""
     from django.core.cache import cache
 
     key = f"{key}:{current_generation()}"
@@ -99,7 +99,7 @@ def bump_generation():
 def connect_invalidation():
     from .changes import connect_public_changes
 
-    connect_public_changes(bump_generation, "home.page_cache", campaigns=True)
+    connect_public_changes(bump_generation, "core.page_cache")  # every kind of public change
 
 
 # ---------------------------------------------------------------- what may be cached

@@ -1,7 +1,7 @@
 """Pagination for public pages that show several paginated lists at once (the unit page has the
 initiatives, the adoptions, the ranking and the comparison): each list reads its own query parameter
 (?trang=, ?trang_xh=, …) and its links keep every other parameter, so paging one list leaves the
-others where they were. Render with {% include "units/includes/pager.html" with page_obj=… anchor=… %}."""
+others where they were. Render with {% include "core/pager.html" with page_obj=… anchor=… %}."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import QueryDict

@@ -1,0 +1,16 @@
+"""Query expressions about initiatives, defined once (the showcase, the home page and the comparison
+read them)."""
+
+from django.db.models import DateField, OuterRef, Subquery
+from django.db.models.functions import Coalesce, TruncDate
+
+
+def recognised_on():
+    """The date an initiative was recognised: its decision date, else the day the recognition was
+    recorded (its last StatusChange to "recognised")."""
+    from .models import StatusChange
+    from .status import InitiativeStatus
+
+    recorded = (StatusChange.objects.filter(initiative=OuterRef("pk"), to_status=InitiativeStatus.RECOGNISED)
+                .order_by("-created_at", "-pk").values("created_at")[:1])
+    return Coalesce("decision_date", TruncDate(Subquery(recorded)), output_field=DateField())

@@ -1,0 +1,241 @@
+"""Awards anyone can verify (issue 15): the signed Open Badges 3.0 credential checked with libraries
+other than the signer's (PyJWT, cryptography), the official OB 3.0 JSON schema, revocation through the
+Bitstring Status List, key rotation, the PAdES-signed certificate PDF checked with pyHanko's
+validator, and /xac-minh/ answering for a pasted credential, an uploaded PDF or an unknown id."""
+
+import base64
+import datetime
+import gzip
+import io
+import json
+import os
+from pathlib import Path
+
+import jwt as pyjwt
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from django.conf import settings
+
+from campaigns.actions import confirm_award, propose_award, revoke_award
+from campaigns.models import AwardKind
+from core.roles import COUNCIL_MEMBERS, EDITORS
+from tests.factories import make_campaign, make_member
+
+SCHEMA_NAME = "ob_v3p0_achievementcredential_schema.json"
+
+
+def official_schema():
+    """The official 1EdTech OB 3.0 AchievementCredential schema. It is not committed here (third-party
+    data lives in ../shared/): OB3_SCHEMA names the file, else ../shared/schemas/."""
+    candidates = [os.environ.get("OB3_SCHEMA", ""),
+                  Path(settings.BASE_DIR).parent / "shared" / "schemas" / SCHEMA_NAME]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return json.loads(Path(candidate).read_text())
+    pytest.skip(f"official OB 3.0 schema not found: set OB3_SCHEMA or put {SCHEMA_NAME} in ../shared/schemas/")
+
+
+@pytest.fixture(autouse=True)
+def own_keys(settings, tmp_path):
+    """Every test signs with keys of its own (generated on first use)."""
+    settings.CREDENTIAL_KEY_DIR = tmp_path / "keys"
+    settings.CREDENTIAL_KEY_AUTOGENERATE = True
+
+
+@pytest.fixture
+def setting(site, province, commune):
+    return {"campaign": make_campaign(title="Đẩy mạnh CCHC, nâng cao chất lượng công vụ"),
+            "council": make_member(COUNCIL_MEMBERS, province), "editor": make_member(EDITORS), "unit": commune}
+
+
+def award_for(setting, *, year=2025, kind=AwardKind.BANG_KHEN_TINH, **recipient):
+    recipient = recipient or {"unit": setting["unit"]}
+    award = propose_award(setting["council"], setting["campaign"], kind, "Thành tích xuất sắc trong cải cách "
+                          "hành chính.", issuer_name="Chủ tịch UBND tỉnh Đồng Tháp", year=year, **recipient)
+    return confirm_award(setting["editor"], award, "1234/QĐ-UBND", datetime.date(2025, 12, 20))
+
+
+def jwks_keys(client):
+    """The issuer's public keys as an outside verifier gets them: from the published JWKS."""
+    keys = client.get("/.well-known/jwks.json").json()["keys"]
+    return {k["kid"]: Ed25519PublicKey.from_public_bytes(base64.urlsafe_b64decode(k["x"] + "=" * (-len(k["x"]) % 4)))
+            for k in keys}
+
+
+def verify_with_pyjwt(token, client):
+    header = pyjwt.get_unverified_header(token)
+    key = jwks_keys(client)[header["kid"]]
+    return pyjwt.decode(token, key=key, algorithms=["EdDSA"], options={"verify_aud": False})
+
+
+# -- the credential -----------------------------------------------------------------------------------
+def test_signed_credential_verifies_with_other_libraries_and_passes_the_official_schema(setting, client):
+    award = award_for(setting)
+    token = client.get(f"/xac-minh/{award.uuid}.jwt").content.decode()
+    header = pyjwt.get_unverified_header(token)
+    assert header["alg"] == "EdDSA" and header["typ"] == "vc+jwt" and header["kid"]
+    credential = verify_with_pyjwt(token, client)  # PyJWT, not joserfc which signed it
+    # …and with `cryptography` alone: the signature over "header.payload".
+    signing_input, signature = token.rsplit(".", 1)
+    jwks_keys(client)[header["kid"]].verify(base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4)),
+                                            signing_input.encode())
+    assert credential == client.get(f"/xac-minh/{award.uuid}.json").json()
+    assert "AchievementCredential" in credential["type"]
+    assert credential["credentialStatus"]["type"] == "BitstringStatusListEntry"
+    import jsonschema
+
+    jsonschema.Draft201909Validator(official_schema(), format_checker=jsonschema.FormatChecker()).validate(credential)
+
+
+def test_tampered_credential_is_invalid_with_the_reason(setting, client):
+    award = award_for(setting)
+    token = award.credential_jwt
+    head, payload, signature = token.split(".")
+    data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    data["credentialSubject"]["achievement"]["name"] = "Huân chương Lao động hạng Nhất"
+    forged = base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
+    page = client.post("/xac-minh/", {"credential": f"{head}.{forged}.{signature}"}).content.decode()
+    assert "KHÔNG HỢP LỆ" in page and "Chữ ký số không khớp" in page
+    # The JSON edited by hand: not the signed content.
+    page = client.post("/xac-minh/", {"credential": json.dumps(data, ensure_ascii=False)}).content.decode()
+    assert "KHÔNG HỢP LỆ" in page and "Nội dung khác bản đã ký" in page and "credentialSubject" in page
+    # The untouched JSON and the JWT verify.
+    original = client.get(f"/xac-minh/{award.uuid}.json").content.decode()
+    assert ">HỢP LỆ<" in client.post("/xac-minh/", {"credential": original}).content.decode()
+    assert ">HỢP LỆ<" in client.post("/xac-minh/", {"credential": token}).content.decode()
+    # The VC Data Model 2.0 envelope of the JWT verifies too.
+    enveloped = json.dumps({"@context": ["https://www.w3.org/ns/credentials/v2"], "type": "EnvelopedVerifiableCredential",
+                            "id": f"data:application/vc+jwt,{token}"})
+    assert ">HỢP LỆ<" in client.post("/xac-minh/", {"credential": enveloped}).content.decode()
+
+
+def test_a_credential_signed_by_another_key_names_the_issuer(setting, client, tmp_path):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    award = award_for(setting)
+    payload = verify_with_pyjwt(award.credential_jwt, client)
+    foreign = pyjwt.encode(payload, Ed25519PrivateKey.generate(), algorithm="EdDSA",
+                           headers={"kid": "khoa-la", "typ": "vc+jwt"})
+    page = client.post("/xac-minh/", {"credential": foreign}).content.decode()
+    assert "KHÔNG HỢP LỆ" in page and "không thuộc đơn vị cấp" in page
+
+
+def test_revoking_flips_the_status_list_bit(setting, client):
+    kept, revoked = award_for(setting, year=2024), award_for(setting, year=2025)
+
+    def bit(award):
+        listed = verify_with_pyjwt(client.get("/xac-minh/danh-sach-thu-hoi").content.decode(), client)
+        assert listed["type"] == ["VerifiableCredential", "BitstringStatusListCredential"]
+        encoded = listed["credentialSubject"]["encodedList"]
+        assert encoded[0] == "u"
+        bits = gzip.decompress(base64.urlsafe_b64decode(encoded[1:] + "=" * (-len(encoded[1:]) % 4)))
+        assert len(bits) * 8 >= 131_072
+        index = int(json.loads(json.dumps(verify_with_pyjwt(award.credential_jwt, client)))
+                    ["credentialStatus"]["statusListIndex"])
+        return bool(bits[index // 8] & (0x80 >> (index % 8)))
+
+    assert not bit(kept) and not bit(revoked)
+    revoke_award(setting["editor"], revoked, "Phát hiện sai sót trong hồ sơ")
+    assert bit(revoked) and not bit(kept)
+    page = client.post("/xac-minh/", {"credential": revoked.credential_jwt}).content.decode()
+    assert "ĐÃ THU HỒI" in page and "Đã thu hồi" in page and "Phát hiện sai sót" in page
+    assert ">HỢP LỆ<" in client.post("/xac-minh/", {"credential": kept.credential_jwt}).content.decode()
+
+
+def test_rotating_the_key_keeps_old_credentials_verifiable(setting, client):
+    from django.core.management import call_command
+
+    old = award_for(setting, year=2024)
+    call_command("rotate_credential_key", stdout=io.StringIO())
+    new = award_for(setting, year=2025)
+    assert old.signing_kid != new.signing_kid
+    assert set(jwks_keys(client)) == {old.signing_kid, new.signing_kid}
+    for award in (old, new):
+        assert verify_with_pyjwt(award.credential_jwt, client)["id"].endswith(f"{award.uuid}.json")
+        assert ">HỢP LỆ<" in client.get(f"/xac-minh/{award.uuid}/").content.decode()
+
+
+def test_the_private_key_stays_outside_the_repository(setting, client):
+    award_for(setting)
+    key_dir = Path(settings.CREDENTIAL_KEY_DIR)
+    assert not key_dir.resolve().is_relative_to(Path(settings.BASE_DIR).resolve())
+    private = list(key_dir.glob("*.key.pem"))
+    assert len(private) == 1 and oct(private[0].stat().st_mode)[-3:] == "600"
+    assert "d" not in client.get("/.well-known/jwks.json").json()["keys"][0]  # no private part
+
+
+# -- the PDF ----------------------------------------------------------------------------------------
+def _validate(data):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    from campaigns.pdf_signing import _asn1_cert
+    from campaigns.signing import load_keys
+
+    signature = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures[0]
+    return validate_pdf_signature(signature, ValidationContext(
+        trust_roots=[_asn1_cert(k) for k in load_keys().values()], allow_fetching=False))
+
+
+def test_certificate_pdf_is_signed_and_an_edit_breaks_it(setting, client):
+    award = award_for(setting)
+    data = client.get(f"/xac-minh/{award.uuid}/giay-chung-nhan.pdf").content
+    status = _validate(data)
+    assert status.intact and status.valid and status.trusted and status.bottom_line
+    start = data.index(b"/Title")  # inside the signed bytes: the document's title
+    tampered = data[:start + 10] + bytes([data[start + 10] ^ 0x01]) + data[start + 11:]
+    assert not _validate(tampered).intact
+    page = client.post("/xac-minh/", {"pdf": io.BytesIO(data)}, format="multipart").content.decode()
+    assert ">HỢP LỆ<" in page and "Chữ ký số trên tệp PDF hợp lệ" in page and "Xã Long Khánh A" in page
+    upload = io.BytesIO(tampered)
+    upload.name = "giay-chung-nhan.pdf"
+    page = client.post("/xac-minh/", {"pdf": upload}).content.decode()
+    assert "KHÔNG HỢP LỆ" in page and "đã bị sửa" in page
+
+
+def test_uploads_are_capped_and_rate_limited(setting, client, settings):
+    settings.VERIFY_UPLOAD_MAX_BYTES = 1000
+    upload = io.BytesIO(b"%PDF-1.7\n" + b"0" * 2000)
+    upload.name = "lon.pdf"
+    response = client.post("/xac-minh/", {"pdf": upload})
+    assert response.status_code == 400 and "Tệp quá lớn" in response.content.decode()
+    not_pdf = io.BytesIO(b"hello")
+    not_pdf.name = "a.pdf"
+    assert "Tệp không phải PDF" in client.post("/xac-minh/", {"pdf": not_pdf}).content.decode()
+    settings.VERIFY_RATE_PER_MINUTE = 3
+    codes = [client.post("/xac-minh/", {"credential": "x"}).status_code for _ in range(4)]
+    assert codes[-1] == 429
+
+
+def test_unknown_id_gets_the_same_clear_page(site, client):
+    response = client.get("/xac-minh/00000000-0000-4000-8000-000000000000/")
+    page = response.content.decode()
+    assert response.status_code == 404 and "KHÔNG HỢP LỆ" in page and "Không tìm thấy khen thưởng" in page
+    assert "<form" not in page or "/xac-minh/" in page
+    page = client.get("/xac-minh/?ma=khong-phai-ma").content.decode()
+    assert "KHÔNG HỢP LỆ" in page and "không đúng định dạng" in page
+
+
+def test_without_a_key_production_refuses_to_sign(setting, settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.CREDENTIAL_KEY_AUTOGENERATE = False  # production's default
+    with pytest.raises(ImproperlyConfigured, match="CREDENTIAL_KEY_DIR"):
+        award_for(setting)
+    assert not Path(settings.CREDENTIAL_KEY_DIR).exists() or not list(Path(settings.CREDENTIAL_KEY_DIR).iterdir())
+
+
+def test_a_key_another_process_rotated_is_seen(setting, client, tmp_path):
+    import shutil
+
+    from campaigns.signing import generate_key, key_dir, load_keys
+
+    award_for(setting)
+    elsewhere = tmp_path / "other-process"
+    new_kid = generate_key(directory=elsewhere, activate=False)
+    before = set(load_keys())  # this process's cache of the directory
+    for path in elsewhere.iterdir():  # another worker writes its new key into the directory
+        shutil.copy(path, key_dir() / path.name)
+    assert set(load_keys()) == before | {new_kid}
+    assert new_kid in jwks_keys(client)
