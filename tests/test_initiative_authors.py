@@ -31,6 +31,7 @@ def _post(client, page, authors):
         "start_date": "", "tags": "", "body": streamfield([]),
         "authors": inline_formset(authors),
         "key_figures": inline_formset([]), "sources": inline_formset([]),
+        "first_application_participants": inline_formset([]),
     })
     return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
 
