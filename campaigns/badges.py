@@ -169,15 +169,20 @@ def evaluate_badges(unit_ids=None, today=None):
 
 
 def unit_badge_progress(unit):
-    """For the unit page: every active badge with the levels earned and the progress to the next."""
+    """For the unit page: every active badge with the levels earned and the progress to the next.
+    Badges earned by the units merged into this one (before 01/07/2025) count for it, and its
+    progress is the best of its own measure and theirs (the measures are records and latest values,
+    which do not add up)."""
+    ids = unit.succession_ids()
     definitions = list(BadgeDefinition.objects.filter(active=True).prefetch_related("levels"))
     earned = {}
-    for award in BadgeAward.objects.filter(unit=unit):
-        earned.setdefault(award.definition_id, {})[award.level] = award
+    for award in BadgeAward.objects.filter(unit_id__in=ids).select_related("unit").order_by("awarded_on", "pk"):
+        earned.setdefault(award.definition_id, {}).setdefault(award.level, award)
     progress = []
     for definition in definitions:
         func = EVALUATORS.get(definition.criterion)
-        measure = Decimal(func({unit.pk}).get(unit.pk, (0, {}))[0]) if func else Decimal(0)
+        found = func(ids) if func else {}
+        measure = max((Decimal(found.get(i, (0, {}))[0]) for i in ids), default=Decimal(0))
         levels = sorted(definition.levels.all(), key=lambda lv: lv.level)
         awards = [earned[definition.pk][lv.level] for lv in levels if lv.level in earned.get(definition.pk, {})]
         upcoming = next((lv for lv in levels if lv.level not in earned.get(definition.pk, {})), None)

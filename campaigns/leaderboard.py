@@ -28,6 +28,7 @@ def _tables():
     return {"board": quote(LeaderboardRow._meta.db_table), "ledger": quote(PointEntry._meta.db_table),
             "enrolment": quote(Enrolment._meta.db_table), "members": quote(PeerGroup.units.through._meta.db_table),
             "unit": quote(AdministrativeUnit._meta.db_table), "staging": quote(_STAGING),
+            "links": quote(AdministrativeUnit.successors.through._meta.db_table),
             # Display order within a tie is by name then code in code-point order, as in
             # ranking.rank_standings (SQLite compares text that way by default).
             "binary": ' COLLATE "C"' if connection.vendor == "postgresql" else ""}
@@ -48,7 +49,7 @@ WITH points AS (
     SELECT m.peergroup_id, e.unit_id FROM {enrolment} e
     JOIN {members} m ON m.administrativeunit_id = e.unit_id WHERE e.campaign_id = %(campaign)s
 ), ranked AS (
-    SELECT b.peer_group_id, b.unit_id, u.province_id, u.level, COALESCE(p.total, 0) AS points,
+    SELECT b.peer_group_id, b.unit_id, {current_province} AS province_id, u.level, COALESCE(p.total, 0) AS points,
            RANK() OVER (PARTITION BY b.peer_group_id ORDER BY COALESCE(p.total, 0) DESC) AS new_rank,
            ROW_NUMBER() OVER (PARTITION BY b.peer_group_id ORDER BY COALESCE(p.total, 0) DESC,
                               COALESCE(u.name, ''){binary}, COALESCE(u.code, ''){binary}, u.id) AS new_position
@@ -64,6 +65,13 @@ SELECT c.*, CASE WHEN new_previous IS NULL THEN %(new)s WHEN new_rank < new_prev
                  WHEN new_rank > new_previous THEN %(down)s ELSE %(same)s END AS new_movement
 FROM compared c
 """
+# A row's province is today's: for a unit that no longer exists, the province of its successor(s)
+# (the smallest id when a split commune went to two provinces), so the board's province filter
+# speaks today's 34 provinces while the rows stay those of the units that earned the points.
+_CURRENT_PROVINCE = """CASE WHEN u.valid_until IS NULL THEN u.province_id ELSE COALESCE((
+    SELECT MIN(s.province_id) FROM {links} t JOIN {unit} s ON s.id = t.to_administrativeunit_id
+    WHERE t.from_administrativeunit_id = u.id AND s.valid_until IS NULL), u.province_id) END"""
+
 # Rows of units no longer enrolled (or no longer in the peer group) go.
 _DELETE = """
 DELETE FROM {board} WHERE campaign_id = %(campaign)s AND id NOT IN (
@@ -101,7 +109,7 @@ def refresh_leaderboard(campaign, today=None, as_of=None):
     params = {"campaign": campaign.pk, "period": period_of(today), "now": timezone.now(), "as_of": as_of,
               "new": Movement.NEW.value, "up": Movement.UP.value, "down": Movement.DOWN.value,
               "same": Movement.SAME.value}
-    compute = _COMPUTE.format(**tables, as_of="AND event_date <= %(as_of)s" if as_of is not None else "")
+    compute = _COMPUTE.format(**tables, current_province=_CURRENT_PROVINCE.format(**tables), as_of="AND event_date <= %(as_of)s" if as_of is not None else "")
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, campaign.pk])
@@ -124,7 +132,10 @@ def board_rows(campaign, *, peer_group=None, province=None, level=None, query=No
     rows = (LeaderboardRow.objects.filter(campaign=campaign, peer_group=peer_group)
             .select_related("unit", "province").order_by("position"))
     if province:
-        rows = rows.filter(province__key=province)
+        # Today's province, also when named the old way ("Phú Yên", "h54"): rows store today's province.
+        from units.vocabulary import resolve_current_provinces
+
+        rows = rows.filter(province__in=[p.pk for p in resolve_current_provinces(province)])
     if level:
         rows = rows.filter(level=level)
     if query:

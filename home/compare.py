@@ -151,6 +151,31 @@ def latest_observations(unit_ids):
     return {(o.unit_id, o.metric_id): o for o in rows}
 
 
+def unit_standings(campaign, units, rollups):
+    """{unit id: cell} of each unit's points on the campaign's overall board, its own row's and those
+    of the units that roll up to it (a merged commune's predecessors) added (campaigns.standing);
+    the rank is shown only for a unit on the board itself. Two queries."""
+    from campaigns.standing import credited_points
+
+    credited = credited_points(campaign, {u.pk: ids for u, ids in zip(units, rollups)})
+    cells = {}
+    for unit in units:
+        found = credited.get(unit.pk)
+        if found is None:
+            continue
+        cell = {"points": found.points, "board_size": found.board_size}
+        if found.rank is not None and not found.from_predecessors:
+            cell["rank"] = found.rank
+        else:
+            cell["note"] = ngettext("gồm điểm của %(n)s đơn vị trước 01/07/2025",
+                                    "gồm điểm của %(n)s đơn vị trước 01/07/2025",
+                                    found.from_predecessors) % {"n": found.from_predecessors}
+            if found.rank is not None:
+                cell["rank"] = found.rank
+        cells[unit.pk] = cell
+    return cells
+
+
 def unit_table(units):
     """Rows (label, [cell per unit]) comparing `units`; cells are dicts the template formats."""
     public = public_initiatives()
@@ -164,14 +189,12 @@ def unit_table(units):
         f"x{i}": Count("pk", filter=Q(initiative__origin_unit_id__in=ids) & ~Q(unit_id__in=ids))
         for i, ids in enumerate(rollups)})
     campaign = current_campaign()
-    standings, board_size = {}, 0
-    if campaign is not None:
-        from campaigns.models import LeaderboardRow
+    standings = unit_standings(campaign, units, rollups) if campaign is not None else {}
+    # Indicators rolled up like everything else (rollout.rollups): a merged commune's figure from its
+    # predecessors' counts, never an average of percentages.
+    from rollout.rollups import latest_figures
 
-        board = LeaderboardRow.objects.filter(campaign=campaign, peer_group__isnull=True)
-        standings = {row.unit_id: row for row in board.filter(unit__in=units)}
-        board_size = board.count() if standings else 0
-    observations = latest_observations([u.pk for u in units])
+    observations = latest_figures(units)
     metrics = sorted({o.metric for o in observations.values()}, key=lambda m: (m.sort_order, m.code))
 
     def count(source, prefix):
@@ -187,8 +210,7 @@ def unit_table(units):
     ]
     if campaign is not None:
         rows.append({"label": _("Điểm thi đua — %(campaign)s") % {"campaign": campaign.title}, "cells": [
-            {"points": standings[u.pk].points, "rank": standings[u.pk].rank, "board_size": board_size}
-            if u.pk in standings else {"text": _("Không tham gia")} for u in units]})
+            standings.get(u.pk) or {"text": _("Không tham gia")} for u in units]})
     for metric in metrics:
         rows.append({"label": metric.display_name, "metric": metric, "cells": [
             {"observation": observations.get((u.pk, metric.pk))} for u in units]})

@@ -28,15 +28,16 @@ logger = logging.getLogger("nhanrong.initiatives")
 
 DEFAULT_PASSWORD = "nhanrong-demo"
 
-# name -> account. Units are historic (pre-2025) keys, like the initiatives they work on.
+# name -> account. Officers are bound to today's communes (they act for the communes merged into
+# them too, core.roles); council members keep the pre-2025 units the source reports name.
 DEMO_USERS = {
     "admin": {"username": "admin", "first_name": "Quản trị", "last_name": "hệ thống",
               "group": roles.ADMINISTRATORS, "superuser": True},
     "editor": {"username": "bientap", "first_name": "Biên tập", "last_name": "viên", "group": roles.EDITORS},
-    "officer_long_khanh_a": {"username": "canbo_longkhanha", "first_name": "Cán bộ", "last_name": "Long Khánh A",
-                             "group": roles.COMMUNE_OFFICERS, "unit": "h29980", "office": "UBND xã Long Khánh A"},
-    "officer_phu_thuan_a": {"username": "canbo_phuthuana", "first_name": "Cán bộ", "last_name": "Phú Thuận A",
-                            "group": roles.COMMUNE_OFFICERS, "unit": "h29998", "office": "UBND xã Phú Thuận A"},
+    "officer_long_khanh_a": {"username": "canbo_longkhanha", "first_name": "Cán bộ", "last_name": "Long Khánh",
+                             "group": roles.COMMUNE_OFFICERS, "unit": "29983", "office": "UBND xã Long Khánh"},
+    "officer_phu_thuan_a": {"username": "canbo_phuthuana", "first_name": "Cán bộ", "last_name": "Long Phú Thuận",
+                            "group": roles.COMMUNE_OFFICERS, "unit": "29992", "office": "UBND xã Long Phú Thuận"},
     "council_dong_thap": {"username": "hoidong_dongthap", "first_name": "Thành viên", "last_name": "hội đồng tỉnh",
                           "group": roles.COUNCIL_MEMBERS, "unit": "h87", "office": "Sở Nội vụ tỉnh Đồng Tháp"},
     "council_tan_hong": {"username": "hoidong_tanhong", "first_name": "Thành viên", "last_name": "hội đồng huyện",

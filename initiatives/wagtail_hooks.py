@@ -67,8 +67,9 @@ def only_own_unit_initiatives(parent_page, pages, request):
     user = request.user
     if is_staff_wide(user) or parent_page.specific_class is not InitiativeIndexPage:
         return pages
-    unit = user_unit(user)
-    own = InitiativePage.objects.filter(origin_unit=unit).values("pk") if unit else []
+    from core.roles import acting_unit_ids
+
+    own = InitiativePage.objects.filter(origin_unit_id__in=acting_unit_ids(user)).values("pk")
     return pages.filter(pk__in=own)
 
 

@@ -31,7 +31,15 @@ def _rollup(key):
     """Ids of the unit with this key and of every unit rolling up to it (merged predecessors, units
     below); an empty set when no unit has the key (selects nothing, never everything)."""
     unit = AdministrativeUnit.objects.filter(key=key).first()
-    return unit.rollup_ids() if unit else set()
+    if unit is not None:
+        return unit.rollup_ids()
+    # A province named by its name, today's or a former one ("Phú Yên" → Tỉnh Đắk Lắk): today's map.
+    from units.vocabulary import resolve_current_provinces
+
+    ids = set()
+    for province in resolve_current_provinces(key):
+        ids |= province.rollup_ids()
+    return ids
 
 
 def _year(value):

@@ -173,9 +173,11 @@ class ObservationInput:
     unit: object
     metric: object
     period: Period
-    value: object
+    value: object  # for a rate given by its counts: None (derived), or the stated rate to check
     source: str = ""
     adoption: object = None
+    numerator: object = None
+    denominator: object = None
 
     @property
     def unit_id(self):
@@ -190,19 +192,90 @@ class ObservationInput:
         return getattr(self.adoption, "pk", self.adoption)
 
 
-def observation_errors(user, metric, value, unit_id, adoption=None):
-    """Vietnamese reasons why this value may not be written (empty list = fine). The importer calls
-    this while validating rows so its messages match the actions' own checks."""
-    errors = []
-    if not can_write_for_unit(user, unit_id):
-        errors.append(_("Bạn không có quyền nhập số liệu cho đơn vị này."))
+def _decimal(value):
     try:
         value = Decimal(value)
         if not value.is_finite():
             raise InvalidOperation
     except (InvalidOperation, TypeError, ValueError):
+        return None
+    return value
+
+
+# A rate stated next to its counts may be rounded by the source ("đạt 98%" for 98,36%): up to this
+# many percentage points apart, the counts win; further apart, the row is refused.
+RATE_TOLERANCE = Decimal("0.5")
+
+
+def derived_value(metric, value, numerator=None, denominator=None):
+    """(value to store, numerator, denominator, Vietnamese errors). A rate given by its counts gets
+    its value from them (numerator / denominator × 100); a value alone is kept (for a rate: then not
+    aggregable). Pure: the importer and the actions share it."""
+    errors = []
+    if numerator is None and denominator is None:
+        number = _decimal(value) if value is not None else None
+        if number is None:
+            errors.append(_("Giá trị “%(value)s” không phải là số.") % {"value": "" if value is None else value}
+                          if value not in (None, "") else _("Thiếu giá trị (hoặc tử số và mẫu số)."))
+        return number, None, None, errors
+    if not metric.is_rate:
+        return None, None, None, [_("Chỉ tiêu “%(metric)s” không phải là tỷ lệ: không nhập tử số, mẫu số.")
+                                  % {"metric": metric.display_name}]
+    num, den = _decimal(numerator), _decimal(denominator)
+    if numerator is None or denominator is None:
+        errors.append(_("Tỷ lệ “%(metric)s”: cần cả tử số và mẫu số (hoặc chỉ nhập tỷ lệ).")
+                      % {"metric": metric.display_name})
+    elif num is None or den is None:
+        errors.append(_("Tử số “%(num)s” hoặc mẫu số “%(den)s” không phải là số.")
+                      % {"num": numerator, "den": denominator})
+    elif den <= 0:
+        errors.append(_("Mẫu số phải lớn hơn 0 (đã nhập %(den)s).") % {"den": vn_number(den)})
+    elif num < 0 or num > den:
+        errors.append(_("Tử số %(num)s phải từ 0 đến mẫu số %(den)s.") % {"num": vn_number(num), "den": vn_number(den)})
+    if errors:
+        return None, None, None, errors
+    from .aggregation import ratio_value
+
+    derived = ratio_value(num, den).quantize(Decimal("0.0001"))
+    stated = _decimal(value) if value not in (None, "") else None
+    if value not in (None, "") and stated is None:
         errors.append(_("Giá trị “%(value)s” không phải là số.") % {"value": value})
+    elif stated is not None and abs(stated - derived) > RATE_TOLERANCE:
+        errors.append(_("Tỷ lệ %(stated)s%% không khớp với tử số / mẫu số %(num)s / %(den)s = %(derived)s%%.")
+                      % {"stated": vn_number(stated), "num": vn_number(num), "den": vn_number(den),
+                         "derived": vn_number(derived, 2)})
+    return derived, num, den, errors
+
+
+def period_errors(period, unit=None, today=None):
+    """Vietnamese reasons why no figure may be recorded for `period` (and `unit`): a period that has
+    not started yet, or a period after a merged unit ceased to exist."""
+    today = today or timezone.localdate()
+    errors = []
+    if period is None:
         return errors
+    if period.start > today:
+        errors.append(_("Kỳ “%(period)s” chưa bắt đầu (hôm nay là %(today)s): không nhận số liệu cho kỳ tương lai.")
+                      % {"period": period.label_vi, "today": today.strftime("%d/%m/%Y")})
+    until = getattr(unit, "valid_until", None)
+    if until is not None and period.end > until:
+        errors.append(_("%(unit)s chỉ tồn tại đến %(until)s: chỉ nhận số liệu các kỳ kết thúc trước ngày đó "
+                        "(kỳ “%(period)s”); số liệu từ sau sáp nhập ghi cho đơn vị kế thừa.")
+                      % {"unit": unit.name, "until": until.strftime("%d/%m/%Y"), "period": period.label_vi})
+    return errors
+
+
+def observation_errors(user, metric, value, unit_id, adoption=None, *, period=None, unit=None,
+                       numerator=None, denominator=None):
+    """Vietnamese reasons why this value may not be written (empty list = fine). The importer calls
+    this while validating rows so its messages match the actions' own checks."""
+    errors = []
+    if not can_write_for_unit(user, unit_id):
+        errors.append(_("Bạn không có quyền nhập số liệu cho đơn vị này."))
+    errors += period_errors(period, unit)
+    value, numerator, denominator, problems = derived_value(metric, value, numerator, denominator)
+    if problems:
+        return errors + problems
     if not metric.in_range(value):
         bounds = {"metric": metric.display_name, "value": vn_number(value),
                   "min": vn_number(metric.min_value) if metric.min_value is not None else "−∞",
@@ -214,10 +287,13 @@ def observation_errors(user, metric, value, unit_id, adoption=None):
     return errors
 
 
-def record_observation(user, unit, metric, period, value, source="", adoption=None):
-    """Write one value; entering the same unit/metric/period/adoption again updates it and keeps
-    the previous value in ObservationRevision. Returns (observation, created)."""
-    result = bulk_upsert_observations(user, [ObservationInput(unit, metric, period, value, source, adoption)])
+def record_observation(user, unit, metric, period, value, source="", adoption=None, *, numerator=None,
+                       denominator=None):
+    """Write one value (a rate may come as its numerator and denominator, `value` then None or the
+    stated rate); entering the same unit/metric/period/adoption again updates it and keeps the
+    previous value in ObservationRevision. Returns (observation, created)."""
+    result = bulk_upsert_observations(user, [ObservationInput(unit, metric, period, value, source, adoption,
+                                                              numerator, denominator)])
     return result.observations[0], bool(result.created)
 
 
@@ -244,6 +320,9 @@ def bulk_upsert_observations(user, rows):
     metrics = Metric.objects.in_bulk({row.metric_id for row in rows})
     adoption_ids = {row.adoption_id for row in rows if row.adoption_id is not None}
     adoptions = Adoption.objects.only("pk", "unit_id").in_bulk(adoption_ids) if adoption_ids else {}
+    from units.models import AdministrativeUnit
+
+    units = AdministrativeUnit.objects.only("pk", "name", "valid_until").in_bulk({row.unit_id for row in rows})
     errors, cleaned = [], []
     for number, row in enumerate(rows, start=1):
         metric = metrics.get(row.metric_id)
@@ -254,10 +333,13 @@ def bulk_upsert_observations(user, rows):
         if row.adoption_id is not None and adoption is None:
             errors.append(_("Dòng %(n)s: mô hình được đo không tồn tại.") % {"n": number})
             continue
-        problems = observation_errors(user, metric, row.value, row.unit_id, adoption)
+        problems = observation_errors(user, metric, row.value, row.unit_id, adoption, period=row.period,
+                                      unit=units.get(row.unit_id), numerator=row.numerator,
+                                      denominator=row.denominator)
         errors.extend(_("Dòng %(n)s: %(reason)s") % {"n": number, "reason": p} for p in problems)
         if not problems:
-            cleaned.append((row, Decimal(row.value)))
+            value, num, den, _errors = derived_value(metric, row.value, row.numerator, row.denominator)
+            cleaned.append((row, (value, num, den)))
     if errors:
         raise ValidationError(errors)
 
@@ -266,28 +348,34 @@ def bulk_upsert_observations(user, rows):
     with transaction.atomic():
         existing = _existing_for(cleaned)
         to_create, to_update, revisions, by_key, changed_keys = [], [], [], {}, set()
-        for row, value in cleaned:
+        for row, (value, num, den) in cleaned:
             key = (row.unit_id, row.metric_id, row.period.key, row.adoption_id)
             obs = by_key.get(key) or existing.get(key)
             if obs is None:
                 obs = Observation(unit_id=row.unit_id, metric_id=row.metric_id, adoption_id=row.adoption_id,
-                                  value=value, source=row.source or "", entered_by=user, entered_at=now)
+                                  value=value, numerator=num, denominator=den, source=row.source or "",
+                                  entered_by=user, entered_at=now)
                 obs.set_period(row.period)
                 to_create.append(obs)
                 changed_keys.add(key)
             elif obs.pk is None:  # repeated within this batch, not yet saved: last one wins
-                obs.value, obs.source = value, row.source or obs.source
-            elif obs.value != value or (row.source and row.source != obs.source):
+                obs.value, obs.numerator, obs.denominator = value, num, den
+                obs.source = row.source or obs.source
+            elif (obs.value != value or obs.numerator != num or obs.denominator != den
+                  or (row.source and row.source != obs.source)):
                 revisions.append(ObservationRevision(observation=obs, old_value=obs.value, new_value=value,
+                                                     old_numerator=obs.numerator, old_denominator=obs.denominator,
                                                      old_source=obs.source, changed_by=user))
-                obs.value, obs.source = value, row.source or obs.source
+                obs.value, obs.numerator, obs.denominator = value, num, den
+                obs.source = row.source or obs.source
                 obs.entered_by, obs.entered_at = user, now
                 if key not in changed_keys:
                     to_update.append(obs)
                     changed_keys.add(key)
             by_key[key] = obs
         Observation.objects.bulk_create(to_create, batch_size=500)
-        Observation.objects.bulk_update(to_update, ["value", "source", "entered_by", "entered_at"], batch_size=500)
+        Observation.objects.bulk_update(to_update, ["value", "numerator", "denominator", "source", "entered_by",
+                                                    "entered_at"], batch_size=500)
         ObservationRevision.objects.bulk_create(revisions, batch_size=500)
         if to_create and to_create[0].pk is None:  # backends without RETURNING: fetch the new ids
             by_key = _existing_for(cleaned)

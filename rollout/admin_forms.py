@@ -30,8 +30,8 @@ def _limit_units(field, user):
     if roles.is_staff_wide(user):
         field.queryset = AdministrativeUnit.objects.all()
     else:
-        unit = roles.user_unit(user)
-        field.queryset = AdministrativeUnit.objects.filter(pk=unit.pk if unit else None)
+        # Their current unit and the units merged into it (late data, corrections: core.roles).
+        field.queryset = AdministrativeUnit.objects.filter(pk__in=roles.acting_unit_ids(user))
 
 
 class AdoptionAdminForm(WagtailAdminModelForm):
@@ -69,9 +69,16 @@ class AdoptionAdminForm(WagtailAdminModelForm):
 
 class ObservationAdminForm(WagtailAdminModelForm):
     # Typed the Vietnamese way ("96,5", "9.470", "98,9%"), read by the importer's parser.
-    value = forms.CharField(label=_("Giá trị"), max_length=40,
+    value = forms.CharField(label=_("Giá trị"), max_length=40, required=False,
                             widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-                            help_text=_("Ví dụ: 96,5 ; 98,9% ; 9.470"))
+                            help_text=_("Ví dụ: 96,5 ; 98,9% ; 9.470. Với tỷ lệ có thể để trống và nhập tử số, "
+                                        "mẫu số: tỷ lệ được tính từ hai số đó và cộng gộp được."))
+    numerator = forms.CharField(label=_("Tử số"), max_length=40, required=False,
+                                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+                                help_text=_("Chỉ với tỷ lệ, ví dụ số hồ sơ giải quyết đúng hạn: 9.315"))
+    denominator = forms.CharField(label=_("Mẫu số"), max_length=40, required=False,
+                                  widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+                                  help_text=_("Chỉ với tỷ lệ, ví dụ tổng số hồ sơ đã giải quyết: 9.470"))
     period_text = forms.CharField(
         label=_("Kỳ"), max_length=40,
         help_text=_("Ví dụ: 2023 ; Quý 1/2024 ; 6 tháng đầu năm 2024 ; T3/2024 ; 11 tháng năm 2020"))
@@ -81,6 +88,9 @@ class ObservationAdminForm(WagtailAdminModelForm):
         _limit_units(self.fields.get("unit"), for_user)
         if self.instance.pk:
             self.initial["value"] = format_number(self.instance.value.normalize())
+            for name in ("numerator", "denominator"):
+                stored = getattr(self.instance, name)
+                self.initial[name] = format_number(stored.normalize()) if stored is not None else ""
             self.fields["period_text"].initial = self.instance.period.label_vi
             for name in ("unit", "metric", "adoption", "period_text"):
                 if name in self.fields:
@@ -88,16 +98,29 @@ class ObservationAdminForm(WagtailAdminModelForm):
         if "adoption" in self.fields:
             self.fields["adoption"].queryset = Adoption.objects.select_related("unit", "initiative")
 
-    def clean_value(self):
+    def _number(self, name):
         from .importing.parsing import parse_number
 
         try:
-            value = parse_number(self.cleaned_data["value"])
+            return parse_number(self.cleaned_data.get(name))
         except ValueError as error:
             raise ValidationError(str(error)) from None
-        if value is None:
-            raise ValidationError(_("Hãy nhập giá trị."))
-        return value
+
+    def clean_value(self):
+        return self._number("value")
+
+    def clean_numerator(self):
+        return self._number("numerator")
+
+    def clean_denominator(self):
+        return self._number("denominator")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("value") is None and data.get("numerator") is None and data.get("denominator") is None \
+                and not self.errors.get("value"):
+            self.add_error("value", _("Hãy nhập giá trị, hoặc tử số và mẫu số của tỷ lệ."))
+        return data
 
     def clean_period_text(self):
         if self.instance.pk:

@@ -77,7 +77,8 @@ class ObservationSaveMixin(ActionFormMixin):
         else:
             unit, metric, period, adoption = data["unit"], data["metric"], data["period_text"], data.get("adoption")
         observation, _created = actions.record_observation(
-            self.request.user, unit, metric, period, data["value"], data.get("source", ""), adoption)
+            self.request.user, unit, metric, period, data.get("value"), data.get("source", ""), adoption,
+            numerator=data.get("numerator"), denominator=data.get("denominator"))
         return observation
 
 

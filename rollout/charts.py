@@ -43,7 +43,7 @@ def _fmt(value, decimals=None):
 
 def _point(p):
     label = p[2] if len(p) > 2 else p[0].strftime("%d/%m/%Y")
-    return p[0], Decimal(p[1]), label, p[3] if len(p) > 3 else label
+    return p[0], Decimal(p[1]), label, p[3] if len(p) > 3 else label, p[4] if len(p) > 4 else ""
 
 
 def _day(date):
@@ -51,10 +51,14 @@ def _day(date):
 
 
 def line_chart_svg(points, marker_date=None, *, title, desc="", suffix="", decimals=None,
-                   marker_label=None, width=WIDTH, height=HEIGHT, chart_id=None, format_value=None):
-    """An SVG line chart of `points` [(date, value[, label[, short label]]), …] placed on a time axis,
-    with a dashed vertical line at `marker_date` (the adoption date). `format_value(value)` overrides
-    how values are written (e.g. a rating's name). Returns safe markup."""
+                   marker_label=None, width=WIDTH, height=HEIGHT, chart_id=None, format_value=None,
+                   lower_is_better=False):
+    """An SVG line chart of `points` [(date, value[, label[, short label[, group]]]), …] placed on a
+    time axis, with a dashed vertical line at `marker_date` (the adoption date). Points of different
+    groups (kinds of period: years, quarters, months…) share the axis, each group its own line.
+    `lower_is_better` turns the value axis upside down so that improvement goes up, and the chart says
+    so; an axis that does not start at zero says so too. `format_value(value)` overrides how values
+    are written (e.g. a rating's name). Returns safe markup."""
     points = sorted((_point(p) for p in points), key=lambda p: p[0])
     marker_label = marker_label or _("Bắt đầu áp dụng")
     show = format_value or (lambda v: _fmt(v, decimals) + suffix)
@@ -87,7 +91,8 @@ def line_chart_svg(points, marker_date=None, *, title, desc="", suffix="", decim
         return PAD_LEFT + (_day(date) - x_low) / (x_high - x_low) * plot_w
 
     def y(value):
-        return PAD_TOP + (1 - (float(value) - y_low) / ((y_high - y_low) or 1)) * plot_h
+        share = (float(value) - y_low) / ((y_high - y_low) or 1)
+        return PAD_TOP + (share if lower_is_better else 1 - share) * plot_h
 
     parts.append('<g class="chart-axis" aria-hidden="true">')
     for tick in ticks:
@@ -95,7 +100,7 @@ def line_chart_svg(points, marker_date=None, *, title, desc="", suffix="", decim
         parts.append(f'<line x1="{PAD_LEFT}" x2="{width - PAD_RIGHT}" y1="{ty:.1f}" y2="{ty:.1f}" class="chart-grid"/>')
         parts.append(f'<text x="{PAD_LEFT - 6}" y="{ty + 4:.1f}" text-anchor="end">{escape(_fmt(tick))}</text>')
     if len(points) <= 8:  # few points: name each period under it
-        for date, _v, _l, short in points:
+        for date, _v, _l, short, _g in points:
             parts.append(f'<text x="{x(date):.1f}" y="{height - PAD_BOTTOM + 18}" text-anchor="middle">'
                          f'{escape(short)}</text>')
     else:  # many: one label per year
@@ -105,6 +110,13 @@ def line_chart_svg(points, marker_date=None, *, title, desc="", suffix="", decim
             if x_low <= _day(mid) <= x_high:
                 parts.append(f'<text x="{x(mid):.1f}" y="{height - PAD_BOTTOM + 18}" text-anchor="middle">{year}</text>')
     parts.append("</g>")
+    notes = []
+    if lower_is_better:
+        notes.append(_("Trục đảo ngược: càng thấp càng tốt, nên cải thiện hiện lên phía trên"))
+    if y_low > 0:
+        notes.append(_("Trục giá trị không bắt đầu từ 0"))
+    if notes:
+        parts.append(f'<text class="chart-note" x="{PAD_LEFT}" y="{PAD_TOP - 14}">{escape("; ".join(notes))}</text>')
 
     if marker_date:
         mx = x(marker_date)
@@ -114,14 +126,21 @@ def line_chart_svg(points, marker_date=None, *, title, desc="", suffix="", decim
                      f'{marker_date.strftime("%d/%m/%Y")}</text></g>')
 
     coords = [(x(p[0]), y(p[1])) for p in points]
-    if len(coords) > 1:
-        path = " ".join(f"{cx:.1f},{cy:.1f}" for cx, cy in coords)
-        parts.append(f'<polyline class="chart-line" fill="none" points="{path}"/>')
-    for (cx, cy), (date, value, label, _s) in zip(coords, points):
+    groups = list(dict.fromkeys(p[4] for p in points))
+    for number, group in enumerate(groups):  # one line per kind of period: a year is not joined to a month
+        line = [c for c, p in zip(coords, points) if p[4] == group]
+        if len(line) > 1:
+            path = " ".join(f"{cx:.1f},{cy:.1f}" for cx, cy in line)
+            parts.append(f'<polyline class="chart-line chart-line-{number}" fill="none" points="{path}"/>')
+    if len(groups) > 1:
+        for number, group in enumerate(groups):
+            parts.append(f'<text class="chart-legend chart-line-{number}" x="{width - PAD_RIGHT}" '
+                         f'y="{PAD_TOP + 12 * number}" text-anchor="end">{escape(group)}</text>')
+    for (cx, cy), (date, value, label, _s, _g) in zip(coords, points):
         text = f"{label}: {show(value)}"
         parts.append(f'<circle class="chart-point" cx="{cx:.1f}" cy="{cy:.1f}" r="4"><title>{escape(text)}</title></circle>')
     if len(points) <= 8:  # label values directly when there is room
-        for (cx, cy), (_d, value, _l, _s) in zip(coords, points):
+        for (cx, cy), (_d, value, _l, _s, _g) in zip(coords, points):
             parts.append(f'<text class="chart-value" x="{cx:.1f}" y="{cy - 9:.1f}" text-anchor="middle">'
                          f'{escape(show(value))}</text>')
     parts.append("</svg>")

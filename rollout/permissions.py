@@ -15,20 +15,11 @@ ACTIONS = {"add", "change", "delete", "view"}
 
 
 def can_write_for_unit(user, unit_id):
-    """The rule for rollout data: the user's own unit, or a pre-2025 unit that merged into it (the
-    new commune's officers now hold the old communes' records). Actions, admin and importer share it."""
+    """The rule for rollout data is the product's one rule (core.roles.can_act_for_unit): the
+    officer's current unit and the units merged into it. Actions, admin and importer share it."""
     if user is None or unit_id is None:
         return False
-    if can_act_for_unit(user, unit_id):
-        return True
-    own = roles.user_unit(user)
-    if own is None or not user.is_active:
-        return False
-    from units.models import AdministrativeUnit
-
-    return AdministrativeUnit.successors.through.objects.filter(
-        from_administrativeunit_id=unit_id, from_administrativeunit__valid_until__isnull=False,
-        to_administrativeunit_id=own.pk).exists()
+    return can_act_for_unit(user, unit_id)
 
 
 def _is_admin(user):
@@ -60,7 +51,7 @@ class UnitScopedPolicy(BasePermissionPolicy):
             return manager.none()
         if roles.is_staff_wide(user):
             return manager.all()
-        return manager.filter(unit=roles.user_unit(user))
+        return manager.filter(unit_id__in=roles.acting_unit_ids(user))
 
     def users_with_any_permission(self, actions):
         if not set(actions) & ACTIONS:
@@ -72,7 +63,8 @@ class UnitScopedPolicy(BasePermissionPolicy):
     def users_with_any_permission_for_instance(self, actions, instance):
         users = self.users_with_any_permission(actions)
         return users.filter(Q(is_superuser=True) | Q(groups__name__in=[roles.EDITORS, roles.ADMINISTRATORS])
-                            | Q(affiliation__unit_id=instance.unit_id)).distinct()
+                            | Q(affiliation__unit_id=instance.unit_id)
+                            | Q(affiliation__unit__predecessors=instance.unit_id)).distinct()
 
 
 class CataloguePolicy(BasePermissionPolicy):

@@ -62,16 +62,24 @@ class Series:
 
     @property
     def svg(self):
-        points = [(o.period_end, o.value, o.period.label, o.period.short_label) for o in self.observations]
+        # Every period on one time axis, each at its middle (a year in July, a quarter mid-quarter),
+        # one line per kind of period; a figure that could not be added up is in the table only.
+        points = [(_middle(o), o.value, o.period.label, o.period.short_label, str(PeriodKind(o.period_kind).label))
+                  for o in self.observations if o.value is not None]
         return line_chart_svg(points, self.marker_date, title=self.title, suffix=self.suffix,
                               marker_label=self.marker_label or _("Bắt đầu áp dụng"),
                               chart_id=f"chart-{self.unit.pk}-{self.metric.pk}-{self.kind}",
-                              format_value=self._format)
+                              format_value=self._format, lower_is_better=not self.metric.higher_is_better)
 
     def _format(self, value):
         from .templatetags.rollout_tags import metric_value
 
         return metric_value(value, self.metric)
+
+
+def _middle(observation):
+    start = getattr(observation, "period_start", None) or observation.period_end
+    return start + (observation.period_end - start) / 2
 
 
 def lineage_tree(adoptions):
@@ -113,8 +121,8 @@ def series_from(observations, markers=None, limit=MAX_CHARTS):
     for (unit_id, metric_id), group in groupby(observations, key=lambda o: (o.unit_id, o.metric_id)):
         group = list(group)
         kinds = {o.period_kind for o in group}
-        kind = next(k for k in KIND_PREFERENCE if k in kinds)
-        chosen = one_per_period(o for o in group if o.period_kind == kind)
+        kind = next(k for k in KIND_PREFERENCE if k in kinds) if len(kinds) == 1 else "mixed"
+        chosen = one_per_period(group)  # every period reported, whatever its kind
         date, label = markers.get(unit_id, (None, ""))
         result.append(Series(chosen[0].unit, chosen[0].metric, kind, chosen, date, label))
     # Series with more points first: they say most; then catalogue order.
@@ -237,6 +245,31 @@ def unit_rollout_context(unit, rollup_ids=None, request=None):
                                        order_by=[F("start_date").desc(), F("pk").desc()]))
               .filter(recency=1).select_related("initiative"))
     markers = {a.unit_id: (a.start_date, _("Áp dụng “%(title)s”") % {"title": a.initiative.title}) for a in latest}
-    charts = series_from(_observations(ids, Q(adoption__initiative__live=True), level=unit.level), markers)
+    charts = unit_charts(unit, markers)
     return {"unit": unit, "adoptions": adoptions, "originated": originated[:ORIGINATED_LIMIT],
             "more_originated": len(originated) > ORIGINATED_LIMIT, "charts": charts, "rolled_up": len(ids) > 1}
+
+
+def unit_charts(unit, markers=None, limit=MAX_CHARTS):
+    """The unit's indicators over time: its own figures and, for periods it did not report itself,
+    those of the units merged into it, added up by the roll-up rule (rollout.rollups; a rate from its
+    counts, never an average). Values measuring one adoption appear for a metric the unit reports
+    no unit-wide figure for. Bounded: the succession graph, one query of figures, one of adoptions'."""
+    from .rollups import figures_for
+
+    markers = markers or {}
+    by_metric = figures_for([unit], succession_only=True).get(unit.pk, {})
+    date, label = markers.get(unit.pk, (None, ""))
+    charts = []
+    for figures in by_metric.values():
+        for figure in figures:
+            if not figure.own:
+                figure.source = "; ".join(t for t in (figure.source, figure.note) if t)
+        kinds = {f.period_kind for f in figures}
+        kind = next(iter(kinds)) if len(kinds) == 1 else "mixed"
+        charts.append(Series(unit, figures[0].metric, kind, figures, date, label))
+    measured = [o for o in _observations([unit.pk], Q(adoption__initiative__live=True)) if o.adoption_id
+                and o.metric_id not in by_metric]
+    charts += series_from(measured, markers, limit=limit)
+    charts.sort(key=lambda s: (-len(s.observations), s.metric.sort_order, s.unit.name))
+    return charts[:limit]

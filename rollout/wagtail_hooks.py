@@ -53,7 +53,7 @@ class ObservationViewSet(SnippetViewSet):
     model = Observation
     icon = "table"
     menu_label = _("Số liệu chỉ tiêu")
-    list_display = ["unit", "metric", "period_key", "value", "source", "entered_at"]
+    list_display = ["unit", "metric", "period_key", "value", "numerator", "denominator", "source", "entered_at"]
     list_filter = ["metric", "period_kind"]
     search_fields = ["unit__name", "metric__name_vi", "source"]
     add_view_class = admin_views.ObservationCreateView
@@ -65,7 +65,7 @@ class ObservationViewSet(SnippetViewSet):
     copy_view_enabled = False
     edit_handler = ObjectList([
         FieldPanel("unit"), FieldPanel("metric"), FieldPanel("period_text"), FieldPanel("adoption"),
-        FieldPanel("value"), FieldPanel("source"),
+        FieldPanel("value"), FieldRowPanel([FieldPanel("numerator"), FieldPanel("denominator")]), FieldPanel("source"),
     ], base_form_class=ObservationAdminForm)
 
     def get_queryset(self, request):

@@ -113,8 +113,16 @@ def test_demo_users_and_printed_logins(site, demo_units, monkeypatch):
         assert user.groups.filter(name=spec["group"]).exists()
     assert demo.demo_user("admin").is_superuser
     officer = demo.demo_user("officer_long_khanh_a")
-    assert officer.affiliation.unit.key == "h29980" and roles.user_unit(officer).name == "Xã Long Khánh A"
-    assert demo.demo_user("officer_phu_thuan_a").affiliation.unit.name == "Xã Phú Thuận A"
+    # Officers are bound to today's communes and act for the communes merged into them too.
+    assert officer.affiliation.unit.key == "29983" and roles.user_unit(officer).name == "Xã Long Khánh"
+    from units.models import AdministrativeUnit
+
+    long_khanh_a = AdministrativeUnit.objects.get(key="h29980")
+    assert roles.can_act_for_unit(officer, long_khanh_a.pk)
+    assert demo.demo_user("officer_phu_thuan_a").affiliation.unit.name == "Xã Long Phú Thuận"
+    phu_thuan_a = AdministrativeUnit.objects.get(key="h29998")
+    assert not roles.can_act_for_unit(officer, phu_thuan_a.pk)
+    assert roles.can_act_for_unit(demo.demo_user("officer_phu_thuan_a"), phu_thuan_a.pk)
     council = [demo.demo_user(n) for n in ("council_dong_thap", "council_tan_hong")]
     assert {u.affiliation.unit.key for u in council} == {"h87", "h869"}
     assert not any(u.is_superuser for u in council)

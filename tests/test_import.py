@@ -257,8 +257,11 @@ def test_large_file_written_in_chunks_then_reimported_unchanged(commune):
     and one edited value is the only update (with its revision)."""
     from rollout.importing.writer import CHUNK
 
-    metrics = ["sipas", "dossiers_on_time_pct", "online_dossiers_pct", "cashless_payment_pct"]
-    months = [(year, month) for year in range(1990, 2100) for month in range(1, 13)]
+    # Past periods only (future ones are refused): 36 years × 12 months × 12 metrics.
+    metrics = ["sipas", "dossiers_on_time_pct", "online_dossiers_pct", "cashless_payment_pct",
+               "dossiers_resolved_pct", "dossiers_received", "dossiers_on_time", "dossiers_pending",
+               "dossiers_overdue", "waiting_time", "processing_time", "par_index"]
+    months = [(year, month) for year in range(1990, 2026) for month in range(1, 13)]
     rows = [HEADER] + [["29950", code, f"T{month}/{year}", f"{80 + (year + month) % 20},5", "Sổ\ttheo dõi \\ 2"]
                        for year, month in months for code in metrics][:CHUNK + 7]
     data = csv_bytes(rows, "utf-8", ",")

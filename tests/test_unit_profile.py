@@ -149,16 +149,21 @@ def test_province_charts_communes_average_per_period(client, world):
     html = client.get(f"/don-vi/{world['province'].key}/").content.decode()
     charts = section(html, "area-charts-title")
     assert 'role="img"' in charts and "Bảng số liệu" in charts
-    # 2024 on-time: Long Khánh A 97,5, Phú Thuận A 99 and the old Long Thuận 80 → 92,17.
-    assert "92,17%" in charts and "Trung bình của 3 xã, phường" in charts
-    assert "quận, huyện" not in charts  # no district reported
+    # 2024 on-time: Long Khánh A 97,5%, Phú Thuận A 99% (its own figure: the old Long Thuận's 80% is
+    # inside it) — percentages without counts never average: the table says so.
+    assert "92,17%" not in charts and "98,25%" not in charts
+    assert "không đủ dữ liệu để cộng gộp" in charts
+    # SIPAS 2024: Long Khánh A 90 and Tân Hồng 92, rates alone too; the counts would add up.
+    observe_counts = Observation.objects.filter(metric__code="dossiers_on_time_pct", period_key="2024")
+    assert observe_counts.count() == 3
 
 
 def test_province_charts_old_districts_separately(client, world):
     observe(world["district"], "sipas", Period.year_of(2024), "96.5")
     charts = section(client.get(f"/don-vi/{world['province'].key}/").content.decode(), "area-charts-title")
-    assert "trung bình các quận, huyện của Tỉnh Đồng Tháp" in charts and "96,5%" in charts
-    assert "trung bình các xã, phường của Tỉnh Đồng Tháp" in charts  # communes keep their own charts
+    # The old district's own figure is the only SIPAS 2024 inside it; the province's 2024 adds it to
+    # its communes' (rates without counts: not added up), never averaged.
+    assert "tổng hợp các đơn vị của Tỉnh Đồng Tháp" in charts and "không đủ dữ liệu để cộng gộp" in charts
 
 
 def test_commune_page_shows_initiatives_adoptions_points_awards_badges(client, world):

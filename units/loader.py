@@ -20,6 +20,7 @@ from pathlib import Path
 from django.db import transaction
 
 from .models import REORGANISATION_DATE, AdministrativeUnit, UnitLevel
+from .resolutions import commune_resolution
 from .text import fold
 
 logger = logging.getLogger("nhanrong.units")
@@ -29,7 +30,7 @@ HISTORIC_PREFIX = "h"
 BATCH = 1000
 # Fields the loader owns on every unit; anything else (e.g. links added by hand) is left alone.
 DATA_FIELDS = ["code", "name", "short_name", "name_folded", "unit_type", "level", "valid_from", "valid_until",
-               "latitude", "longitude", "parent_id", "province_id"]
+               "latitude", "longitude", "parent_id", "province_id", "split", "reorganisation_resolution"]
 
 # Cache key of the units map's version: bumped by `load_units` when anything changed, so values
 # cached about the map (campaigns.replication.region_units) are recomputed.
@@ -58,6 +59,8 @@ class UnitRow:
     longitude: float | None = None
     parent_key: str | None = None
     province_key: str | None = None
+    split: bool = False  # went into several successors (set from the links by read_source)
+    resolution: str = ""  # current provinces: units.resolutions.commune_resolution
 
 
 @dataclass
@@ -192,6 +195,16 @@ def _read_links(src, conversion, new_province_by_pkey, new_ward_by_key, old_prov
     for dkey, pkeys in district_provinces.items():
         src.links.update((dkey, pkey) for pkey in pkeys)
 
+    # Whole or in part: an old unit with several successors was split between them.
+    successors = defaultdict(set)
+    for old, new in src.links:
+        successors[old].add(new)
+    for old, news in successors.items():
+        rows[old].split = len(news) > 1
+    for row in rows.values():
+        if row.level == UnitLevel.PROVINCE and row.valid_until is None:
+            row.resolution = commune_resolution(row.short_name)
+
 
 def load_units(source: SourceData | None = None) -> LoadResult:
     """Create or update every unit of the source and its successor links; idempotent."""
@@ -220,6 +233,7 @@ def _values(row: UnitRow, ids: dict[str, int]) -> dict:
         "unit_type": row.unit_type, "level": row.level, "valid_from": row.valid_from,
         "valid_until": row.valid_until, "latitude": row.latitude, "longitude": row.longitude,
         "parent_id": ids.get(row.parent_key), "province_id": ids.get(row.province_key),
+        "split": row.split, "reorganisation_resolution": row.resolution,
     }
 
 

@@ -62,6 +62,13 @@ class AdministrativeUnit(models.Model):
     valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True, db_index=True)
     successors = models.ManyToManyField("self", verbose_name=_("đơn vị kế thừa"), symmetrical=False,
                                         blank=True, related_name="predecessors")
+    # The old unit went into several successors, each taking part of it (the package's
+    # DICT_PROVINCE_WARD_DIVIDED; a district whose communes went to several provinces). Its figures
+    # cannot be apportioned, so roll-ups to one of its successors leave them out (rollout.rollups).
+    split = models.BooleanField(_("chia cho nhiều đơn vị kế thừa"), default=False)
+    # Current provinces: the legal basis of their communes' reorganisation (the National Assembly
+    # Standing Committee resolution of 16/06/2025 for the province), see units/resolutions.py.
+    reorganisation_resolution = models.CharField(_("nghị quyết sắp xếp"), max_length=200, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
 
@@ -91,6 +98,16 @@ class AdministrativeUnit(models.Model):
     @property
     def is_historic(self):
         return self.valid_until is not None
+
+    @property
+    def history_label(self):
+        """The name, with "(trước 01/07/2025)" for a unit that no longer exists."""
+        return str(self)
+
+    @property
+    def succession_kind(self):
+        """How this old unit went into its successors: "part" when split, else "whole"."""
+        return "part" if self.split else "whole"
 
     @property
     def display_path(self):
@@ -124,6 +141,18 @@ class AdministrativeUnit(models.Model):
             merged = through.objects.filter(to_administrativeunit_id__in=frontier).order_by().values_list(
                 "from_administrativeunit_id")
             found = {pk for (pk,) in below.union(merged)} - ids
+            ids |= found
+            frontier = found
+        return ids
+
+    def succession_ids(self):
+        """Ids of this unit and the units merged into it, at any depth (successor links only, not
+        the units below): whose points, badges and leaderboard rows count for this unit."""
+        ids, frontier = {self.pk}, {self.pk}
+        through = AdministrativeUnit.successors.through
+        while frontier:
+            found = set(through.objects.filter(to_administrativeunit_id__in=frontier).values_list(
+                "from_administrativeunit_id", flat=True)) - ids
             ids |= found
             frontier = found
         return ids

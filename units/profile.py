@@ -7,14 +7,13 @@ the latest indicator value an ordered subquery), the averages one GROUP BY over 
 of queries does not grow with the number of communes, initiatives, adoptions or observations.
 
 Merged communes count for their successor: a commune formed on 1/7/2025 is credited with the
-initiatives and adoptions of the communes merged into it (one step of succession, which is how the
-2025 reorganisation was recorded). Indicators stay with the unit that reported them.
+initiatives, adoptions and points of the communes merged into it (one step of succession, which is
+how the 2025 reorganisation was recorded). Indicators are rolled up by rollout.rollups.
 """
 
-import dataclasses
 from types import SimpleNamespace
 
-from django.db.models import Avg, Count, F, Func, IntegerField, OuterRef, Q, Subquery, Window
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce, Rank
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -89,11 +88,15 @@ def with_achievements(units):
 
     recognised = InitiativePage.objects.live().filter(status=InitiativeStatus.RECOGNISED)
     adoptions = Adoption.objects.filter(initiative__live=True).exclude(status=AdoptionStatus.PLANNED)
-    points = (LeaderboardRow.objects.filter(unit=OuterRef("pk"), peer_group__isnull=True, campaign__live=True)
-              .order_by().annotate(_s=_Sum("points")).values("_s")[:1])
+    # Points: the unit's own rows plus those of the communes merged into it (campaigns.standing):
+    # two indexed sums added, as for the counts above.
+    rows = LeaderboardRow.objects.filter(peer_group__isnull=True, campaign__live=True).order_by()
+    own = rows.filter(unit=OuterRef("pk")).annotate(_s=_Sum("points")).values("_s")[:1]
+    merged = (rows.filter(unit__successors=OuterRef("pk")).exclude(unit=OuterRef("pk"))
+              .annotate(_s=_Sum("points")).values("_s")[:1])
     return units.annotate(recognised_count=_credited_count(recognised, "origin_unit"),
                           adoption_count=_credited_count(adoptions, "unit"),
-                          points=Coalesce(Subquery(points), 0))
+                          points=Coalesce(Subquery(own), 0) + Coalesce(Subquery(merged), 0))
 
 
 def _choice(request, param, choices, default):
@@ -148,70 +151,52 @@ def comparison(request, communes, count):
             "by_name_query": query_with(request, so_sanh="ten", trang_ss=None)}
 
 
-@dataclasses.dataclass
-class AveragePoint:
-    """One period of a communes' average, shaped like an Observation for rollout's charts."""
-
-    period_key: str
-    period_kind: str
-    period_end: object
-    value: object
-    source: str
-
-    @property
-    def period(self):
-        from rollout.periods import Period
-
-        return Period.from_key(self.period_key)
-
-
-AREA_LEVELS = {UnitLevel.COMMUNE: gettext_lazy("trung bình các xã, phường của %(unit)s"),
-               UnitLevel.DISTRICT: gettext_lazy("trung bình các quận, huyện của %(unit)s")}
-
-
 def area_indicators(unit, rollup_ids):
-    """Charts of the key indicators averaged, per period, over the communes (and, for a province,
-    over the old districts) that roll up to a province or district: the preferred kind of period as
-    on rollout's charts, one chart per indicator and level. One query."""
-    from rollout.models import Metric, Observation
-    from rollout.views import KIND_PREFERENCE, Series
+    """Charts of the key indicators of a province or district, per period, made up from the units
+    below it and merged into it, of both eras (a current province: its communes, the old provinces,
+    their districts and communes), by the one roll-up rule (rollout.rollups): counts add up, a rate
+    adds up by its numerator and denominator, and where only percentages were reported the table
+    says "không đủ dữ liệu để cộng gộp" — never an average of percentages. Bounded: the roll-up graph
+    and one query of figures."""
+    from rollout.rollups import figures_for
+    from rollout.views import Series
 
-    levels = [UnitLevel.COMMUNE] + ([UnitLevel.DISTRICT] if unit.level == UnitLevel.PROVINCE else [])
     if unit.level == UnitLevel.COMMUNE:
         return []
     codes = [code for _key, code, _label in KEY_INDICATORS]
-    rows = (Observation.objects.filter(unit_id__in=rollup_ids, unit__level__in=levels,
-                                       metric__code__in=codes, adoption__isnull=True)
-            .values("unit__level", "metric_id", *METRIC_FIELDS, "period_kind", "period_key", "period_end", "period_start")
-            .annotate(average=Avg("value"), reporting=Count("unit_id", distinct=True))
-            .order_by("unit__level", "metric_id", "period_end", "period_start"))
-    groups, metrics = {}, {}
-    for row in rows:
-        groups.setdefault((row["unit__level"], row["metric_id"]), []).append(row)
-        if row["metric_id"] not in metrics:  # the metric comes with its rows: no query of its own
-            metrics[row["metric_id"]] = Metric(pk=row["metric_id"], **{f[8:]: row[f] for f in METRIC_FIELDS})
+    by_metric = figures_for([unit], codes).get(unit.pk, {})
+    area = SimpleNamespace(pk=f"th{unit.pk}", name=_("tổng hợp các đơn vị của %(unit)s (cả trước và sau 01/07/2025)")
+                           % {"unit": unit.name})
     charts = []
-    for (level, metric_id), group in sorted(groups.items(), key=lambda item: (
-            levels.index(item[0][0]), metrics[item[0][1]].sort_order, item[0][1])):
-        area = SimpleNamespace(pk=f"tb{level}{unit.pk}", name=AREA_LEVELS[level] % {"unit": unit.name})
-        kind = next(k for k in KIND_PREFERENCE if any(r["period_kind"] == k for r in group))
-        source = _("Trung bình của %(n)s xã, phường") if level == UnitLevel.COMMUNE else _("Trung bình của %(n)s quận, huyện")
-        points = [AveragePoint(r["period_key"], kind, r["period_end"], round(r["average"], 2),
-                               source % {"n": r["reporting"]})
-                  for r in group if r["period_kind"] == kind]
-        charts.append(Series(area, metrics[metric_id], kind, points))
+    for figures in sorted(by_metric.values(), key=lambda f: (f[0].metric.sort_order, f[0].metric.code)):
+        for figure in figures:
+            figure.source = "; ".join(t for t in (figure.source, figure.note) if t)
+        kinds = {f.period_kind for f in figures}
+        charts.append(Series(area, figures[0].metric, next(iter(kinds)) if len(kinds) == 1 else "mixed", figures))
     return charts
 
 
 def campaign_standings(unit):
-    """The unit's points and rank on the overall board of each published campaign it takes part in
-    (stored leaderboard rows: a page view never adds up the ledger)."""
-    from campaigns.models import LeaderboardRow
+    """The unit's points on the overall board of each published campaign it or a unit merged into
+    it takes part in (stored leaderboard rows, never the ledger): the predecessors' points count for
+    the successor (campaigns.standing); the rank is the unit's own row's, absent when only its
+    predecessors are on the board (the campaign's board keeps their historic rows)."""
+    from campaigns.models import CampaignPage, LeaderboardRow
+    from campaigns.standing import credited_points
 
-    board = LeaderboardRow.objects.filter(campaign=OuterRef("campaign"), peer_group__isnull=True)
-    return list(LeaderboardRow.objects.filter(unit=unit, peer_group__isnull=True, campaign__live=True)
-                .select_related("campaign").annotate(board_size=_count(board))
-                .order_by("-campaign__first_published_at", "-campaign_id")[:MAX_CAMPAIGNS])
+    ids = unit.succession_ids()
+    campaign_ids = list(LeaderboardRow.objects.filter(unit_id__in=ids, peer_group__isnull=True, campaign__live=True)
+                        .order_by().values_list("campaign_id", flat=True).distinct())
+    campaigns = (CampaignPage.objects.filter(pk__in=campaign_ids)
+                 .order_by("-first_published_at", "-pk")[:MAX_CAMPAIGNS])
+    standings = []
+    for campaign in campaigns:  # at most MAX_CAMPAIGNS, two queries each
+        credited = credited_points(campaign, {unit.pk: ids}).get(unit.pk)
+        if credited is not None:
+            standings.append(SimpleNamespace(campaign=campaign, points=credited.points, rank=credited.rank,
+                                             board_size=credited.board_size,
+                                             from_predecessors=credited.from_predecessors))
+    return standings
 
 
 def confirmed_awards(request, rollup_ids):

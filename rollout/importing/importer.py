@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.formatting import format_number
@@ -22,6 +23,7 @@ from .lookups import Lookups, token
 from .parsing import ParseError, parse_date, parse_number, parse_period, period_from_dates
 from .reader import FileRefused, read_table
 from .writer import Item, bulk_upsert
+from ..actions import derived_value, period_errors
 
 logger = logging.getLogger("nhanrong.rollout")
 _PLACES = Decimal("0.0001")  # Observation.value has 4 decimal places
@@ -66,6 +68,8 @@ class _Entry:
     source: tuple = ("", None)
     initiative: tuple = ("", None)
     end: tuple = ("", None)
+    numerator: tuple = ("", None)
+    denominator: tuple = ("", None)
 
 
 def import_observations(user, data, name, *, valid_only=False, progress=None):
@@ -124,19 +128,20 @@ _NO_CELL = ("", None)
 def _entries(table, layout):
     cols = layout.columns
     period_role, end_role = (L.PERIOD, None) if L.PERIOD in cols else (L.START, L.END)
-    roles = (L.UNIT, L.SOURCE, L.INITIATIVE, period_role, end_role, L.METRIC, L.VALUE)
+    roles = (L.UNIT, L.SOURCE, L.INITIATIVE, period_role, end_role, L.METRIC, L.VALUE, L.NUMERATOR, L.DENOMINATOR)
     width = max([*cols.values(), *(index for index, _header in layout.metric_columns), 0]) + 1
     # A missing column reads the extra cell appended to every row (index -1, always None), labelled "".
     places = [(layout.label(cols[role]), cols[role]) if cols.get(role) is not None else ("", -1)
               for role in roles]
-    (ul, ui), (sl, si), (il, ii), (pl, pi), (el, ei), (ml, mi), (vl, vi) = places
+    (ul, ui), (sl, si), (il, ii), (pl, pi), (el, ei), (ml, mi), (vl, vi), (nl, ni), (dl, di) = places
     long = layout.kind == "long"
     for position, (row, cells) in enumerate(table.rows):
         cells = [*cells, *([None] * (max(width - len(cells), 0) + 1))]
         common = {"row": row, "position": position, "unit": (ul, cells[ui]), "source": (sl, cells[si]),
                   "initiative": (il, cells[ii]), "period": (pl, cells[pi]), "end": (el, cells[ei])}
         if long:
-            yield _Entry(metric=(ml, cells[mi]), value=(vl, cells[vi]), **common)
+            yield _Entry(metric=(ml, cells[mi]), value=(vl or nl, cells[vi]), numerator=(nl, cells[ni]),
+                         denominator=(dl, cells[di]), **common)
             continue
         for index, header in layout.metric_columns:
             raw = cells[index]
@@ -150,6 +155,7 @@ def _validate(entries, lookups, result, progress, total):
     Pure Python over dictionaries the Lookups loaded once; a cell text already read for a metric is
     not parsed again (a file repeats the same few hundred values)."""
     seen, items, invalid_rows, candidates, reported = {}, [], set(), [], set()
+    today = timezone.localdate()
     values = {}  # (metric id, raw cell) -> (value, error)
 
     def reject(entry, cell, reason):
@@ -170,8 +176,10 @@ def _validate(entries, lookups, result, progress, total):
         if error:
             errors.append((entry.metric, error))
         period = _period(entry, errors)
-        value = None
-        if metric:
+        if period is not None:
+            errors.extend((entry.period, reason) for reason in period_errors(period, unit, today))
+        value = numerator = denominator = None
+        if metric and (_blank(entry.numerator[1]) and _blank(entry.denominator[1])):
             raw = entry.value[1]
             key = (metric.id, raw) if isinstance(raw, str) else None
             outcome = values.get(key) if key else None
@@ -182,6 +190,10 @@ def _validate(entries, lookups, result, progress, total):
             value, error = outcome
             if error:
                 errors.append((entry.value, error))
+        elif metric:
+            value, numerator, denominator, error = _counts(entry, metric)
+            if error:
+                errors.append(error)
         source = token(entry.source[1])
         if len(source) > 400:
             errors.append((entry.source, _("Nguồn dài quá 400 ký tự.")))
@@ -194,7 +206,7 @@ def _validate(entries, lookups, result, progress, total):
             reject(entry, cell, reason)
         if errors:
             continue
-        candidates.append((entry, unit, metric, period, value, source, initiative_id))
+        candidates.append((entry, unit, metric, period, (value, numerator, denominator), source, initiative_id))
         if progress and number % 5000 == 0:
             progress(entry.position, total)
 
@@ -216,7 +228,9 @@ def _validate(entries, lookups, result, progress, total):
             reject(entry, entry.value, _("Trùng với dòng %(row)s (cùng đơn vị, chỉ tiêu và kỳ).") % {"row": seen[key]})
             continue
         seen[key] = entry.row
-        items.append((entry, Item(unit.id, metric.id, adoption_id, period, value, source, key=key)))
+        value, numerator, denominator = value
+        items.append((entry, Item(unit.id, metric.id, adoption_id, period, value, source, key=key,
+                                  numerator=numerator, denominator=denominator)))
     # Atomic per spreadsheet row: a wide row with one bad value does not half-import.
     result.rejected.sort(key=lambda rejection: rejection.row)
     return [(entry.position, item) for entry, item in items if entry.row not in invalid_rows]
@@ -253,6 +267,30 @@ def _value(raw, metric):
         return None, (_("Giá trị %(value)s nằm ngoài khoảng cho phép của chỉ tiêu “%(metric)s” (%(bounds)s).")
                       % {"value": format_number(value), "metric": metric.name_vi, "bounds": bounds})
     return value, None
+
+
+def _blank(raw):
+    return raw is None or str(raw).strip() == ""
+
+
+def _counts(entry, metric):
+    """(value, numerator, denominator, None) for a rate given by its counts (the value, when also
+    given, is checked against them), else (None, None, None, (cell, Vietnamese reason))."""
+    parsed = {}
+    for name in ("numerator", "denominator", "value"):
+        cell = getattr(entry, name)
+        try:
+            parsed[name] = parse_number(cell[1])
+        except ParseError as error:
+            return None, None, None, (cell, str(error))
+    value, numerator, denominator, errors = derived_value(metric, parsed["value"], parsed["numerator"],
+                                                          parsed["denominator"])
+    if errors:
+        return None, None, None, (entry.numerator if entry.numerator[0] else entry.value, errors[0])
+    if not metric.in_range(value):
+        return None, None, None, (entry.value, _("Giá trị %(value)s nằm ngoài khoảng cho phép của chỉ tiêu “%(metric)s”.")
+                                  % {"value": format_number(value), "metric": metric.name_vi})
+    return value, numerator.quantize(_PLACES), denominator.quantize(_PLACES), None
 
 
 def _grade(metric, raw):

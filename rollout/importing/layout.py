@@ -15,8 +15,8 @@ from units.text import fold
 
 from .reader import FileRefused
 
-UNIT, METRIC, PERIOD, VALUE, SOURCE, INITIATIVE, START, END = (
-    "unit", "metric", "period", "value", "source", "initiative", "start", "end")
+UNIT, METRIC, PERIOD, VALUE, SOURCE, INITIATIVE, START, END, NUMERATOR, DENOMINATOR = (
+    "unit", "metric", "period", "value", "source", "initiative", "start", "end", "numerator", "denominator")
 
 ALIASES = {
     UNIT: ["ma don vi", "ma dvhc", "ma don vi hanh chinh", "don vi", "ten don vi", "unit", "unit code",
@@ -28,6 +28,9 @@ ALIASES = {
     INITIATIVE: ["sang kien", "mo hinh", "sang kien/mo hinh", "sang kien, mo hinh", "initiative"],
     START: ["tu ngay", "ngay bat dau", "start", "start date", "from"],
     END: ["den ngay", "ngay ket thuc", "end", "end date", "to"],
+    # A rate given by its counts (long layout): the value may then be left blank (it is derived).
+    NUMERATOR: ["tu so", "numerator"],
+    DENOMINATOR: ["mau so", "denominator"],
 }
 # Columns offices add that carry nothing to import (row counters, remarks, the unit of measure).
 IGNORED = {"stt", "tt", "so tt", "so thu tu", "ghi chu", "note", "notes", "don vi tinh", "dvt"}
@@ -71,8 +74,10 @@ def detect_layout(header):
         raise FileRefused(_("Thiếu cột đơn vị (“Mã đơn vị” hoặc “unit”) ở dòng tiêu đề."))
     if PERIOD not in columns and not (START in columns and END in columns):
         raise FileRefused(_("Thiếu cột kỳ báo cáo (“Kỳ” hoặc “period”) ở dòng tiêu đề."))
-    if METRIC in columns or VALUE in columns:
-        missing = [label for role, label in ((METRIC, "Chỉ tiêu"), (VALUE, "Giá trị")) if role not in columns]
+    if METRIC in columns or VALUE in columns or NUMERATOR in columns:
+        has_value = VALUE in columns or (NUMERATOR in columns and DENOMINATOR in columns)
+        missing = [label for role, label in ((METRIC, "Chỉ tiêu"), (VALUE, "Giá trị"))
+                   if role not in columns and (role != VALUE or not has_value)]
         if missing:
             raise FileRefused(_("Thiếu cột “%(column)s” ở dòng tiêu đề.") % {"column": missing[0]})
         return Layout("long", columns, [], list(header))

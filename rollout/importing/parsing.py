@@ -145,7 +145,7 @@ _PERIOD_PATTERNS = [
     (re.compile(r"^(\d{4})$"), lambda m: (YEAR, int(m[1]), 1)),
     (re.compile(r"^nam\s+(\d{4})$"), lambda m: (YEAR, int(m[1]), 1)),
     (re.compile(r"^(\d{4})-q([1-4])$"), lambda m: (QUARTER, int(m[1]), int(m[2]))),
-    (re.compile(r"^(?:quy|q)\s*(\d+|i{1,3}|iv)" + _Y + "$"),
+    (re.compile(r"^(?:quy|qui|q)\s*(\d+|i{1,3}|iv)" + _Y + "$"),
      lambda m: (QUARTER, int(m[2]), int(_ROMAN.get(m[1], m[1])))),
     (re.compile(r"^(\d{4})-h([12])$"), lambda m: (HALF, int(m[1]), int(m[2]))),
     (re.compile(r"^h([12])" + _Y + "$"), lambda m: (HALF, int(m[2]), int(m[1]))),

@@ -35,6 +35,8 @@ class Item:
     value: Decimal
     source: str = ""
     key: tuple = field(default=None, repr=False)  # (unit, metric, period key, adoption): given or computed once
+    numerator: Decimal | None = None  # a rate given by its counts (value derived from them)
+    denominator: Decimal | None = None
 
     def __post_init__(self):
         if self.key is None:
@@ -60,23 +62,25 @@ def bulk_upsert(items, user, progress=None):
     for start in range(0, len(items), CHUNK):
         chunk = items[start:start + CHUNK]
         existing = _existing(chunk) if probe else {}
-        new, changed = [], []  # changed: (pk, new value, new source, old value, old source)
+        new, changed = [], []  # changed: (pk, new value, new source, old value, old source, counts, old counts)
         for item in chunk:
             key = item.key
             current = existing.get(key)
             if current is None:
                 new.append(item)
-                existing[key] = (None, item.value, item.source)  # the validator forbids repeats; stay safe anyway
+                existing[key] = (None, item.value, item.source, None, None)  # the validator forbids repeats
                 continue
-            pk, old_value, old_source = current
+            pk, old_value, old_source, old_num, old_den = current
             source = item.source or old_source
-            if old_value == item.value and old_source == source:
+            if (old_value == item.value and old_source == source and old_num == item.numerator
+                    and old_den == item.denominator):
                 counts.unchanged += 1
                 continue
             if pk is None:
                 continue
-            changed.append((pk, item.value, source, old_value, old_source))
-            existing[key] = (pk, item.value, source)
+            changed.append((pk, item.value, source, old_value, old_source, (item.numerator, item.denominator),
+                            (old_num, old_den)))
+            existing[key] = (pk, item.value, source, item.numerator, item.denominator)
             unit_ids.add(item.unit_id)
             metric_ids.add(item.metric_id)
         counts.changed_ids += store.insert(new)
@@ -98,15 +102,18 @@ def bulk_upsert(items, user, progress=None):
 
 
 def _existing(chunk):
-    """{(unit, metric, period key, adoption): (pk, value, source)} of the stored rows the chunk names."""
+    """{(unit, metric, period key, adoption): (pk, value, source, numerator, denominator)} of the stored
+    rows the chunk names."""
     if connection.vendor == "postgresql":
         return _existing_postgres(chunk)
     unit_ids = {item.unit_id for item in chunk}
     metric_ids = {item.metric_id for item in chunk}
     keys = {item.key[2] for item in chunk}
     rows = Observation.objects.filter(unit_id__in=unit_ids, metric_id__in=metric_ids, period_key__in=keys)
-    return {(unit, metric, period, adoption): (pk, value, source) for pk, unit, metric, period, adoption, value, source
-            in rows.values_list("pk", "unit_id", "metric_id", "period_key", "adoption_id", "value", "source")}
+    return {(unit, metric, period, adoption): (pk, value, source, num, den)
+            for pk, unit, metric, period, adoption, value, source, num, den in rows.values_list(
+                "pk", "unit_id", "metric_id", "period_key", "adoption_id", "value", "source", "numerator",
+                "denominator")}
 
 
 _PERIOD_TEXT = {}
@@ -150,13 +157,14 @@ def _existing_postgres(chunk):
     if not keys:
         return {}
     units, metrics, ends, periods = zip(*keys)
-    sql = (f"SELECT o.id, o.unit_id, o.metric_id, o.period_key, o.adoption_id, o.value, o.source FROM "
+    sql = (f"SELECT o.id, o.unit_id, o.metric_id, o.period_key, o.adoption_id, o.value, o.source, o.numerator, "
+           "o.denominator FROM "
            "unnest(%s::bigint[], %s::bigint[], %s::date[], %s::text[]) AS k(u, m, e, p) "
            f"JOIN {table} o ON o.unit_id = k.u AND o.metric_id = k.m AND o.period_end = k.e AND o.period_key = k.p")
     with connection.cursor() as cursor:
         cursor.execute(sql, [_array(units), _array(metrics), _array(ends), _array(periods, quoted=True)])
-        return {(unit, metric, period, adoption): (pk, value, source)
-                for pk, unit, metric, period, adoption, value, source in cursor.fetchall()}
+        return {(unit, metric, period, adoption): (pk, value, source, num, den)
+                for pk, unit, metric, period, adoption, value, source, num, den in cursor.fetchall()}
 
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -177,21 +185,23 @@ class _OrmStore:
         objects = []
         for item in items:
             observation = Observation(unit_id=item.unit_id, metric_id=item.metric_id, adoption_id=item.adoption_id,
-                                      value=item.value, source=item.source, entered_by_id=self.user_id,
-                                      entered_at=self.now)
+                                      value=item.value, numerator=item.numerator, denominator=item.denominator,
+                                      source=item.source, entered_by_id=self.user_id, entered_at=self.now)
             observation.set_period(item.period)
             objects.append(observation)
         Observation.objects.bulk_create(objects, batch_size=1000)
         return [observation.pk for observation in objects if observation.pk]
 
     def update(self, changed):
-        objects = [Observation(pk=pk, value=value, source=source, entered_by_id=self.user_id, entered_at=self.now)
-                   for pk, value, source, _old, _old_source in changed]
-        Observation.objects.bulk_update(objects, ["value", "source", "entered_by", "entered_at"], batch_size=1000)
+        objects = [Observation(pk=pk, value=value, numerator=num, denominator=den, source=source,
+                               entered_by_id=self.user_id, entered_at=self.now)
+                   for pk, value, source, _old, _old_source, (num, den), _old_counts in changed]
+        Observation.objects.bulk_update(objects, ["value", "numerator", "denominator", "source", "entered_by",
+                                                  "entered_at"], batch_size=1000)
         ObservationRevision.objects.bulk_create(
             [ObservationRevision(observation_id=pk, old_value=old, new_value=value, old_source=old_source,
-                                 changed_by_id=self.user_id)
-             for pk, value, _source, old, old_source in changed], batch_size=1000)
+                                 old_numerator=old_num, old_denominator=old_den, changed_by_id=self.user_id)
+             for pk, value, _source, old, old_source, _counts, (old_num, old_den) in changed], batch_size=1000)
 
 
 def _column(model, name):
@@ -207,7 +217,7 @@ class _PostgresStore(_OrmStore):
         table = Observation._meta.db_table
         columns = ", ".join(_column(Observation, name) for name in (
             "id", "unit", "metric", "adoption", "period_kind", "period_key", "period_start", "period_end", "value",
-            "source", "entered_by", "entered_at"))
+            "numerator", "denominator", "source", "entered_by", "entered_at"))
         tail = f"\t{_copy_text(self.user_id)}\t{self.now.isoformat()}\n"
         with connection.cursor() as cursor:
             cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
@@ -219,7 +229,8 @@ class _PostgresStore(_OrmStore):
                     periods[item.period] = "\t".join(_period_text(item.period))
             sources = {source: _copy_text(source) for source in {item.source for item in items}}
             lines = [f"{pk}\t{i.unit_id}\t{i.metric_id}\t{_copy_text(i.adoption_id)}\t{periods[i.period]}\t"
-                     f"{i.value}\t{sources[i.source]}{tail}" for pk, i in zip(ids, items)]
+                     f"{i.value}\t{_copy_text(i.numerator)}\t{_copy_text(i.denominator)}\t{sources[i.source]}{tail}"
+                     for pk, i in zip(ids, items)]
             with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN") as copy:
                 copy.write("".join(lines))
         return ids
@@ -229,16 +240,22 @@ class _PostgresStore(_OrmStore):
             return
         table = connection.ops.quote_name(Observation._meta.db_table)
         revisions = connection.ops.quote_name(ObservationRevision._meta.db_table)
-        pks, values, sources, olds, old_sources = (list(column) for column in zip(*changed))
+        pks, values, sources, olds, old_sources, counts, old_counts = (list(column) for column in zip(*changed))
+        nums, dens = [c[0] for c in counts], [c[1] for c in counts]
+        old_nums, old_dens = [c[0] for c in old_counts], [c[1] for c in old_counts]
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {table} SET {_column(Observation, 'value')} = x.v, {_column(Observation, 'source')} = x.s, "
+                f"{_column(Observation, 'numerator')} = x.nu, {_column(Observation, 'denominator')} = x.de, "
                 f"{_column(Observation, 'entered_by')} = %s, {_column(Observation, 'entered_at')} = %s "
-                f"FROM unnest(%s::bigint[], %s::numeric[], %s::text[]) AS x(id, v, s) WHERE {table}.id = x.id",
-                [self.user_id, self.now, pks, values, sources])
+                f"FROM unnest(%s::bigint[], %s::numeric[], %s::text[], %s::numeric[], %s::numeric[]) "
+                f"AS x(id, v, s, nu, de) WHERE {table}.id = x.id",
+                [self.user_id, self.now, pks, values, sources, nums, dens])
             columns = ", ".join(_column(ObservationRevision, name) for name in (
-                "observation", "old_value", "new_value", "old_source", "changed_by", "changed_at"))
+                "observation", "old_value", "new_value", "old_source", "old_numerator", "old_denominator",
+                "changed_by", "changed_at"))
             cursor.execute(
-                f"INSERT INTO {revisions} ({columns}) SELECT i, o, n, s, %s, %s FROM unnest("
-                "%s::bigint[], %s::numeric[], %s::numeric[], %s::text[]) AS x(i, o, n, s)",
-                [self.user_id, self.now, pks, olds, values, old_sources])
+                f"INSERT INTO {revisions} ({columns}) SELECT i, o, n, s, onu, ode, %s, %s FROM unnest("
+                "%s::bigint[], %s::numeric[], %s::numeric[], %s::text[], %s::numeric[], %s::numeric[]) "
+                "AS x(i, o, n, s, onu, ode)",
+                [self.user_id, self.now, pks, olds, values, old_sources, old_nums, old_dens])

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ..aggregation import Aggregation
+
 
 class MetricUnit(models.TextChoices):
     PERCENT = "percent", _("%")
@@ -36,6 +38,14 @@ class Metric(models.Model):
     decimals = models.PositiveSmallIntegerField(_("số chữ số thập phân"), default=0)
     scale_labels = models.JSONField(_("nhãn xếp loại"), default=dict, blank=True,
                                     help_text=_('Chỉ với chỉ tiêu xếp loại, ví dụ {"4": "Tốt"}.'))
+    # How the figures of several units add up (rollout.aggregation.roll_up): a rate by its counts,
+    # a count by its sum; ranks, grades, scores and average times never.
+    aggregation = models.CharField(_("cách cộng gộp"), max_length=10, choices=Aggregation.choices,
+                                   default=Aggregation.NONE)
+    numerator_definition = models.CharField(_("tử số"), max_length=300, blank=True,
+                                            help_text=_("Chỉ với tỷ lệ: cái được đếm ở tử số."))
+    denominator_definition = models.CharField(_("mẫu số"), max_length=300, blank=True,
+                                              help_text=_("Chỉ với tỷ lệ: cái được đếm ở mẫu số."))
     description = models.TextField(_("mô tả"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
@@ -54,6 +64,10 @@ class Metric(models.Model):
         if self.name_en and (get_language() or "").startswith("en"):
             return self.name_en
         return self.name_vi
+
+    @property
+    def is_rate(self):
+        return self.aggregation == Aggregation.RATIO
 
     @property
     def higher_is_better(self):

@@ -28,7 +28,12 @@ class Observation(models.Model):
     # Stored (not derived in queries) so ordering and "before adoption" filters use an index.
     period_start = models.DateField(_("từ ngày"))
     period_end = models.DateField(_("đến ngày"))
+    # For a rate the stored value is derived: numerator / denominator × 100 when the source gives
+    # both counts (then the rate adds up across units); a rate entered alone keeps them empty and
+    # is not aggregable (rollout.aggregation). Readers keep reading `value`.
     value = models.DecimalField(_("giá trị"), max_digits=18, decimal_places=4)
+    numerator = models.DecimalField(_("tử số"), max_digits=18, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField(_("mẫu số"), max_digits=18, decimal_places=4, null=True, blank=True)
     source = models.CharField(_("nguồn"), max_length=400, blank=True,
                               help_text=_("Báo cáo, quyết định, khảo sát… (số hiệu, ngày, nơi ban hành)"))
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, blank=True,
@@ -48,11 +53,25 @@ class Observation(models.Model):
             models.UniqueConstraint(fields=["unit", "metric", "period_key"],
                                     condition=Q(adoption__isnull=True), name="observation_once_per_unit"),
             models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="observation_period_ordered"),
+            models.CheckConstraint(condition=Q(numerator__isnull=True, denominator__isnull=True)
+                                   | Q(numerator__isnull=False, denominator__gt=0, numerator__gte=0,
+                                       numerator__lte=models.F("denominator")),
+                                   name="observation_counts_consistent"),
         ]
         indexes = [models.Index(fields=["unit", "metric", "period_end"]), models.Index(fields=["metric", "period_key"])]
 
     def __str__(self):
         return f"{self.unit_id} {self.metric_id} {self.period_key} = {self.value}"
+
+    @property
+    def aggregable(self):
+        """A rate that can be added up with other units' (its counts are known)."""
+        return self.numerator is not None and self.denominator is not None
+
+    def as_part(self, split=False):
+        from ..aggregation import Part
+
+        return Part(self.value, self.numerator, self.denominator, self.unit_id, split)
 
     @property
     def period(self):
@@ -68,6 +87,8 @@ class ObservationRevision(models.Model):
 
     observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="revisions")
     old_value = models.DecimalField(_("giá trị cũ"), max_digits=18, decimal_places=4)
+    old_numerator = models.DecimalField(_("tử số cũ"), max_digits=18, decimal_places=4, null=True, blank=True)
+    old_denominator = models.DecimalField(_("mẫu số cũ"), max_digits=18, decimal_places=4, null=True, blank=True)
     new_value = models.DecimalField(_("giá trị mới"), max_digits=18, decimal_places=4)
     old_source = models.CharField(_("nguồn cũ"), max_length=400, blank=True)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người sửa"), null=True, blank=True,

@@ -21,10 +21,14 @@ def unit_rollout(unit):
 @register.filter
 def metric_value(value, metric):
     """98,52% / 9.470 / 25 ngày / 88,78 điểm / Tốt (4) — a value in its metric's unit."""
+    from decimal import ROUND_HALF_UP, Decimal
+
     from core.formatting import format_number
 
     if value is None:
         return ""
+    if metric.decimals is not None:  # a rate derived from its counts carries more digits than it shows
+        value = Decimal(value).quantize(Decimal(1).scaleb(-int(metric.decimals)), rounding=ROUND_HALF_UP)
     if metric.unit == "percent":
         return f"{format_number(value)}%"
     if metric.unit == "grade":
