@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from initiatives import actions as initiative_actions
 from initiatives.models import InitiativePage
@@ -20,17 +21,24 @@ from .aggregation import entry_summaries
 from .conflicts import is_conflicted
 from .models import (AppraisalRound, Assignment, ClarificationRequest, ConflictDeclaration, CouncilLevel,
                      Decision, DecisionOutcome, PrivateNote, RoundEntry, RoundStatus, ScoreSheet)
+from .recognition_actions import (cast_vote, check_recognition_rules, decide_scope,  # noqa: F401
+                                  record_legal_checks)
 from .rules import can_manage_round, can_see_discussion, is_active_member, is_chair
 from .scoring_actions import ScoreConflict, ensure_entry_open, record_score, submit_scoresheet  # noqa: F401
 
 logger = logging.getLogger("nhanrong.appraisal")
 
-# The highest recognition level a council of each level may grant.
+# The recognition levels a council of each level may grant today. A district council (before 1 July
+# 2025) grants nothing anew; its past decisions stay as they are.
 LEVELS_FOR_COUNCIL = {
-    CouncilLevel.DISTRICT: [RecognitionLevel.COMMUNE, RecognitionLevel.DISTRICT],
-    CouncilLevel.PROVINCE: [RecognitionLevel.COMMUNE, RecognitionLevel.DISTRICT, RecognitionLevel.PROVINCE],
-    CouncilLevel.NATIONAL: list(RecognitionLevel.values),
+    CouncilLevel.BASE: [RecognitionLevel.COMMUNE],
+    CouncilLevel.DISTRICT: [],
+    CouncilLevel.PROVINCE: [RecognitionLevel.COMMUNE, RecognitionLevel.PROVINCE],
+    CouncilLevel.NATIONAL: [RecognitionLevel.COMMUNE, RecognitionLevel.PROVINCE, RecognitionLevel.NATIONAL],
 }
+# A recognition carries the level of the council that decided it unless the chair names a lower one.
+COUNCIL_RECOGNITION_LEVEL = {CouncilLevel.BASE: RecognitionLevel.COMMUNE, CouncilLevel.PROVINCE: RecognitionLevel.PROVINCE,
+                             CouncilLevel.NATIONAL: RecognitionLevel.NATIONAL}
 
 
 def _require_manager(user, appraisal_round):
@@ -45,9 +53,16 @@ def _require_open_round(appraisal_round):
                               % {"round": appraisal_round, "status": appraisal_round.get_status_display()})
 
 
-def open_round(user, council, name, soft_deadline, hard_deadline, *, min_reviewers=3, rubric=None):
+def open_round(user, council, name, soft_deadline, hard_deadline, *, min_reviewers=3, rubric=None,
+               min_ballots=None):
     if not (is_chair(user, council) or user.is_superuser):
         raise PermissionDenied(_("Chỉ chủ tịch hội đồng được mở đợt thẩm định."))
+    if council.is_dissolved or council.level == CouncilLevel.DISTRICT:
+        raise ValidationError(_("Hội đồng: %(council)s (cấp huyện, trước 01/07/2025) đã ngừng hoạt động; không "
+                                "mở đợt mới.") % {"council": council})
+    from django.conf import settings
+
+    min_ballots = settings.RECOGNITION_MIN_BALLOTS if min_ballots is None else min_ballots
     name = (name or "").strip()
     if not name:
         raise ValidationError(_("Tên đợt thẩm định không được để trống."))
@@ -61,7 +76,7 @@ def open_round(user, council, name, soft_deadline, hard_deadline, *, min_reviewe
     with transaction.atomic():
         appraisal_round = AppraisalRound.objects.create(
             council=council, name=name, soft_deadline=soft_deadline, hard_deadline=hard_deadline,
-            min_reviewers=min_reviewers, rubric=rubric or council.rubric, created_by=user)
+            min_reviewers=min_reviewers, min_ballots=min_ballots, rubric=rubric or council.rubric, created_by=user)
     logger.info("round %s opened for council %s by %s", appraisal_round.pk, council.pk, user.pk)
     return appraisal_round
 
@@ -256,54 +271,73 @@ def answer_clarification(user, request, answer):
     return request
 
 
-def record_decision(user, entry, outcome, *, decision_number, decision_date, reasoning, level=""):
-    """The chair decides; scores are locked from then on and the initiative's status follows."""
+def record_decision(user, entry, outcome, *, decision_number, decision_date, reasoning, level="",
+                    quorum_override_reason=""):
+    """The chair records the council's decision. Recognition (Regulation Art. 7(1)) is yes/no: the Art. 3
+    checks must be recorded first (any "no" = refusal with written reasons), the ballots must reach the
+    round's minimum unless the chair records why not, and the outcome follows the vote. The rubric's
+    aggregate informs and is stored; it decides nothing. Scores are locked from then on and the
+    initiative's status follows. The entry is locked before anything about it is read."""
     council = entry.round.council
     if not is_chair(user, council):
         raise PermissionDenied(_("Chỉ chủ tịch hội đồng được ghi quyết định."))
     if is_conflicted(user, entry.initiative):
         raise PermissionDenied(_("Chủ tịch hội đồng có xung đột lợi ích với sáng kiến này, không thể quyết định."))
-    errors = []
-    if outcome not in DecisionOutcome.values:
-        errors.append(_("Kết quả không hợp lệ."))
-    if outcome == DecisionOutcome.RECOGNISED and level not in LEVELS_FOR_COUNCIL[council.level]:
-        errors.append(_("Cấp công nhận: hội đồng %(council_level)s chỉ công nhận đến cấp của mình.")
-                      % {"council_level": council.get_level_display().lower()})
-    if not (decision_number or "").strip():
-        errors.append(_("Số quyết định: không được để trống."))
-    if decision_date is None:
-        errors.append(_("Ngày quyết định: không được để trống."))
-    if not (reasoning or "").strip():
-        errors.append(_("Lý do: hội đồng cần ghi nhận xét, lý do của quyết định."))
-    if entry.clarifications.filter(answered_at__isnull=True).exists():
-        errors.append(_("Đơn vị chưa trả lời yêu cầu bổ sung; chưa thể quyết định."))
-    if errors:
-        raise ValidationError(errors)
+    level = level or COUNCIL_RECOGNITION_LEVEL.get(council.level, "")
     with transaction.atomic():
         # The entry's lock first, then the scores: a sheet submitted meanwhile (submit_scoresheet takes
         # the same lock) is either counted here or refused there, never left out silently.
         locked = RoundEntry.objects.select_for_update().get(pk=entry.pk)
         if Decision.objects.filter(entry=locked).exists():
             raise ValidationError(_("Sáng kiến này đã có quyết định."))
-        summary = entry_summaries([entry.pk])[entry.pk]
+        errors = []
+        if outcome not in DecisionOutcome.values:
+            errors.append(_("Kết quả không hợp lệ."))
+        if outcome == DecisionOutcome.RECOGNISED and level not in LEVELS_FOR_COUNCIL.get(council.level, []):
+            errors.append(_("Cấp công nhận: hội đồng %(council_level)s chỉ công nhận đến cấp của mình.")
+                          % {"council_level": council.get_level_display().lower()})
+        if not (decision_number or "").strip():
+            errors.append(_("Số quyết định: không được để trống."))
+        if decision_date is None:
+            errors.append(_("Ngày quyết định: không được để trống."))
+        if not (reasoning or "").strip():
+            errors.append(_("Lý do: hội đồng cần ghi nhận xét, lý do của quyết định."))
+        summary = entry_summaries([locked.pk])[locked.pk]
         if outcome != DecisionOutcome.RETURNED and summary.count == 0:
-            raise ValidationError([_("Chưa có phiếu chấm nào được nộp cho sáng kiến này.")])
+            errors.append(_("Chưa có phiếu chấm nào được nộp cho sáng kiến này."))
+        if ClarificationRequest.objects.filter(entry=locked, answered_at__isnull=True).exists():
+            errors.append(_("Đơn vị chưa trả lời yêu cầu bổ sung; chưa thể quyết định."))
+        votes_for = votes_against = 0
+        if outcome in (DecisionOutcome.RECOGNISED, DecisionOutcome.NOT_RECOGNISED):
+            more, votes_for, votes_against = check_recognition_rules(locked, outcome, quorum_override_reason)
+            errors += more
+        if errors:
+            raise ValidationError(errors)
         decision = Decision.objects.create(
             entry=locked, outcome=outcome, level=level if outcome == DecisionOutcome.RECOGNISED else "",
             decision_number=decision_number.strip(), decision_date=decision_date, reasoning=reasoning.strip(),
-            final_score=summary.mean, decided_by=user)
+            final_score=summary.mean, decided_by=user, votes_for=votes_for, votes_against=votes_against,
+            quorum_override_reason=(quorum_override_reason or "").strip())
         page = entry.initiative
+        note = reasoning.strip()
+        check = getattr(locked, "legal_check", None) if outcome == DecisionOutcome.NOT_RECOGNISED else None
+        if check is not None and check.reasons and check.reasons not in note:
+            note = f"{check.reasons}\n{note}"
         if outcome == DecisionOutcome.RECOGNISED:
-            initiative_actions.recognise_initiative(user, page, level, reasoning, authorised=True)
+            initiative_actions.recognise_initiative(user, page, level, note, authorised=True)
         elif outcome == DecisionOutcome.NOT_RECOGNISED:
-            initiative_actions.reject_initiative(user, page, reasoning, authorised=True)
+            initiative_actions.reject_initiative(user, page, note, authorised=True)
         else:
-            initiative_actions.return_for_changes(user, page, reasoning, authorised=True)
+            initiative_actions.return_for_changes(user, page, note, authorised=True)
         if outcome != DecisionOutcome.RETURNED:
             # Lifecycle fields are not in page revisions; they are written on the row, like the status.
             InitiativePage.objects.filter(pk=page.pk).update(
                 decision_number=decision.decision_number, decision_date=decision_date,
-                final_score=decision.final_score)
+                final_score=decision.final_score, council_name=council.name)
+        log(page, "nhanrong.recognition.decision", user=user,
+            data={"outcome": outcome, "decision_number": decision.decision_number,
+                  "votes_for": votes_for, "votes_against": votes_against,
+                  "quorum_override": bool(decision.quorum_override_reason)})
         _mark_decided_if_done(entry.round_id)
         transaction.on_commit(lambda: tasks.notify_decision.delay(decision.pk))
     logger.info("entry %s decided (%s, %s) by %s", entry.pk, outcome, decision.decision_number, user.pk)
@@ -311,7 +345,7 @@ def record_decision(user, entry, outcome, *, decision_number, decision_date, rea
 
 
 __all__ = [
-    "ScoreConflict", "add_entries", "add_private_note", "answer_clarification", "assign_members", "close_round",
+    "ScoreConflict", "add_entries", "cast_vote", "decide_scope", "record_legal_checks", "add_private_note", "answer_clarification", "assign_members", "close_round",
     "declare_conflict", "is_active_member", "open_round", "record_decision", "record_score",
     "request_clarification", "submit_scoresheet",
 ]

@@ -20,6 +20,7 @@ from initiatives.status import InitiativeStatus
 from units.models import Affiliation
 
 from . import actions
+from .conflicts import is_conflicted
 from .models import AppraisalRound, Council, CouncilLevel, CouncilMembership, Decision, RoundEntry, Rubric
 
 COUNCIL_NAME = "Hội đồng thẩm định sáng kiến tỉnh Đồng Tháp"
@@ -43,7 +44,7 @@ DECIDED = {
         {"hoidong_dongthap": (8, 9, 8, 10, 8), "hoidong_tanhong": (7, 8, 8, 9, 7),
          "hoidong_khcn_dongthap": (8, 8, 7, 9, 8)}),
     "hong-ngu-phong-y-te-cap-giay-attp-tai-nha": (
-        "recognised", "district", "MH-02/QĐ-HĐTĐ (minh hoạ)",
+        "recognised", "commune", "MH-02/QĐ-HĐTĐ (minh hoạ)",
         {"hoidong_dongthap": (6, 7, 6, 7, 6), "hoidong_tanhong": (5, 7, 5, 6, 6),
          "hoidong_khcn_dongthap": (7, 6, 6, 7, 5)}),
 }
@@ -167,8 +168,15 @@ def load(stdout):
         for entry, _outcome, _level, _number, sheets in entries:
             _score(entry, users, sheets)
         actions.close_round(council.chair, decided_round)
-    for entry, outcome, level, number, _sheets in entries:
+    for entry, outcome, level, number, _sheets in entries:  # noqa: B007
         if not Decision.objects.filter(entry=entry).exists():
+            # The Art. 3 checks and the ballots come first (illustrative, like the scores).
+            if not hasattr(entry, "legal_check"):
+                actions.record_legal_checks(council.chair, entry, is_new=True, is_applied=True, not_excluded=True,
+                                            reasons=ILLUSTRATIVE)
+            for voter in [council.chair, *(users[name] for name in _sheets)]:
+                if not is_conflicted(voter, entry.initiative):
+                    actions.cast_vote(voter, entry, outcome == "recognised")
             actions.record_decision(council.chair, entry, outcome, level=level, decision_number=number,
                                     decision_date=datetime.date(2024, 12, 20), reasoning=ILLUSTRATIVE)
         decided += 1

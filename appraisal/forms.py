@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import InitiativePage
-from initiatives.status import RecognitionLevel
+from initiatives.status import CURRENT_RECOGNITION_LEVELS, InfluenceScope, RecognitionLevel
 
 from .models import ConflictType, DecisionOutcome, Rubric
 
@@ -17,6 +17,8 @@ class OpenRoundForm(forms.Form):
     soft_deadline = forms.DateField(label=_("Hạn chấm (dự kiến)"), widget=DATE_INPUT)
     hard_deadline = forms.DateField(label=_("Hạn chót"), widget=DATE_INPUT)
     min_reviewers = forms.IntegerField(label=_("Số người chấm tối thiểu mỗi sáng kiến"), min_value=1, initial=3)
+    min_ballots = forms.IntegerField(label=_("Số phiếu biểu quyết tối thiểu mỗi sáng kiến"), min_value=1,
+                                     required=False, help_text=_("Để trống: theo cấu hình RECOGNITION_MIN_BALLOTS."))
     rubric = forms.ModelChoiceField(label=_("Bộ tiêu chí (để trống: bộ tiêu chí của hội đồng)"),
                                     queryset=Rubric.objects.all(), required=False)
 
@@ -49,10 +51,46 @@ class AssignForm(forms.Form):
 
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Kết quả"), choices=DecisionOutcome.choices)
-    level = forms.ChoiceField(label=_("Cấp công nhận"), choices=[("", "—"), *RecognitionLevel.choices], required=False)
+    level = forms.ChoiceField(label=_("Cấp công nhận (để trống: cấp của hội đồng)"), required=False,
+                              choices=[("", "—"), *[(v, RecognitionLevel(v).label) for v in CURRENT_RECOGNITION_LEVELS]])
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60)
     decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DATE_INPUT)
     reasoning = forms.CharField(label=_("Lý do, nhận xét của hội đồng"), widget=forms.Textarea(attrs={"rows": 4}))
+    quorum_override_reason = forms.CharField(
+        label=_("Lý do quyết định khi chưa đủ số phiếu tối thiểu (ghi vào biên bản)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}))
+
+
+YES_NO = [("yes", _("Đạt")), ("no", _("Không đạt"))]
+
+
+class LegalCheckForm(forms.Form):
+    """Regulation Art. 3, for the applying unit; every condition answered explicitly."""
+
+    is_new = forms.ChoiceField(label=_("Có tính mới trong phạm vi đơn vị"), choices=YES_NO, widget=forms.RadioSelect)
+    is_applied = forms.ChoiceField(label=_("Đã được áp dụng hoặc áp dụng thử tại đơn vị, có khả năng mang lại lợi ích "
+                                           "thiết thực"), choices=YES_NO, widget=forms.RadioSelect)
+    not_excluded = forms.ChoiceField(label=_("Không thuộc đối tượng bị loại trừ (trái đạo đức xã hội, trật tự công "
+                                             "cộng; đang được bảo hộ quyền sở hữu trí tuệ)"),
+                                     choices=YES_NO, widget=forms.RadioSelect)
+    reasons = forms.CharField(label=_("Lý do (bắt buộc khi có điều kiện không đạt; đơn vị được xem)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+    def values(self):
+        return {name: self.cleaned_data[name] == "yes" for name in ("is_new", "is_applied", "not_excluded")}
+
+
+class VoteForm(forms.Form):
+    vote = forms.ChoiceField(label=_("Biểu quyết công nhận sáng kiến"), widget=forms.RadioSelect,
+                             choices=[("for", _("Đồng ý công nhận")), ("against", _("Không đồng ý"))])
+
+
+class ScopeForm(forms.Form):
+    scope = forms.ChoiceField(label=_("Phạm vi ảnh hưởng, hiệu quả áp dụng"), choices=InfluenceScope.choices)
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DATE_INPUT)
+    reasoning = forms.CharField(label=_("Căn cứ, nhận xét (hồ sơ minh chứng nhân rộng)"),
+                                widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class NoteForm(forms.Form):

@@ -56,3 +56,24 @@ def open_clarifications_for_unit(unit_ids):
     return (ClarificationRequest.objects.filter(entry__initiative__origin_unit_id__in=unit_ids,
                                                 answered_at__isnull=True)
             .select_related("entry__initiative", "entry__round__council").order_by("deadline"))
+
+
+OPEN_APPLICATION_STATUSES = (InitiativeStatus.SUBMITTED, InitiativeStatus.UNDER_APPRAISAL, InitiativeStatus.RETURNED)
+
+
+def pending_applications(council, today=None):
+    """The council's applications still to decide (with a receipt), each with its clock (`item.clock`),
+    most urgent first. Two queries: the pages with their receipts, their status changes."""
+    from django.db.models import Prefetch
+
+    from initiatives.models import StatusChange
+
+    pages = list(InitiativePage.objects.filter(
+        origin_unit_id__in=council.scope_unit_ids(), status__in=OPEN_APPLICATION_STATUSES, receipt__isnull=False)
+        .select_related("receipt", "origin_unit")
+        .prefetch_related(Prefetch("status_changes", queryset=StatusChange.objects.order_by("created_at", "pk"))))
+    for page in pages:
+        page.clock = page.receipt.clock(today)
+        page.days_left = page.clock.days_left(today) if today else None
+    pages.sort(key=lambda p: (p.clock.stopped_since is not None, p.clock.due, p.pk))
+    return pages

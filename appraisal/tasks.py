@@ -104,3 +104,41 @@ def notify_clarification(request_id):
     _send(messages)
     ClarificationRequest.objects.filter(pk=request.pk).update(notified_at=timezone.now())
     logger.info("clarification %s: %s officers notified", request.pk, len(messages))
+
+
+@shared_task(name="appraisal.email_overdue_applications")
+def email_overdue_applications(day=None):
+    """Daily (Celery beat, see CELERY_BEAT_SCHEDULE): each council's chair gets one e-mail listing the
+    applications whose running deadline (acceptance or decision) has passed. Idempotent per day."""
+    import datetime
+
+    from django.db import IntegrityError, transaction
+
+    from .models import Council, OverdueNotice
+    from .queries import pending_applications
+
+    today = datetime.date.fromisoformat(day) if day else timezone.localdate()
+    sent = 0
+    for council in Council.objects.filter(dissolved_on__isnull=True).select_related("chair"):
+        overdue = [p for p in pending_applications(council, today) if p.clock.is_overdue(today)]
+        if not overdue or not council.chair.email:
+            continue
+        try:
+            with transaction.atomic():
+                OverdueNotice.objects.create(council=council, day=today, initiative_ids=[p.pk for p in overdue])
+        except IntegrityError:
+            continue  # already sent today
+        lines = [_("Kính gửi %(name)s,") % {"name": council.chair.get_full_name() or council.chair.username}, "",
+                 _("Các đơn yêu cầu công nhận sáng kiến sau của %(council)s đã quá hạn (ngày %(day)s):")
+                 % {"council": council, "day": today.strftime("%d/%m/%Y")}, ""]
+        for page in overdue:
+            stage = _("xét công nhận") if page.clock.accepted_on else _("xem xét, chấp nhận đơn")
+            lines.append(_("- %(title)s (%(unit)s): hạn %(stage)s %(due)s, quá %(n)s ngày")
+                         % {"title": page.title, "unit": page.origin_unit.name, "stage": stage,
+                            "due": page.clock.due.strftime("%d/%m/%Y"), "n": -page.clock.days_left(today)})
+        lines += ["", _("Danh sách: %(url)s") % {"url": _admin_url("/admin/appraisal/rounds/applications/")}]
+        _send([EmailMessage(_("[Nhân Rộng] %(n)s đơn yêu cầu công nhận quá hạn") % {"n": len(overdue)},
+                            "\n".join(lines), to=[council.chair.email])])
+        sent += 1
+    logger.info("overdue applications: %s chairs e-mailed", sent)
+    return sent

@@ -12,7 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from core import roles
 
 from .models import Council, CouncilMembership, Criterion, RecognitionThreshold, Rubric
-from .views import commune, council, member
+from .views import applications, commune, council, member
 
 
 def _is_council_person(user):
@@ -50,6 +50,7 @@ class RoundsViewSet(ViewSet):
 
     def get_urlpatterns(self):
         return [path("", council.rounds, name="index"),
+                path("applications/", applications.applications, name="applications"),
                 path("<int:round_id>/", council.round_detail, name="round"),
                 path("<int:round_id>/<str:what>/", council.round_action, name="round_action"),
                 path("entry/<int:entry_id>/", council.entry_detail, name="entry"),
@@ -161,3 +162,13 @@ def appraisal_work_panels(request, panels):
                                columns=(_("Sáng kiến"), _("Hội đồng"), _("Hạn trả lời")),
                                empty=_("Không có yêu cầu bổ sung nào đang chờ."),
                                more_url=reverse("appraisal_clarifications:index"), more_label=_("Trả lời")))
+
+
+@hooks.register("register_log_actions")
+def register_recognition_log_actions(actions):
+    for name, label in (
+            ("nhanrong.recognition.checks", _("Ghi kết quả kiểm tra điều kiện công nhận (Điều 3)")),
+            ("nhanrong.recognition.vote", _("Biểu quyết công nhận sáng kiến")),
+            ("nhanrong.recognition.decision", _("Ghi quyết định công nhận sáng kiến")),
+            ("nhanrong.recognition.scope", _("Quyết định phạm vi ảnh hưởng"))):
+        actions.register_action(name, label, label)

@@ -16,6 +16,9 @@ urlpatterns = [
     path("", include("units.urls")),
     path("", include("rollout.urls")),
     path("", include("appraisal.urls")),
+    path("", include("initiatives.urls")),  # receipts, certificates of initiatives, verification
+    path("", include("appraisal.paper_urls")),  # minutes of council meetings
+    path("", include("rollout.dossier_urls")),  # replication evidence dossiers
     path("", include("campaigns.urls")),
     path("", include("search.urls")),
     path("", include("opendata.urls")),  # /du-lieu-mo/

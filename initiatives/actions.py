@@ -6,13 +6,15 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from core.audit import audit
 from core.roles import can_act_for_unit, is_staff_wide
 
-from .models import InitiativePage, StatusChange
-from .signals import status_changed
+from .models import ApplicationReceipt, InitiativePage, StatusChange
+from .signals import recognition_changed, status_changed  # noqa: F401  (re-exported)
 from .status import InitiativeStatus, RecognitionLevel, can_move
 
 logger = logging.getLogger("nhanrong.initiatives")
@@ -62,7 +64,33 @@ def submit_initiative(user, initiative, note=""):
         raise PermissionDenied(_("Bạn chỉ được gửi sáng kiến của đơn vị mình."))
     if not initiative.summary.strip():
         raise ValidationError(_("Sáng kiến cần có phần tóm tắt trước khi gửi thẩm định."))
-    return _move(initiative, InitiativeStatus.SUBMITTED, user, note)
+    receipt = getattr(initiative, "receipt", None) if initiative.pk else None
+    today = timezone.localdate()
+    # The application as the officer last saved it (the draft revision) is what is submitted.
+    latest = initiative.get_latest_revision_as_object() if initiative.pk else initiative
+    latest.clean_application(received_on=receipt.received_on if receipt else today)
+    with transaction.atomic():
+        _move(initiative, InitiativeStatus.SUBMITTED, user, note)
+        if receipt is None:
+            issue_receipt(user, initiative, today)
+    return initiative
+
+
+def issue_receipt(user, initiative, day):
+    """The receipt of the application (Circular 18/2013/TT-BKHCN Art. 6(1)(a), Annex II), once, on the
+    first submission; a resubmission after a return keeps the first receipt (the clock resumes)."""
+    unit = initiative.origin_unit
+    authors = [a.full_name for a in initiative.get_latest_revision_as_object().authors.all()]
+    receipt, created = ApplicationReceipt.objects.get_or_create(initiative=initiative, defaults={
+        "number": f"tmp-{initiative.pk}", "received_on": day, "received_by": user,
+        "receiving_body": initiative.owning_office or unit.name,
+        "applicant": ", ".join(authors) or (initiative.owning_office or unit.name)})
+    if created:
+        receipt.number = f"{receipt.pk:05d}/BN-{day.year}"
+        receipt.save(update_fields=["number"])
+        log(initiative, "nhanrong.recognition.receipt", user=user,
+            data={"receipt": receipt.number, "received_on": day.isoformat()})
+    return receipt
 
 
 def _require_staff(user):

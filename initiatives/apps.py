@@ -13,10 +13,11 @@ class InitiativesConfig(AppConfig):
         from core.changes import STATUS, relay
 
         from .permissions import UnitScopedPagePermissionPolicy
-        from .signals import status_changed
+        from .signals import recognition_changed, status_changed
 
         # Officers never reach another unit's initiative in the admin (explorer, search, admin API,
         # history and usage reports): registered before Wagtail asks for the Page policy.
         register_permission_policy(Page, UnitScopedPagePermissionPolicy(Page))
 
         relay(status_changed, STATUS, "initiatives.status_changed")
+        relay(recognition_changed, STATUS, "initiatives.recognition_changed")

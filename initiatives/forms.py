@@ -4,6 +4,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from core.roles import is_staff_wide, user_unit
 
+from .authorship import shares_error
+
 
 class InitiativePageForm(WagtailAdminPageForm):
     """A commune officer can only register initiatives of their own unit: the unit field offers
@@ -30,3 +32,27 @@ class InitiativePageForm(WagtailAdminPageForm):
                 raise forms.ValidationError(_("Bạn chỉ được đăng ký sáng kiến của đơn vị mình (%(unit)s).")
                                             % {"unit": own})
         return unit
+
+    def is_valid(self):
+        # The child formsets are cleaned after the page form's clean(), so the cross-row rule on
+        # the authors runs here, once every row has its cleaned data.
+        valid = super().is_valid()
+        return self._check_author_shares() and valid
+
+    def _check_author_shares(self):
+        """The co-authors' shares add up to 100 (Decree 13/2012/NĐ-CP, Regulation Art. 5(2)(a)); the
+        error is shown on each author's share field, and the page is not saved."""
+        formset = getattr(self, "formsets", {}).get("authors")
+        if formset is None:
+            return True
+        kept = [form for form in formset.forms
+                if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")]
+        if any(form.errors for form in kept):
+            return True
+        message = shares_error([form.cleaned_data.get("contribution_pct") for form in kept])
+        if message:
+            for form in kept:
+                form.add_error("contribution_pct", message)
+            self.add_error(None, message)
+            return False
+        return True

@@ -8,3 +8,6 @@
 from django.dispatch import Signal
 
 status_changed = Signal()
+# Sent on commit when a public field of a decided initiative changes without a status change (the
+# scope of influence decision). kwargs: initiative_id. Relayed as a public change (apps.py).
+recognition_changed = Signal()

@@ -14,10 +14,28 @@ class InitiativeStatus(models.TextChoices):
 
 
 class RecognitionLevel(models.TextChoices):
-    COMMUNE = "commune", _("Cấp xã")
-    DISTRICT = "district", _("Cấp huyện")
+    """The level of the council that recognised the initiative. Since 1 July 2025 there are no district
+    authorities (two-level local government): the base level (cơ sở) is the commune, ward or special
+    zone (xã, phường, đặc khu) or an agency; "district" stays only for recognitions made before."""
+
+    COMMUNE = "commune", _("Cấp cơ sở (xã, phường, đặc khu; cơ quan, đơn vị)")
+    DISTRICT = "district", _("Cấp huyện (trước 01/07/2025)")
     PROVINCE = "province", _("Cấp tỉnh")
     NATIONAL = "national", _("Cấp toàn quốc")
+
+
+# Levels a new decision may carry (district recognitions are history only).
+CURRENT_RECOGNITION_LEVELS = (RecognitionLevel.COMMUNE, RecognitionLevel.PROVINCE, RecognitionLevel.NATIONAL)
+
+
+class InfluenceScope(models.TextChoices):
+    """Scope of influence and effect of application (phạm vi ảnh hưởng, hiệu quả áp dụng) of a recognised
+    initiative, decided separately and later by the competent level; the emulation titles of Law
+    06/2022/QH15 and Decree 98/2023/NĐ-CP ask for initiatives of a given scope."""
+
+    BASE = "base", _("Cơ sở")
+    PROVINCE = "province", _("Cấp tỉnh")
+    NATIONAL = "national", _("Toàn quốc")
 
 
 S = InitiativeStatus

@@ -140,3 +140,9 @@ def officer_initiatives_panel(request, panels):
         empty=_("Đơn vị chưa đăng ký sáng kiến nào."),
         more_url=reverse("wagtailadmin_pages:add", args=["initiatives", "initiativepage", index.pk]) if index else "",
         more_label=_("Đăng ký sáng kiến mới")))
+
+
+@hooks.register("register_log_actions")
+def register_recognition_log_actions(actions):
+    actions.register_action("nhanrong.recognition.receipt", _("Cấp giấy biên nhận đơn"),
+                            _("Cấp giấy biên nhận đơn yêu cầu công nhận sáng kiến"))

@@ -27,6 +27,29 @@ def _published_on(page, _context=None):
     return timezone.localdate(page.first_published_at) if page.first_published_at else None
 
 
+def _authors(page, _context):
+    """Names, position, workplace and share of the consenting authors of a recognised initiative
+    (Regulation Art. 5 fields; never the date of birth)."""
+    if page.status != "recognised":
+        return []
+    authors = getattr(page, "public_author_list", None)
+    if authors is None:
+        authors = [a for a in page.authors.all() if a.public_consent]
+    rows = []
+    for a in authors:
+        extra = ", ".join(x for x in (a.position, a.workplace) if x)
+        rows.append(f"{a.full_name}{f' — {extra}' if extra else ''} ({a.share_display})")
+    return rows
+
+
+def _certificate_url(page, context):
+    if page.status != "recognised":
+        return None
+    from django.urls import reverse
+
+    return context.absolute(reverse("recognition_public:certificate", args=[page.pk]))
+
+
 def _year(page, _context):
     if page.start_date:
         return page.start_date.year
@@ -62,13 +85,29 @@ INITIATIVES = register(Dataset(
         C("status", "Mã trạng thái", "text",
           _("submitted, under_appraisal, returned, recognised hoặc not_recognised."), attr("status")),
         C("status_label", "Trạng thái", "text", _("Trạng thái thẩm định."), display("status")),
-        C("recognition_level", "Mã cấp công nhận", "text", _("commune, district, province hoặc national."),
+        C("recognition_level", "Mã cấp công nhận", "text",
+          _("commune (cơ sở), province hoặc national; district: cấp huyện, chỉ có trước 01/07/2025."),
           attr("recognition_level")),
         C("recognition_level_label", "Cấp công nhận", "text", _("Cấp đã công nhận sáng kiến."),
           display("recognition_level")),
         C("decision_number", "Số quyết định", "text", _("Số quyết định công nhận (hoặc không công nhận)."),
           lambda page, _c: page.decision_number or None),
         C("decision_date", "Ngày quyết định", "date", _("Ngày ký quyết định."), attr("decision_date")),
+        C("council_name", "Hội đồng công nhận", "text", _("Hội đồng đã ra quyết định công nhận (hoặc không công nhận)."),
+          lambda page, _c: page.council_name or None),
+        C("authors", "Tác giả", "list",
+          _("Tác giả, đồng tác giả của sáng kiến đã được công nhận, đồng ý công khai tên: họ tên — chức danh, nơi công "
+            "tác (tỷ lệ đóng góp). Không bao giờ có ngày sinh."), _authors),
+        C("influence_scope", "Mã phạm vi ảnh hưởng", "text", _("base (cơ sở), province (cấp tỉnh) hoặc national (toàn quốc)."),
+          lambda page, _c: page.influence_scope or None),
+        C("influence_scope_label", "Phạm vi ảnh hưởng", "text", _("Phạm vi ảnh hưởng, hiệu quả áp dụng đã được quyết định."),
+          lambda page, _c: page.get_influence_scope_display() or None),
+        C("scope_decision_number", "Số quyết định phạm vi ảnh hưởng", "text", _("Số quyết định về phạm vi ảnh hưởng."),
+          lambda page, _c: page.scope_decision_number or None),
+        C("scope_decision_date", "Ngày quyết định phạm vi ảnh hưởng", "date", _("Ngày quyết định về phạm vi ảnh hưởng."),
+          attr("scope_decision_date")),
+        C("certificate_url", "Giấy chứng nhận sáng kiến", "url", _("Giấy chứng nhận sáng kiến (PDF) của sáng kiến đã được công nhận."),
+          _certificate_url),
         C("final_score", "Điểm thẩm định", "decimal",
           _("Điểm bình quân của hội đồng, chỉ công bố cùng quyết định. Điểm của từng thành viên không công bố."),
           _final_score),

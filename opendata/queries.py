@@ -77,10 +77,20 @@ class InitiativeFilters(Schema):
     _check_year = field_validator("year")(_year)
 
 
+def _public_authors():
+    """The authors who consented to be shown (never their date of birth: see datasets._authors)."""
+    from django.db.models import Prefetch
+
+    from initiatives.models import InitiativeAuthor
+
+    return Prefetch("authors", queryset=InitiativeAuthor.objects.filter(public_consent=True),
+                    to_attr="public_author_list")
+
+
 def initiatives(filters):
     rows = (published_initiatives()
             .select_related("origin_unit", "origin_unit__province", "reform_area")
-            .prefetch_related("tags")
+            .prefetch_related("tags", _public_authors())
             .annotate(adoption_count=Count("adoptions", distinct=True)))
     if filters.province:
         rows = rows.filter(origin_unit_id__in=_rollup(filters.province))

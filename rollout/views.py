@@ -223,7 +223,7 @@ def _most_adopted(unit_ids):
 
 def unit_map_section_context(request, unit, rollup_ids):
     """The unit page's map (rollout.maps.unit_map), None when there is nothing to place."""
-    from initiatives.models import public_initiatives
+    from public.rules import public_initiatives
 
     from .maps import unit_map
 

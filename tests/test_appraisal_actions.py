@@ -250,7 +250,17 @@ def test_scores_hidden_until_own_sheet_submitted(w, rnd, entry):
 
 # --- Decision ------------------------------------------------------------------------------------
 
+def checks_and_votes(w, entry, outcome="recognised"):
+    """The Art. 3 checks (all met) and the three unconflicted members' ballots, as the decision needs."""
+    if not hasattr(entry, "legal_check"):
+        actions.record_legal_checks(w["chair"], entry, is_new=True, is_applied=True, not_excluded=True)
+    for member in (w["chair"], w["m_province"], w["m_tam_nong"]):
+        actions.cast_vote(member, entry, outcome == "recognised")
+
+
 def decide(w, entry, user=None, outcome="recognised", level="province"):
+    if outcome != "returned" and (user is None or user == w["chair"]):
+        checks_and_votes(w, entry, outcome)
     return actions.record_decision(user or w["chair"], entry, outcome, level=level, decision_number="123/QĐ-UBND",
                                    decision_date=datetime.date(2024, 12, 20),
                                    reasoning="Rút ngắn thời gian trả kết quả, dễ nhân rộng.")

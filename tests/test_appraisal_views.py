@@ -158,8 +158,17 @@ def test_chair_flow_through_forms_and_public_result(client, w, settings):
     assert refused(client.post(decide_url, data))
     assert InitiativePage.objects.get(pk=w["i_lka"].pk).status == InitiativeStatus.UNDER_APPRAISAL
     client.force_login(w["chair"])
-    assert client.post(decide_url, data).status_code == 200  # the confirmation page; nothing decided yet
+    # Without the Art. 3 checks and the ballots, the decision is refused and nothing is written.
+    assert refused(confirmed_post(client, decide_url, data))
     assert InitiativePage.objects.get(pk=w["i_lka"].pk).status == InitiativeStatus.UNDER_APPRAISAL
+    checks_url = reverse("appraisal_rounds:entry_action", args=[w["entry"].pk, "checks"])
+    vote_url = reverse("appraisal_rounds:entry_action", args=[w["entry"].pk, "vote"])
+    client.post(checks_url, {"is_new": "yes", "is_applied": "yes", "not_excluded": "yes", "reasons": ""})
+    for member in (w["chair"], w["m_province"], w["m_tam_nong"]):
+        client.force_login(member)
+        client.post(vote_url, {"vote": "for"})
+    client.force_login(w["chair"])
+    assert client.post(decide_url, data).status_code == 200  # the confirmation page; nothing decided yet
     assert confirmed_post(client, decide_url, data).status_code == 302
     page = InitiativePage.objects.get(pk=w["i_lka"].pk)
     assert (page.status, page.decision_number, page.final_score) == ("recognised", "1234/QĐ-UBND", D("61.50"))

@@ -72,6 +72,8 @@ def test_officer_cannot_create_initiative_for_another_unit(client, site, officer
         "title": "Sáng kiến giả mạo", "slug": "gia-mao", "summary": "x", "origin_unit": other_commune.pk,
         "body": "[]", "body-count": "0", "key_figures-TOTAL_FORMS": "0", "key_figures-INITIAL_FORMS": "0",
         "sources-TOTAL_FORMS": "0", "sources-INITIAL_FORMS": "0",
+        "authors-TOTAL_FORMS": "0", "authors-INITIAL_FORMS": "0",
+        "first_application_participants-TOTAL_FORMS": "0", "first_application_participants-INITIAL_FORMS": "0",
     })
     assert response.status_code == 200  # the form comes back with an error
     assert not InitiativePage.objects.filter(slug="gia-mao").exists()
@@ -85,6 +87,8 @@ def test_officer_creates_initiative_for_own_unit(client, site, officer, commune)
         "origin_unit": commune.pk, "body": "[]", "body-count": "0",
         "key_figures-TOTAL_FORMS": "0", "key_figures-INITIAL_FORMS": "0",
         "sources-TOTAL_FORMS": "0", "sources-INITIAL_FORMS": "0",
+        "authors-TOTAL_FORMS": "0", "authors-INITIAL_FORMS": "0",
+        "first_application_participants-TOTAL_FORMS": "0", "first_application_participants-INITIAL_FORMS": "0",
     })
     assert response.status_code == 302, response.content.decode()[:3000]
     page = InitiativePage.objects.get(slug="thu-nam-khong-hen")

@@ -27,6 +27,8 @@ ALLOWED = {
     ("initiatives.models.pages", "public"): "the index page model renders the public list (get_context)",
     ("rollout.api", "opendata"): READ_SIDE, ("rollout.api", "public"): READ_SIDE,
     ("rollout.views", "public"): READ_SIDE, ("rollout.exporting", "public"): READ_SIDE,
+    ("initiatives.paper_views", "public"): "the public certificate of a recognised initiative (issue 14)",
+    ("rollout.dossier_views", "public"): "the replication evidence dossier reads only public initiatives",
     ("appraisal.api", "opendata"): READ_SIDE,
     ("campaigns.api", "opendata"): READ_SIDE, ("campaigns.api", "public"): READ_SIDE,
     ("campaigns.views", "public"): READ_SIDE, ("campaigns.verification", "public"): READ_SIDE, ("campaigns.replication", "public"): READ_SIDE,

@@ -171,6 +171,14 @@ def _urls(world):
         "award_credential_jwt": [f"/xac-minh/{u}.jwt" for u in uuids],
         "verify_any": ["/xac-minh/", *[f"/xac-minh/?ma={u}" for u in uuids]],
         "award_certificate": [f"/xac-minh/{u}/giay-chung-nhan.pdf" for u in uuids],
+        # issue 14's papers: the certificate and the evidence dossier are public, the receipt and the
+        # minutes need a role; none may name a hidden initiative
+        "receipt": [f"/giay-to/bien-nhan/{pk}.pdf" for pk in ids],
+        "certificate": [f"/giay-to/chung-nhan/{pk}.pdf" for pk in ids],
+        "minutes": [f"/giay-to/bien-ban/{pk}.pdf" for pk in ids],
+        "verify": [f"/xac-minh/sang-kien/{pk}/" for pk in ids],
+        "page": [f"/ho-so-nhan-rong/{pk}/" for pk in ids],
+        "pdf": [f"/ho-so-nhan-rong/{pk}.pdf" for pk in ids],
         "data_page": ["/du-lieu-mo/"],
         "fields_json": ["/du-lieu-mo/truong-du-lieu.json"],
         "download": [f"/du-lieu-mo/{slug}.{fmt}" for slug in datasets for fmt in ("csv", "xlsx")],

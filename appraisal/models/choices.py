@@ -5,9 +5,17 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CouncilLevel(models.TextChoices):
-    DISTRICT = "district", _("Cấp huyện")
-    PROVINCE = "province", _("Cấp tỉnh")
+    """Since 1 July 2025 (two-level local government): the base level is the commune, ward or special
+    zone (xã, phường, đặc khu) and agencies; then the province (with its departments) and the nation.
+    District councils remain as history only: they cannot be created or decide anew."""
+
+    BASE = "base", _("Cấp cơ sở (xã, phường, đặc khu; cơ quan, đơn vị)")
+    DISTRICT = "district", _("Cấp huyện (trước 01/07/2025)")
+    PROVINCE = "province", _("Cấp tỉnh (tỉnh, thành phố và các sở, ngành)")
     NATIONAL = "national", _("Cấp toàn quốc")
+
+
+CURRENT_COUNCIL_LEVELS = (CouncilLevel.BASE, CouncilLevel.PROVINCE, CouncilLevel.NATIONAL)
 
 
 class RoundStatus(models.TextChoices):

@@ -24,6 +24,9 @@ class Council(models.Model):
                                      related_name="councils", verbose_name=_("thành viên"))
     rubric = models.ForeignKey(Rubric, verbose_name=_("bộ tiêu chí"), on_delete=models.PROTECT,
                                related_name="councils")
+    # District councils ended with the districts on 30 June 2025 (migration 0003 sets it); a dissolved
+    # council stays readable but opens no round and records no decision.
+    dissolved_on = models.DateField(_("ngừng hoạt động từ"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("hội đồng thẩm định")
@@ -32,6 +35,21 @@ class Council(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .choices import CURRENT_COUNCIL_LEVELS
+
+        if self.level not in CURRENT_COUNCIL_LEVELS:
+            previous = Council.objects.filter(pk=self.pk).values_list("level", flat=True).first()
+            if previous != self.level:
+                raise ValidationError({"level": _("Cấp hội đồng: từ 01/07/2025 không còn cấp huyện; chọn cấp cơ sở, "
+                                                  "cấp tỉnh hoặc cấp toàn quốc.")})
+
+    @property
+    def is_dissolved(self):
+        return self.dissolved_on is not None
 
     def active_memberships(self, on=None):
         day = on or timezone.localdate()

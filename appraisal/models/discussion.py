@@ -56,6 +56,10 @@ class Decision(models.Model):
     final_score = models.DecimalField(_("điểm thẩm định"), max_digits=6, decimal_places=2, null=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(auto_now_add=True)
+    # The vote and the quorum as they stood when the decision was recorded (the minutes print them).
+    votes_for = models.PositiveSmallIntegerField(_("phiếu đồng ý"), default=0)
+    votes_against = models.PositiveSmallIntegerField(_("phiếu không đồng ý"), default=0)
+    quorum_override_reason = models.TextField(_("lý do quyết định khi chưa đủ số phiếu tối thiểu"), blank=True)
     notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

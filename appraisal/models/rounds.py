@@ -21,6 +21,9 @@ class AppraisalRound(models.Model):
     status = models.CharField(_("trạng thái"), max_length=10, choices=RoundStatus.choices,
                               default=RoundStatus.OPEN, db_index=True)
     min_reviewers = models.PositiveSmallIntegerField(_("số người chấm tối thiểu"), default=3)
+    # Quorum of the recognition vote (not set by the Regulation; a council's own rules): fewer ballots
+    # than this and the decision is refused unless the chair overrides with a recorded reason.
+    min_ballots = models.PositiveSmallIntegerField(_("số phiếu biểu quyết tối thiểu"), default=3)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

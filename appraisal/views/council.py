@@ -5,13 +5,16 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import actions
 from ..aggregation import entry_summaries, suggested_level
 from ..conflicts import is_conflicted
-from ..forms import AddEntriesForm, AssignForm, ClarificationForm, ConflictForm, DecisionForm, NoteForm, OpenRoundForm
+from ..forms import (AddEntriesForm, AssignForm, ClarificationForm, ConflictForm, DecisionForm, LegalCheckForm, NoteForm,
+                     OpenRoundForm, VoteForm)
+from ..recognition_actions import vote_tally
 from ..models import AppraisalRound, Council, RoundEntry
 from ..queries import addable_initiatives, councils_of, round_entries, rounds_for
 from ..rules import can_manage_round, can_see_discussion, can_see_scores, is_active_member, is_chair, own_assignment
@@ -46,6 +49,7 @@ def rounds(request):
                 request, actions.open_round, request.user, council, form.cleaned_data["name"],
                 form.cleaned_data["soft_deadline"], form.cleaned_data["hard_deadline"],
                 min_reviewers=form.cleaned_data["min_reviewers"], rubric=form.cleaned_data["rubric"],
+                min_ballots=form.cleaned_data.get("min_ballots"),
                 success=_("Đã mở đợt thẩm định."))
             if ok:
                 return redirect("appraisal_rounds:round", appraisal_round.pk)
@@ -125,7 +129,19 @@ def entry_detail(request, entry_id):
 
         suggestion = suggested_level(summary.mean, entry.round.rubric.thresholds.values_list("min_score", "level"),
                                      LEVELS_FOR_COUNCIL[entry.round.council.level])
+    check = getattr(entry, "legal_check", None) if hasattr(entry, "legal_check") else None
+    votes_for, votes_against = vote_tally(entry.pk)
+    my_ballot = entry.ballots.filter(member=user).first()
+    can_vote = not decision and not conflicted and not entry.assignments.filter(member=user, recused_at__isnull=False).exists()
     return TemplateResponse(request, "appraisal/admin/entry.html", {
+        "legal_check": check, "votes_for": votes_for, "votes_against": votes_against,
+        "ballots_cast": votes_for + votes_against, "my_ballot": my_ballot,
+        "vote_form": VoteForm(initial={"vote": ("for" if my_ballot.in_favour else "against")} if my_ballot else None)
+        if can_vote else None,
+        "check_form": LegalCheckForm(initial={
+            name: ("yes" if getattr(check, name) else "no") for name in ("is_new", "is_applied", "not_excluded")}
+            | {"reasons": check.reasons} if check else None) if chair and not decision and not conflicted else None,
+        "minutes_url": reverse("recognition_papers:minutes", args=[entry.pk]) if decision else None,
         "page_title": entry.initiative.title, "page_subtitle": entry.round.name, "header_icon": "doc-full",
         "entry": entry, "conflicted": conflicted, "can_see_scores": visible, "summary": summary, "sheets": sheets,
         "criteria": entry.round.rubric.criteria.all(),
@@ -140,7 +156,8 @@ def entry_detail(request, entry_id):
 @require_POST
 def entry_action(request, entry_id, what):
     entry = _entry_or_403(request, entry_id)
-    forms = {"note": NoteForm, "clarify": ClarificationForm, "conflict": ConflictForm, "decide": DecisionForm}
+    forms = {"note": NoteForm, "clarify": ClarificationForm, "conflict": ConflictForm, "decide": DecisionForm,
+             "checks": LegalCheckForm, "vote": VoteForm}
     if what not in forms:
         raise PermissionDenied
     form = forms[what](request.POST)
@@ -158,6 +175,12 @@ def entry_action(request, entry_id, what):
                                  data["note"], success=_("Đã ghi nhận khai báo xung đột lợi ích."))
         if ok:
             return redirect("appraisal_work:index")
+    elif what == "checks":
+        run_action(request, actions.record_legal_checks, request.user, entry, **form.values(),
+                   reasons=data["reasons"], success=_("Đã ghi kết quả kiểm tra điều kiện công nhận."))
+    elif what == "vote":
+        run_action(request, actions.cast_vote, request.user, entry, data["vote"] == "for",
+                   success=_("Đã ghi phiếu biểu quyết."))
     else:
         if not is_chair(request.user, entry.round.council):
             raise PermissionDenied
@@ -165,7 +188,8 @@ def entry_action(request, entry_id, what):
             return _confirm_decision(request, entry, form)
         run_action(request, actions.record_decision, request.user, entry, data["outcome"], level=data["level"],
                    decision_number=data["decision_number"], decision_date=data["decision_date"],
-                   reasoning=data["reasoning"], success=_("Đã ghi quyết định."))
+                   reasoning=data["reasoning"], quorum_override_reason=data["quorum_override_reason"],
+                   success=_("Đã ghi quyết định."))
     return redirect("appraisal_rounds:entry", entry.pk)
 
 

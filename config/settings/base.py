@@ -190,7 +190,19 @@ CELERY_BEAT_SCHEDULE = {
     **CAMPAIGNS_BEAT_SCHEDULE,
     # Precomputed impact (rollout.impact_store): events keep it fresh; this catches bulk writes.
     "rollout-refresh-all-impacts": {"task": "rollout.refresh_all_impacts", "schedule": crontab(hour=2, minute=45)},
+    # Overdue applications for recognition, e-mailed to each council's chair once a day (issue 14).
+    "appraisal-overdue-applications": {"task": "appraisal.email_overdue_applications",
+                                       "schedule": crontab(hour=7, minute=0)},
 }
+
+# Recognition of initiatives (docs/recognition.md). Calendar days from the receipt; see
+# initiatives/clock.py for the articles each comes from and which could not be confirmed.
+RECOGNITION_ACCEPTANCE_DAYS = int(os.environ.get("RECOGNITION_ACCEPTANCE_DAYS", "30"))  # Art. 6: not confirmed
+RECOGNITION_DECISION_DAYS = int(os.environ.get("RECOGNITION_DECISION_DAYS", "90"))  # Art. 7(1): 03 tháng
+RECOGNITION_CLOCK_STOPS_ON_RETURN = env_bool("RECOGNITION_CLOCK_STOPS_ON_RETURN", True)
+# Least number of ballots (for/against) a round needs before its recognition decision, unless the
+# round sets its own; the chair may override with a recorded reason. Not set by the Regulation.
+RECOGNITION_MIN_BALLOTS = int(os.environ.get("RECOGNITION_MIN_BALLOTS", "3"))
 
 # Wagtail 8 runs its own small background jobs (reference index, image renditions, search index
 # of pages) through django-tasks. They stay in-process (ImmediateBackend): they are short and

@@ -17,7 +17,8 @@ from units.models import AdministrativeUnit, UnitLevel
 
 from ..blocks import BodyBlock
 from ..forms import InitiativePageForm
-from ..status import InitiativeStatus, RecognitionLevel
+from ..status import InfluenceScope, InitiativeStatus, RecognitionLevel
+from .application import ApplicationFields, application_panels
 from .taxonomy import ReformArea
 
 
@@ -116,7 +117,7 @@ class InitiativeIndexPage(Page):
         return context
 
 
-class InitiativePage(Page):
+class InitiativePage(ApplicationFields, Page):
     """A reform initiative or model (sáng kiến / mô hình), registered by the unit that invented it."""
 
     summary = models.TextField(_("tóm tắt"), max_length=600)
@@ -143,6 +144,11 @@ class InitiativePage(Page):
     decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     final_score = models.DecimalField(_("điểm thẩm định"), max_digits=6, decimal_places=2, null=True, blank=True)
+    council_name = models.CharField(_("hội đồng công nhận"), max_length=200, blank=True)
+    influence_scope = models.CharField(_("phạm vi ảnh hưởng"), max_length=10, choices=InfluenceScope.choices,
+                                       blank=True)
+    scope_decision_number = models.CharField(_("số quyết định phạm vi ảnh hưởng"), max_length=60, blank=True)
+    scope_decision_date = models.DateField(_("ngày quyết định phạm vi ảnh hưởng"), null=True, blank=True)
 
     base_form_class = InitiativePageForm
     parent_page_types = ["initiatives.InitiativeIndexPage"]
@@ -161,6 +167,7 @@ class InitiativePage(Page):
         FieldPanel("body"),
         InlinePanel("key_figures", label=_("Số liệu chính")),
         InlinePanel("sources", label=_("Nguồn")),
+        application_panels(),
         MultiFieldPanel(
             [ReadOnlyPanel("status"), ReadOnlyPanel("recognition_level"),
              ReadOnlyPanel("decision_number"), ReadOnlyPanel("decision_date")],  # "—" when empty, dd/mm/yyyy
@@ -185,7 +192,8 @@ class InitiativePage(Page):
 
     # Lifecycle fields belong to the actions, not to page revisions: publishing or reverting a
     # revision must never roll a decision back.
-    LIFECYCLE_FIELDS = ("status", "recognition_level", "decision_number", "decision_date", "final_score")
+    LIFECYCLE_FIELDS = ("status", "recognition_level", "decision_number", "decision_date", "final_score",
+                        "council_name", "influence_scope", "scope_decision_number", "scope_decision_date")
 
     def with_content_json(self, content):
         obj = super().with_content_json(content)
@@ -207,6 +215,18 @@ class InitiativePage(Page):
 
         return InitiativePermissionTester(user, self)
 
+    def public_application(self):
+        """[(label, text)] of the application's public sections (never the confidential information)."""
+        from .application import PUBLIC_APPLICATION_FIELDS
+
+        rows = []
+        for name in PUBLIC_APPLICATION_FIELDS:
+            value = getattr(self, name)
+            if value:
+                rows.append((self._meta.get_field(name).verbose_name.capitalize(),
+                             value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else value))
+        return rows
+
     @property
     def is_recognised(self):
         return self.status == InitiativeStatus.RECOGNISED
@@ -223,6 +243,8 @@ class InitiativePage(Page):
         context["sources"] = self.sources.all()
         context["tag_list"] = self.tags.all()
         context["target_group_list"] = self.target_groups.all()
+        context["public_authors"] = [a for a in self.authors.all() if a.public_consent] if self.is_recognised else []
+        context["application"] = self.public_application()
         context["history"] = (self.status_changes.exclude(to_status=InitiativeStatus.DRAFT)
                               .order_by("created_at", "pk"))
         return context

@@ -1,0 +1,22 @@
+"""The chair's and council's list of applications for recognition with their clocks (receipt date,
+acceptance and decision deadlines, days left, overdue; stopped while returned to the applicant)."""
+
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..queries import councils_of, pending_applications
+
+
+def applications(request):
+    today = timezone.localdate()
+    councils = []
+    for council in councils_of(request.user):
+        items = pending_applications(council, today)
+        for item in items:
+            item.days_left = item.clock.days_left(today)
+            item.overdue = item.clock.is_overdue(today)
+            item.overdue_days = -item.days_left if item.overdue else 0
+        councils.append((council, items))
+    return TemplateResponse(request, "appraisal/admin/applications.html", {
+        "page_title": _("Đơn yêu cầu công nhận"), "header_icon": "date", "councils": councils, "today": today})
