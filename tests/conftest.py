@@ -22,6 +22,10 @@ def _fresh_caches():
 
     for cache in caches.all():
         cache.clear()
+    # Per-process memos keyed by the units map's version (which an empty cache resets to 0).
+    from units import vocabulary
+
+    vocabulary._PROVINCES.clear()
 
 
 @pytest.fixture

@@ -32,7 +32,8 @@ def test_a_pages_history_shows_submit_return_and_recognise(client, site, commune
     actions.recognise_initiative(editor, page, RecognitionLevel.PROVINCE, "Đạt")
     entries = list(PageLogEntry.objects.filter(page=page).order_by("timestamp", "pk"))
     names = [entry.action for entry in entries if entry.action.startswith("nhanrong.")]
-    assert names == ["nhanrong.initiative.submit", "nhanrong.initiative.start_appraisal",
+    # the first submission also issues the receipt (Circular 18/2013 Art. 6), logged once
+    assert names == ["nhanrong.initiative.submit", "nhanrong.recognition.receipt", "nhanrong.initiative.start_appraisal",
                      "nhanrong.initiative.return", "nhanrong.initiative.submit",
                      "nhanrong.initiative.start_appraisal", "nhanrong.initiative.recognise"]
     returned = next(e for e in entries if e.action == "nhanrong.initiative.return")

@@ -226,7 +226,9 @@ def test_district_councils_are_history_only(appraisal_world):
     assert district.get_level_display() == "Cấp huyện (trước 01/07/2025)"
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: its flush must not recreate content types under new ids, or the browser tests
+# (live server, serialized rollback) that run after it cannot restore the database.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_migration_keeps_district_history_and_marks_district_councils_dissolved():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
