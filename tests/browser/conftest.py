@@ -140,3 +140,22 @@ def login(page, live_server, username, password="matkhau-thu-nghiem"):
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/admin/")
+
+
+def prepare_recognition_vote(w):
+    """Issue 14: a recognition needs the Art. 3 checks recorded and the members' votes before the
+    decision. Every council member who may vote votes for; the journeys test the pages, not quorum."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from appraisal import recognition_actions
+
+    entry = w["entry"]
+    recognition_actions.record_legal_checks(w["chair"], entry, is_new=True, is_applied=True, not_excluded=True)
+    votes = 0
+    for member in entry.round.council.members.all():
+        try:
+            recognition_actions.cast_vote(member, entry, True)
+            votes += 1
+        except (PermissionDenied, ValidationError):
+            continue
+    return votes

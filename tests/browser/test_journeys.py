@@ -45,7 +45,7 @@ def test_visitor_finds_a_model_without_typing_diacritics(page, live_server, site
     expect(hits.first.locator("h3")).to_have_text(cashless.title)
     # The words the visitor meant are highlighted with their diacritics.
     expect(hits.first.locator(".snippet mark").first).to_contain_text("không dùng tiền mặt")
-    expect(hits.first.locator(".badge-recognised")).to_have_text("Được công nhận — Cấp huyện")
+    expect(hits.first.locator(".badge-recognised")).to_have_text("Được công nhận — Cấp huyện (trước 01/07/2025)")
     screenshot("results")
 
     hits.first.locator("h3 a").click()
@@ -53,7 +53,7 @@ def test_visitor_finds_a_model_without_typing_diacritics(page, live_server, site
     expect(page.locator("h1")).to_have_text(cashless.title)
     expect(page.locator(".initiative .meta").first).to_contain_text("Xã Long Khánh A")
     expect(page.locator(".initiative")).to_contain_text("Chính phủ số")
-    expect(page.locator(".status-box .badge-recognised")).to_have_text("Được công nhận — Cấp huyện")
+    expect(page.locator(".status-box .badge-recognised")).to_have_text("Được công nhận — Cấp huyện (trước 01/07/2025)")
 
 
 def test_officer_registers_and_submits_an_initiative(page, live_server, site, commune, other_commune, screenshot):
@@ -137,7 +137,7 @@ def test_council_member_scores_an_initiative(page, live_server, open_round, scre
     assert sorted(str(s.value) for s in assignment.scores.all())[:1] == ["7.00"]
 
 
-def test_visitor_sees_the_council_decision(page, live_server, open_round, screenshot):
+def test_visitor_sees_the_council_decision(page, live_server, open_round, screenshot, settings):
     w = open_round
     assignment, member = w["assignment"], w["m_province"]
     values = {c.pk: {"value": "9", "comment": ""} for c in w["round"].rubric.criteria.all()}
@@ -151,6 +151,10 @@ def test_visitor_sees_the_council_decision(page, live_server, open_round, screen
     expect(status).not_to_contain_text("Quyết định công nhận")
     screenshot("under-appraisal")
 
+    from tests.browser.conftest import prepare_recognition_vote
+
+    settings.RECOGNITION_MIN_BALLOTS = 1
+    assert prepare_recognition_vote(w) >= 1
     appraisal_actions.record_decision(w["chair"], w["entry"], "recognised", level="province",
                                       decision_number="15/QĐ-HĐTĐ", decision_date=datetime.date(2026, 3, 12),
                                       reasoning="Mô hình hiệu quả, dễ nhân rộng.")

@@ -70,8 +70,12 @@ def decided_world(appraisal_world):
     return {**w, "round": rnd, "entry": entry}
 
 
-def test_chair_decides_after_the_confirmation_page(page, live_server, decided_world, screenshot):
+def test_chair_decides_after_the_confirmation_page(page, live_server, decided_world, screenshot, settings):
+    from tests.browser.conftest import prepare_recognition_vote
+
     w = decided_world
+    settings.RECOGNITION_MIN_BALLOTS = 1
+    assert prepare_recognition_vote(w) >= 1
     login(page, live_server, w["chair"].username)
     expect(page.locator("main")).to_contain_text("Đợt thẩm định do tôi chủ trì")
     expect(page.locator("main")).to_contain_text("Chờ ghi quyết định")
