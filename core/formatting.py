@@ -25,3 +25,17 @@ def format_number(value, decimals=None):
 def format_percent(value, decimals=None):
     text = format_number(value, decimals)
     return f"{text}%" if text else ""
+
+
+def format_file_size(size):
+    """A file's size for a reader: 850 B, 12 KB, 1,2 MB (decimal comma; 1 KB = 1.024 bytes, as file
+    managers show it). Unknown size -> ""."""
+    if size is None or size == "":
+        return ""
+    size = int(size)
+    if size < 1024:
+        return f"{format_number(size)} B"
+    for unit in ("KB", "MB", "GB"):
+        size /= 1024
+        if size < 1024 or unit == "GB":
+            return f"{format_number(round(size, 1 if size < 100 else 0))} {unit}"

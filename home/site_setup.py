@@ -31,6 +31,10 @@ def ensure_pages():
         index = home.add_child(instance=InitiativeIndexPage(
             title="Sáng kiến, mô hình", slug="sang-kien",
             intro="Các sáng kiến, mô hình cải cách hành chính đã được đăng ký."))
+    if not index.title_en:  # an index made before the English fields existed gets them once
+        index.title_en = "Initiatives and models"
+        index.intro_en = "Public-administration reform initiatives and models registered by communes and agencies."
+        index.save(update_fields=["title_en", "intro_en"])
     return home, index
 
 

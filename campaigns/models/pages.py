@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from core.slugs import AsciiSlugMixin
 from units.models import AdministrativeUnit
 
 
@@ -19,7 +20,7 @@ class PhaseKind(models.TextChoices):
     AWARDING = "awarding", _("Tổng kết, khen thưởng")
 
 
-class CampaignIndexPage(Page):
+class CampaignIndexPage(AsciiSlugMixin, Page):
     intro = models.TextField(_("giới thiệu"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -39,7 +40,7 @@ class CampaignIndexPage(Page):
         return context
 
 
-class CampaignPage(Page):
+class CampaignPage(AsciiSlugMixin, Page):
     """One emulation movement: who takes part, when, by which rules; its points live in the ledger."""
 
     theme = models.CharField(_("chủ đề"), max_length=300, blank=True)

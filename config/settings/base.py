@@ -239,6 +239,18 @@ WAGTAIL_SITE_NAME = "Nhân Rộng"
 # (PORT, default 8000), so `PORT=18801 make run` links to where it serves.
 SITE_URL = (os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
+
+# Share links on initiative, unit and campaign pages (core/templatetags/share.py): plain links, no SDK.
+# Facebook's sharer address is documented by Facebook; Zalo documents only an SDK button, so its plain
+# address here is configuration an operator can change or remove.
+SHARE_LINKS = [
+    ("Zalo", "https://zalo.me/share?url={url}"),
+    ("Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
+]
+
+# New pages get ASCII slugs (/sang-kien/ngay-khong-dung-tien-mat/, not percent-encoded Vietnamese):
+# Wagtail's editor transliterates the title; pages created in code fold it (initiatives/models/pages.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_USER_LOGIN_FORM = "core.login.LoginForm"  # Vietnamese labels on the login page
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

@@ -15,3 +15,10 @@ def vn_number(value, decimals=None):
 @register.filter
 def vn_percent(value, decimals=None):
     return format_percent(value, decimals)
+
+
+@register.filter
+def vn_file_size(value):
+    from core.formatting import format_file_size
+
+    return format_file_size(value)

@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.panels import ReadOnlyPanel
+from core.slugs import AsciiSlugMixin
 from units.models import AdministrativeUnit, UnitLevel
 
 from ..blocks import BodyBlock
@@ -40,16 +41,32 @@ class InitiativeTag(TaggedItemBase):
 PROVINCES_TTL = 300  # seconds; any public change (a page published…) invalidates the list sooner
 
 
-class InitiativeIndexPage(Page):
+class InitiativeIndexPage(AsciiSlugMixin, Page):
     intro = models.TextField(_("giới thiệu"), blank=True)
+    # The English pages (language switch) show these; empty -> the Vietnamese title and intro.
+    title_en = models.CharField(_("tiêu đề tiếng Anh"), max_length=255, blank=True)
+    intro_en = models.TextField(_("giới thiệu tiếng Anh"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("title_en"), FieldPanel("intro_en")]
     subpage_types = ["initiatives.InitiativePage"]
     parent_page_types = ["home.HomePage"]
     max_count = 1
 
     class Meta:
         verbose_name = _("danh mục sáng kiến")
+
+    def _in_english(self):
+        from django.utils.translation import get_language
+
+        return (get_language() or "").startswith("en")
+
+    @property
+    def display_title(self):
+        return self.title_en if self.title_en and self._in_english() else self.title
+
+    @property
+    def display_intro(self):
+        return self.intro_en if self.intro_en and self._in_english() else self.intro
 
     def initiatives(self):
         from public.rules import public_initiatives  # the public rule (the page renders the public list)
@@ -117,7 +134,7 @@ class InitiativeIndexPage(Page):
         return context
 
 
-class InitiativePage(ApplicationFields, Page):
+class InitiativePage(AsciiSlugMixin, ApplicationFields, Page):
     """A reform initiative or model (sáng kiến / mô hình), registered by the unit that invented it."""
 
     summary = models.TextField(_("tóm tắt"), max_length=600)
@@ -227,6 +244,34 @@ class InitiativePage(ApplicationFields, Page):
                              value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else value))
         return rows
 
+    def attachments(self):
+        """The documents attached in the body, in order, once each: [{document, kind, note}]. A plain
+        document block counts as "Tài liệu khác". Whether a visitor may download one is the document
+        server's rule (public initiative; see docs/security.md), not this list's."""
+        from ..blocks import DOCUMENT_KINDS
+
+        kinds = dict(DOCUMENT_KINDS)
+        seen, rows = set(), []
+        for block in self.body:
+            if block.block_type == "document":
+                document, kind, note = block.value, "other", ""
+            elif block.block_type == "attachment":
+                document, kind, note = block.value.get("document"), block.value.get("kind"), block.value.get("note")
+            else:
+                continue
+            if document is None or document.pk in seen:
+                continue
+            seen.add(document.pk)
+            size = document.file_size  # Wagtail records it on upload; a document made in code may lack it
+            if size is None:
+                try:
+                    size = document.file.size
+                except (OSError, ValueError):
+                    size = None
+            rows.append({"document": document, "kind": kinds.get(kind, kinds["other"]), "note": note or "",
+                         "size": size})
+        return rows
+
     @property
     def is_recognised(self):
         return self.status == InitiativeStatus.RECOGNISED
@@ -243,6 +288,7 @@ class InitiativePage(ApplicationFields, Page):
         context["sources"] = self.sources.all()
         context["tag_list"] = self.tags.all()
         context["target_group_list"] = self.target_groups.all()
+        context["attachments"] = self.attachments()
         context["public_authors"] = [a for a in self.authors.all() if a.public_consent] if self.is_recognised else []
         context["application"] = self.public_application()
         context["history"] = (self.status_changes.exclude(to_status=InitiativeStatus.DRAFT)
