@@ -117,19 +117,41 @@ class InitiativeIndexPage(AsciiSlugMixin, Page):
                 ).distinct()
         if selected["tag"]:
             items = items.filter(tagged_items__tag__slug=selected["tag"]).distinct()
+        from public import listing
         from public.rules import public_initiatives
 
+        # Text, status, sort and the comparison picks (public/listing.py).
+        items, tools = listing.refine(request, items)
+        values = {**selected, **tools}
         live = public_initiatives().child_of(self)
+        areas = list(ReformArea.objects.all())
+        provinces = self.provinces_with_initiatives(live)
+        tags = Tag.objects.filter(pk__in=InitiativeTag.objects.filter(content_object__in=live).values("tag")) \
+            .order_by("name")
+        page = paginate(request, items)
+        page.object_list = list(page.object_list)  # the cards get their comparison links below
+        base_url = self.url or request.path
+        labels = {
+            "q": listing.text_label(tools["q"]) if tools["q"] else "",
+            "area": next((a.display_name for a in areas if a.slug == selected["area"]), selected["area"]),
+            "province": next((p.name for p in provinces if p.key == selected["province"]), selected["province"]),
+            "tag": next((t.name for t in tags if t.slug == selected["tag"]), selected["tag"]) if selected["tag"] else "",
+            "status": listing.status_label(tools["status"]),
+        }
         context.update(
-            initiatives=paginate(request, items),
-            areas=ReformArea.objects.all(),
-            provinces=self.provinces_with_initiatives(live),
-            tags=Tag.objects.filter(pk__in=InitiativeTag.objects.filter(content_object__in=live).values("tag"))
-            .order_by("name"),
-            selected=selected,
-            filtered=any(selected.values()),
-            # Pagination links keep the filters.
-            filter_query=urlencode({k: v for k, v in selected.items() if v}),
+            initiatives=page,
+            areas=areas,
+            provinces=provinces,
+            tags=tags,
+            selected=values,
+            statuses=listing.status_choices(),
+            sorts=list(listing.SORTS.items()),
+            sort=tools["sort"] or listing.DEFAULT_SORT,
+            chips=listing.chips(base_url, values, labels),
+            comparison=listing.comparison(base_url, values, page.object_list),
+            filtered=any(values.get(k) for k in labels),
+            # Pagination links keep the filters, the sort and the comparison picks.
+            filter_query=listing.query_string(values),
         )
         return context
 
