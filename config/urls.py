@@ -19,7 +19,7 @@ class FaviconView(RedirectView):
 
 urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page links: send them to the icon the pages declare.
-    path("favicon.ico", FaviconView.as_view()),
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
