@@ -90,14 +90,10 @@ class InitiativeIndexPage(Page):
             province = AdministrativeUnit.objects.filter(key=selected["province"], level=UnitLevel.PROVINCE).first()
             if province is None:
                 items = items.none()
-            elif province.is_historic:
-                items = items.filter(origin_unit__province=province)
             else:
-                items = items.filter(
-                    Q(origin_unit__province=province)
-                    | Q(origin_unit__successors__province=province)
-                    | Q(origin_unit__province__successors=province)
-                ).distinct()
+                from ..queries import in_province
+
+                items = in_province(items, province)
         if selected["tag"]:
             items = items.filter(tagged_items__tag__slug=selected["tag"]).distinct()
         from public.rules import public_initiatives
