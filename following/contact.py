@@ -36,19 +36,22 @@ class ContactForm(HoneypotForm):
         return data
 
 
-def recipient_units(unit):
-    """The origin unit and, for a unit merged away, the units of today that took it over."""
-    return [unit.pk, *unit.successors.values_list("pk", flat=True)]
-
-
-def officer_emails(unit):
+def _officers(unit):
+    """Active commune officers of the origin unit or of a unit of today it was merged into (one query)."""
     from django.contrib.auth import get_user_model
 
     from core import roles
 
-    return sorted(set(get_user_model().objects.filter(
-        Q(affiliation__unit_id__in=recipient_units(unit)), is_active=True, groups__name=roles.COMMUNE_OFFICERS)
-        .exclude(email="").values_list("email", flat=True)))
+    return (get_user_model().objects.filter(is_active=True, groups__name=roles.COMMUNE_OFFICERS)
+            .filter(Q(affiliation__unit=unit) | Q(affiliation__unit__predecessors=unit)).exclude(email=""))
+
+
+def officer_emails(unit):
+    return sorted(set(_officers(unit).values_list("email", flat=True)))
+
+
+def reachable(unit):
+    return _officers(unit).exists()
 
 
 def public_contact(unit):

@@ -109,14 +109,14 @@ def contact(request, pk):
     """“Đơn vị muốn áp dụng mô hình này”: the origin unit's public contact and the form to its officers."""
     from public.rules import public_initiatives
 
-    from .contact import ContactForm, officer_emails, public_contact, send_contact
+    from .contact import ContactForm, public_contact, reachable, send_contact
 
     initiative = public_initiatives().select_related("origin_unit").filter(pk=pk).first()
     if initiative is None:
         raise Http404(_("Không có sáng kiến công khai này."))
     context = {"initiative": initiative, "unit": initiative.origin_unit,
                "contact": public_contact(initiative.origin_unit),
-               "reachable": bool(officer_emails(initiative.origin_unit))}
+               "reachable": reachable(initiative.origin_unit)}
     if request.method != "POST":
         return _render(request, "following/contact.html", {**context, "form": ContactForm()})
     wait = check_form_rate(request, *CONTACT_RATE)

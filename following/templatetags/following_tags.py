@@ -16,9 +16,9 @@ def follow_form(context, kind, target):
 @register.inclusion_tag("following/contact_box.html", takes_context=True)
 def adopt_contact(context, initiative):
     """“Đơn vị muốn áp dụng mô hình này” on an initiative page: the public contact and the form."""
-    from ..contact import ContactForm, officer_emails, public_contact
+    from ..contact import ContactForm, public_contact, reachable
 
     unit = initiative.origin_unit
     return {"initiative": initiative, "unit": unit, "contact": public_contact(unit),
-            "reachable": bool(officer_emails(unit)), "form": ContactForm(auto_id="adopt-%s"),
+            "reachable": reachable(unit), "form": ContactForm(auto_id="adopt-%s"),
             "csrf_token": context.get("csrf_token")}

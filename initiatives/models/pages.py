@@ -96,19 +96,41 @@ class InitiativeIndexPage(Page):
                 items = in_province(items, province)
         if selected["tag"]:
             items = items.filter(tagged_items__tag__slug=selected["tag"]).distinct()
+        from public import initiative_list  # search, status, order, chips, comparison (issue 19)
         from public.rules import public_initiatives
 
+        items, refined = initiative_list.refine(items, request)
+        selected.update(refined)
         live = public_initiatives().child_of(self)
+        page_items = paginate(request, items)
+        areas = ReformArea.objects.all()
+        provinces = self.provinces_with_initiatives(live)
+        names = {"area": {a.slug: a.display_name for a in areas}.get(selected["area"], selected["area"]),
+                 "province": next((p.name for p in provinces if p.key == selected["province"]), selected["province"]),
+                 "status": dict(InitiativeStatus.choices).get(selected["status"], "")}
+        chip_labels = [("q", _("Từ khoá: “%(q)s”") % {"q": selected["q"]}),
+                       ("status", _("Trạng thái: %(s)s") % {"s": names["status"]}),
+                       ("area", _("Lĩnh vực: %(a)s") % {"a": names["area"]}),
+                       ("province", _("Tỉnh, thành phố: %(p)s") % {"p": names["province"]}),
+                       ("tag", _("Thẻ: %(t)s") % {"t": selected["tag"]})]
         context.update(
-            initiatives=paginate(request, items),
-            areas=ReformArea.objects.all(),
-            provinces=self.provinces_with_initiatives(live),
+            chips=initiative_list.chips(request, selected, chip_labels),
+            sorts=initiative_list.sort_choices(),
+            statuses=initiative_list.status_choices(),
+            compare=initiative_list.compare_tools(request, page_items),
+            compare_param=initiative_list.COMPARE_PARAM,
+        )
+        context.update(
+            initiatives=page_items,
+            areas=areas,
+            provinces=provinces,
             tags=Tag.objects.filter(pk__in=InitiativeTag.objects.filter(content_object__in=live).values("tag"))
             .order_by("name"),
             selected=selected,
-            filtered=any(selected.values()),
-            # Pagination links keep the filters.
-            filter_query=urlencode({k: v for k, v in selected.items() if v}),
+            filtered=any(v for k, v in selected.items() if k != "sort"),
+            # Pagination links keep the filters, the order and the comparison.
+            filter_query=urlencode([*((k, v) for k, v in selected.items() if v and not (k == "sort" and v == "moi-nhat")),
+                                    *((initiative_list.COMPARE_PARAM, slug) for slug in context["compare"]["chosen"])]),
         )
         return context
 
