@@ -34,6 +34,8 @@ urlpatterns = [
     path("", include("campaigns.urls")),
     path("", include("search.urls")),
     path("", include("opendata.urls")),  # /du-lieu-mo/
+    path("", include("public.urls")),  # Atom feeds, /nguon-tin/
+    path("", include("following.urls")),  # /theo-doi/
     path("", include("home.urls")),  # /mo-hinh-tieu-bieu/, /so-sanh/
 ]
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import F
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from initiatives.status import InitiativeStatus
@@ -141,7 +140,3 @@ def status_choices():
 
 def status_label(value):
     return str(InitiativeStatus(value).label) if value else ""
-
-
-def text_label(text):
-    return _("“%(q)s”") % {"q": text}

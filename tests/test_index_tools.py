@@ -73,10 +73,10 @@ def test_chips_each_remove_their_own_filter(client, listed):
     _, html = titles(client, "q=mot+cua&status=submitted&sort=hieu-qua-cao")
     chips = re.findall(r'<li><span>([^<]+)</span> <a href="([^"]+)" class="chip-remove">', html)
     by_label = {unescape(label): unescape(href) for label, href in chips}
-    assert set(by_label) == {"“mot cua”", "Đã gửi thẩm định"}
-    assert by_label["“mot cua”"] == "/sang-kien/?status=submitted&sort=hieu-qua-cao"
-    assert by_label["Đã gửi thẩm định"] == "/sang-kien/?q=mot+cua&sort=hieu-qua-cao"
-    found, _ = titles(client, by_label["“mot cua”"].split("?", 1)[1])
+    assert set(by_label) == {"Từ khoá: “mot cua”", "Trạng thái: Đã gửi thẩm định"}
+    assert by_label["Từ khoá: “mot cua”"] == "/sang-kien/?status=submitted&sort=hieu-qua-cao"
+    assert by_label["Trạng thái: Đã gửi thẩm định"] == "/sang-kien/?q=mot+cua&sort=hieu-qua-cao"
+    found, _ = titles(client, by_label["Từ khoá: “mot cua”"].split("?", 1)[1])
     assert found == ["Một cửa thân thiện"]
 
 

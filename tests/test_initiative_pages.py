@@ -128,7 +128,9 @@ def test_pages_use_a_bounded_number_of_queries(client, site, commune, django_ass
         assert client.get("/sang-kien/").status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get("/").status_code == 200
-    with django_assert_max_num_queries(27):  # replication box: neighbours, their models, the rest by rank
+    # replication box: neighbours, their models, the rest by rank; "Đơn vị muốn áp dụng mô hình này":
+    # the unit's public contact, whether an officer can receive the message (issue 19)
+    with django_assert_max_num_queries(29):
         assert "98,9%" in html(client.get(detail.url))
 
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "search",
     "opendata",
     "public",  # what the public may see (public/rules.py)
+    "following",  # following by e-mail: double opt-in, weekly digest (reads public/rules.py)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -193,7 +194,14 @@ CELERY_BEAT_SCHEDULE = {
     # Overdue applications for recognition, e-mailed to each council's chair once a day (issue 14).
     "appraisal-overdue-applications": {"task": "appraisal.email_overdue_applications",
                                        "schedule": crontab(hour=7, minute=0)},
+    # The weekly digest of followed initiatives, units and campaigns (issue 19), Monday morning.
+    "following-weekly-digest": {"task": "following.send_weekly_digests",
+                                "schedule": crontab(hour=6, minute=30, day_of_week=1)},
 }
+# Public forms, per client address (core.addresses.client_ip): following by e-mail, and the message
+# to an initiative's unit ("Đơn vị muốn áp dụng mô hình này").
+FOLLOW_RATE = os.environ.get("FOLLOW_RATE", "5/m")
+CONTACT_RATE = os.environ.get("CONTACT_RATE", "3/h")
 
 # Recognition of initiatives (docs/recognition.md). Calendar days from the receipt; see
 # initiatives/clock.py for the articles each comes from and which could not be confirmed.

@@ -126,3 +126,23 @@ def check_download(request):
         if not throttle.allow_request(request):
             return too_many_requests(throttle.wait())
     return None
+
+
+class FormRateThrottle(_SettingsRate, AnonRateThrottle):
+    """A public form (follow, contact) counted per client address whoever is signed in: the rate is
+    the setting `setting` (default `default`), e.g. FOLLOW_RATE = "5/m"."""
+
+    def __init__(self, scope, setting, default):
+        super().__init__()
+        self.scope, self.setting, self.default = scope, setting, default
+
+    def get_cache_key(self, request):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+def check_form_rate(request, scope, setting, default):
+    """None when the form may be sent from this address now, else the seconds to wait (≥ 1)."""
+    throttle = FormRateThrottle(scope, setting, default)
+    if throttle.allow_request(request):
+        return None
+    return max(1, math.ceil(throttle.wait() or 60))

@@ -107,14 +107,10 @@ class InitiativeIndexPage(AsciiSlugMixin, Page):
             province = AdministrativeUnit.objects.filter(key=selected["province"], level=UnitLevel.PROVINCE).first()
             if province is None:
                 items = items.none()
-            elif province.is_historic:
-                items = items.filter(origin_unit__province=province)
             else:
-                items = items.filter(
-                    Q(origin_unit__province=province)
-                    | Q(origin_unit__successors__province=province)
-                    | Q(origin_unit__province__successors=province)
-                ).distinct()
+                from ..queries import in_province
+
+                items = in_province(items, province)
         if selected["tag"]:
             items = items.filter(tagged_items__tag__slug=selected["tag"]).distinct()
         from public import listing
@@ -131,12 +127,17 @@ class InitiativeIndexPage(AsciiSlugMixin, Page):
         page = paginate(request, items)
         page.object_list = list(page.object_list)  # the cards get their comparison links below
         base_url = self.url or request.path
-        labels = {
-            "q": listing.text_label(tools["q"]) if tools["q"] else "",
+        names = {  # each chip names its field: "Tỉnh, thành phố: Đồng Tháp"
             "area": next((a.display_name for a in areas if a.slug == selected["area"]), selected["area"]),
             "province": next((p.name for p in provinces if p.key == selected["province"]), selected["province"]),
             "tag": next((t.name for t in tags if t.slug == selected["tag"]), selected["tag"]) if selected["tag"] else "",
-            "status": listing.status_label(tools["status"]),
+        }
+        labels = {
+            "q": _("Từ khoá: “%(q)s”") % {"q": tools["q"]} if tools["q"] else "",
+            "status": _("Trạng thái: %(s)s") % {"s": listing.status_label(tools["status"])} if tools["status"] else "",
+            "area": _("Lĩnh vực: %(a)s") % {"a": names["area"]} if selected["area"] else "",
+            "province": _("Tỉnh, thành phố: %(p)s") % {"p": names["province"]} if selected["province"] else "",
+            "tag": _("Thẻ: %(t)s") % {"t": names["tag"]} if selected["tag"] else "",
         }
         context.update(
             initiatives=page,
