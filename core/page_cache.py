@@ -189,6 +189,8 @@ def cacheable_response(request, response):
     vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
     if vary - VARY_COVERED:
         return False
+    if getattr(request, "_csp_nonce", None):  # the page used its CSP nonce: each response needs a fresh one
+        return False
     session = getattr(request, "session", None)
     if session is not None and session.modified:
         return False

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
 from core import roles
 from initiatives.models import InitiativeIndexPage
@@ -10,6 +10,8 @@ from initiatives.models import InitiativeIndexPage
 from .models import HomePage
 
 SITE_TITLE = "Nhân Rộng"
+# Where officers upload the documents and images of their initiatives (issue 13, item 10).
+UNITS_COLLECTION = "Tài liệu, hình ảnh của các đơn vị"
 
 
 @transaction.atomic
@@ -65,7 +67,36 @@ def ensure_roles(index):
         for permission in _perms(*codenames):
             page = index if group in (officers,) else index.get_parent()
             GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
-    return {"officers": officers, "council": council, "editors": editors, "admins": admins}
+    groups = {"officers": officers, "council": council, "editors": editors, "admins": admins}
+    ensure_collections(groups)
+    return groups
+
+
+# Wagtail checks documents and images against collection permissions, not the group's model
+# permissions: without these no officer or editor could upload (issue 13, item 10).
+COLLECTION_PERMISSIONS = {
+    # Officers upload into the units' shared collection and choose from it; they change or delete
+    # only what they uploaded themselves (Wagtail's ownership rule for "add"). They see no other
+    # collection, so nothing an editor files elsewhere reaches their choosers.
+    "officers": ("units", ("add", "choose")),
+    # Editors and administrators work in every collection (the root covers its descendants).
+    "editors": ("root", ("add", "change", "choose")),
+    "admins": ("root", ("add", "change", "delete", "choose")),
+}
+
+
+@transaction.atomic
+def ensure_collections(groups):
+    root = Collection.get_first_root_node()
+    units = root.get_children().filter(name=UNITS_COLLECTION).first() or root.add_child(name=UNITS_COLLECTION)
+    places = {"root": root, "units": units}
+    for role, (place, actions) in COLLECTION_PERMISSIONS.items():
+        for app_label, model in (("wagtaildocs", "document"), ("wagtailimages", "image")):
+            for permission in Permission.objects.filter(
+                    content_type__app_label=app_label, codename__in=[f"{action}_{model}" for action in actions]):
+                GroupCollectionPermission.objects.get_or_create(
+                    group=groups[role], collection=places[place], permission=permission)
+    return units
 
 
 def setup_site():

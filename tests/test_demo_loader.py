@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management.base import CommandError
+from django.test import RequestFactory
 
 from core import roles
 from initiatives import demo
@@ -108,7 +109,9 @@ def test_demo_users_and_printed_logins(site, demo_units, monkeypatch):
     assert "mat-khau-khac" in output and "DEMO_PASSWORD" in output and "nhanrong-demo" not in output
     for name, spec in demo.DEMO_USERS.items():
         assert spec["username"] in output
-        user = authenticate(username=spec["username"], password="mat-khau-khac")
+        # The lockout backend (core/lockout.py) checks every login against its request.
+        request = RequestFactory().post("/admin/login/")
+        user = authenticate(request, username=spec["username"], password="mat-khau-khac")
         assert user is not None, name
         assert user.groups.filter(name=spec["group"]).exists()
     assert demo.demo_user("admin").is_superuser

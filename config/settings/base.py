@@ -6,6 +6,7 @@ environment here, never edited in code.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -64,12 +65,18 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",  # login lockout (core/lockout.py)
+    "csp",  # Content-Security-Policy (core/security_headers.py)
     "ninja",  # its Swagger UI files are then served from our static files (no CDN) at /api/v1/docs/
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CSP and Permissions-Policy (core/security_headers.py), outside the public page cache so that a
+    # page served from it gets its header afresh.
+    "core.security_headers.ContentSecurityPolicyMiddleware",
+    "core.security_headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.VietnameseFirstLocaleMiddleware",  # Vietnamese unless the visitor switches
     "django.middleware.common.CommonMiddleware",
@@ -82,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a login refused by the lockout into the Vietnamese lockout page (core/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -293,6 +302,68 @@ OPEN_DATA_LICENCE = {
 }
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Content-Security-Policy (issue 13, item 8; core/security_headers.py, docs/security.md). Public pages:
+# no inline script without the response's nonce, nothing from another origin.
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# The admins: Wagtail's templates write inline scripts and style attributes without a nonce, so
+# 'unsafe-inline' there (and no nonce, which would disable it); still this origin only.
+CSP_ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+CSP_ADMIN_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "frame-src": [SELF],
+    "worker-src": [SELF, "blob:"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],  # the page preview frames the admin
+}
+# Browser features no page uses, refused to every origin (core.security_headers.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = {
+    "accelerometer": [], "autoplay": [], "camera": [], "display-capture": [], "geolocation": [],
+    "gyroscope": [], "magnetometer": [], "microphone": [], "midi": [], "payment": [], "usb": [],
+    "serial": [], "xr-spatial-tracking": [], "fullscreen": ["self"],
+}
+
+# Login lockout (issue 13, item 3; core/lockout.py, docs/security.md), on both the Wagtail admin
+# (/admin/login/) and the Django admin (/django-admin/) logins: LOGIN_LOCKOUT_FAILURES wrong passwords
+# for one account (from anywhere), or LOGIN_LOCKOUT_ADDRESS_FAILURES from one address (over any
+# accounts), within LOGIN_LOCKOUT_MINUTES lock it for LOGIN_LOCKOUT_MINUTES after the last failure.
+# The lockout backend comes first: it refuses a locked login before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+LOGIN_LOCKOUT_FAILURES = int(os.environ.get("LOGIN_LOCKOUT_FAILURES", "5"))
+LOGIN_LOCKOUT_ADDRESS_FAILURES = int(os.environ.get("LOGIN_LOCKOUT_ADDRESS_FAILURES", "20"))
+LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30"))
+AXES_HANDLER = "core.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # this order: core.lockout.LockoutHandler
+AXES_FAILURE_LIMIT = LOGIN_LOCKOUT_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_CLIENT_IP_CALLABLE = "core.addresses.client_ip"  # the trusted-proxy rule, as for the rate limits
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"  # templates/core/lockout.html, HTTP 429
+AXES_RESET_ON_SUCCESS = True  # the account's own failures only (core.lockout.LockoutHandler)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # retrying while locked does not lengthen the wait
+AXES_COOLOFF_MESSAGE = _("Tài khoản tạm bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau.")
+AXES_PERMALOCK_MESSAGE = _("Tài khoản bị khóa do đăng nhập sai nhiều lần. Liên hệ quản trị viên để mở khóa.")
 
 # Verifiable awards (docs/commendation.md): the issuer's Ed25519 keys live outside the repository.
 # Without a key, one is generated on first use where CREDENTIAL_KEY_AUTOGENERATE (dev, tests, `make run`).

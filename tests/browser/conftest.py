@@ -119,11 +119,17 @@ def page(browser, request, viewport):
         return route.abort()
 
     page.route("**/*", block_external)
+    # Every page runs under the site's Content-Security-Policy (core/security_headers.py): a violation
+    # is logged to the console ("Refused to … because it violates the following Content Security Policy").
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
     yield page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
     assert not external, f"requests left the site: {external}"
+    assert not violations, f"Content-Security-Policy violations: {violations}"
 
 
 @pytest.fixture
