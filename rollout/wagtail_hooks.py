@@ -106,4 +106,12 @@ def refuse_bulk_delete_of_other_units(request, instances):
         raise PermissionDenied
 
 
+@hooks.register("nhanrong_scope_evidence")
+def scope_evidence(initiative):
+    """The replication evidence dossier in a few lines, for appraisal's scope-of-influence screen."""
+    from .dossier import dossier_summary
+
+    return dossier_summary(initiative)
+
+
 from . import import_hooks  # noqa: E402,F401  (spreadsheet import: upload page, job progress, error report)
