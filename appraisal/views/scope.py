@@ -10,38 +10,22 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail import hooks
 
 from core.confirmation import confirmation_page, is_confirmed
 from initiatives.models import InitiativePage
 from initiatives.status import InfluenceScope
 
 from .. import actions
+from ..evidence import dossier_links, evidence
 from ..forms import ScopeForm
 from ..models import ScopeDecision
 from ..recognition_actions import SCOPES_FOR_COUNCIL, not_recognised_error, scope_councils, scope_errors
 from .common import form_errors, run_action
 
 STEP = "decide_scope"
-
-
-def evidence(initiative):
-    """The dossier's summary from the hook (None when no app registers one)."""
-    for hook in hooks.get_hooks("nhanrong_scope_evidence"):
-        summary = hook(initiative)
-        if summary:
-            return summary
-    return None
-
-
-def dossier_links(initiative):
-    try:
-        return reverse("dossier:page", args=[initiative.pk]), reverse("dossier:pdf", args=[initiative.pk])
-    except NoReverseMatch:
-        return None, None
 
 
 def _form(councils, data=None, initial=None):
