@@ -117,8 +117,11 @@ def dossier_summary(initiative):
     rollout are siblings and do not import each other)."""
     dossier = build_dossier(initiative)
     named = [g for g in dossier.provinces if g.province]
-    lines = [_("%(n)s đơn vị đã nhân rộng, ở %(p)s tỉnh/thành phố (theo địa giới hiện nay), sớm nhất từ %(d)s.")
-             % {"n": vn_num(dossier.adopters, 0), "p": vn_num(len(named), 0), "d": vn_date(dossier.first_start)}]
+    if dossier.adopters:
+        lines = [_("%(n)s đơn vị đã nhân rộng, ở %(p)s tỉnh/thành phố (theo địa giới hiện nay), sớm nhất từ %(d)s.")
+                 % {"n": vn_num(dossier.adopters, 0), "p": vn_num(len(named), 0), "d": vn_date(dossier.first_start)}]
+    else:
+        lines = [_("Chưa ghi nhận đơn vị nào nhân rộng (chỉ áp dụng tại đơn vị có sáng kiến).")]
     for group in dossier.provinces:
         lines.append(_("%(p)s: %(n)s đơn vị, từ %(d)s") % {
             "p": group.province.name if group.province else _("Chưa xác định tỉnh"),

@@ -33,7 +33,7 @@ def test_demo_decisions_follow_checks_and_ballots(client, site, demo_units):
     scope = ScopeDecision.objects.get(initiative=page)  # once, though loaded twice
     assert scope.decision_date > decision.decision_date and page.influence_scope == scope.scope == "base"
     dossier_url = reverse("dossier:page", args=[page.pk])
-    assert dossier_url in scope.reasoning and "đơn vị đã nhân rộng" in scope.reasoning and "minh hoạ" in scope.reasoning
+    assert dossier_url in scope.reasoning and "Chưa ghi nhận đơn vị nào nhân rộng" in scope.reasoning and "minh hoạ" in scope.reasoning
     assert "phạm vi ảnh hưởng" in out.getvalue()
     assert client.get(reverse("recognition_public:certificate", args=[page.pk])).status_code == 200
     assert client.get(dossier_url).status_code == 200
