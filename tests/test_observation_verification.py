@@ -18,7 +18,7 @@ from core.confirmation import FIELD, token_for
 from rollout.actions import ObservationInput, bulk_upsert_observations, record_observation
 from rollout.models import Metric, Observation, Period, Verification
 from rollout.verification import can_verify, verifiable_observations, verify_observation
-from tests.factories import ProvinceFactory, UnitFactory, UserFactory, make_campaign, make_member
+from tests.factories import ProvinceFactory, UserFactory, make_campaign, make_member
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from campaigns.eligibility import criteria
 from campaigns.models import CommendationKind, Person
 from initiatives import actions as initiative_actions
 from initiatives.models import InitiativeAuthor, InitiativePage
-from initiatives.status import InitiativeStatus
 from tests.factories import UserFactory, make_initiative
 
 

@@ -16,7 +16,6 @@ from appraisal.models import ScopeDecision
 from core.confirmation import FIELD, token_for
 from initiatives import actions as initiative_actions
 from initiatives.models import ApplicationReceipt, InitiativePage
-from initiatives.status import InitiativeStatus
 from rollout.models import Adoption
 from tests.factories import UserFactory, make_initiative
 
