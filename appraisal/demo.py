@@ -21,7 +21,9 @@ from units.models import Affiliation
 
 from . import actions
 from .conflicts import is_conflicted
-from .models import AppraisalRound, Council, CouncilLevel, CouncilMembership, Decision, RoundEntry, Rubric
+from .evidence import dossier_links, evidence
+from .models import (AppraisalRound, Council, CouncilLevel, CouncilMembership, Decision, RoundEntry, Rubric,
+                     ScopeDecision)
 
 COUNCIL_NAME = "Hội đồng thẩm định sáng kiến tỉnh Đồng Tháp"
 SOURCE = "004_b644bbf001a7fc5a.txt (Hồng Ngự, Đồng Tháp, 2024)"
@@ -48,6 +50,13 @@ DECIDED = {
         {"hoidong_dongthap": (6, 7, 6, 7, 6), "hoidong_tanhong": (5, 7, 5, 6, 6),
          "hoidong_khcn_dongthap": (7, 6, 6, 7, 5)}),
 }
+# The whole path for one application (issue 14): receipt -> Art. 3 checks -> ballots -> recognition ->
+# certificate -> later the scope of influence, decided on the replication evidence dossier. The source
+# reports no replication of this 2024 model, so the dossier shows none and the (illustrative) decision
+# is the base scope: effective where it is applied. Receipt and decision dates are illustrative too.
+RECEIVED_ON = datetime.date(2024, 10, 1)
+SCOPE = {"phu-thuan-b-tiep-nhan-truc-tuyen-hop-xet-tai-nha": (
+    "base", "MH-05/QĐ-HĐTĐ (minh hoạ)", datetime.date(2025, 9, 15))}
 OPEN_SLUG = "long-khanh-a-ngay-thu-nam-khong-hen"
 OPEN_REVIEWERS = ("hoidong_dongthap", "hoidong_tanhong", "hoidong_khcn_dongthap")
 OPEN_SUBMITTED = {"hoidong_khcn_dongthap": (9, 8, 7, 8, 8)}  # one sheet already in, the others to do
@@ -182,6 +191,13 @@ def load(stdout):
         decided += 1
     AppraisalRound.objects.filter(pk=decided_round.pk).update(
         soft_deadline=datetime.date(2024, 11, 30), hard_deadline=datetime.date(2024, 12, 10))
+    # The receipts the submissions issued carry the load's date: put them on the illustrative calendar
+    # (before the round), as the round's deadlines above.
+    from initiatives.models import ApplicationReceipt
+
+    ApplicationReceipt.objects.filter(initiative__in=[e.initiative_id for e, *_rest in entries],
+                                      received_on__gt=RECEIVED_ON).update(received_on=RECEIVED_ON)
+    scopes = _scopes(council)
 
     open_round = _round(council, OPEN_ROUND, today + datetime.timedelta(days=14), today + datetime.timedelta(days=30))
     page = _page(OPEN_SLUG)
@@ -189,6 +205,25 @@ def load(stdout):
     if entry is not None:
         _score(entry, users, {name: OPEN_SUBMITTED.get(name) for name in OPEN_REVIEWERS})
     stdout.write(
-        f"Thẩm định: {COUNCIL_NAME}: {decided} quyết định minh hoạ, đợt đang mở có "
+        f"Thẩm định: {COUNCIL_NAME}: {decided} quyết định minh hoạ, {scopes} quyết định phạm vi ảnh hưởng, "
+        f"đợt đang mở có "
         f"{entry.assignments.count() if entry else 0} phân công. Chủ tịch: chutich_dongthap; "
         f"thành viên: {', '.join(n for n in users if n != 'chutich_dongthap')} (cùng mật khẩu demo).\n")
+
+
+def _scopes(council):
+    """The later scope-of-influence decisions, on the evidence dossier (once)."""
+    done = 0
+    for slug, (scope, number, day) in SCOPE.items():
+        page = _page(slug)
+        if page is None or page.status != InitiativeStatus.RECOGNISED:
+            continue
+        if not ScopeDecision.objects.filter(initiative=page).exists():
+            summary = evidence(page)
+            url, _pdf = dossier_links(page)
+            basis = summary["lines"][0] if summary else "chưa lập được hồ sơ minh chứng"
+            actions.decide_scope(council.chair, council, page, scope, decision_number=number, decision_date=day,
+                                 reasoning=f"Hồ sơ minh chứng nhân rộng ({url or ''}): {basis} "
+                                           f"Hiệu quả tại đơn vị áp dụng. {ILLUSTRATIVE}")
+        done += 1
+    return done

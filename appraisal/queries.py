@@ -77,3 +77,12 @@ def pending_applications(council, today=None):
         page.days_left = page.clock.days_left(today) if today else None
     pages.sort(key=lambda p: (p.clock.stopped_since is not None, p.clock.due, p.pk))
     return pages
+
+
+def recognised_in_scope(council, limit=50):
+    """Recognised initiatives of the council's units, latest decisions first: the chair decides their
+    scope of influence later (appraisal.views.scope)."""
+    qs = InitiativePage.objects.filter(status=InitiativeStatus.RECOGNISED)
+    if council.level != "national":
+        qs = qs.filter(origin_unit_id__in=council.scope_unit_ids())
+    return list(qs.select_related("origin_unit").order_by("-decision_date", "title")[:limit])

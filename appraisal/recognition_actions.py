@@ -126,13 +126,33 @@ def check_recognition_rules(locked, outcome, quorum_override_reason):
     return errors, votes_for, votes_against
 
 
-def decide_scope(user, council, initiative, scope, *, decision_number, decision_date, reasoning):
-    """The scope of influence of a recognised initiative, decided later by the competent council."""
-    if not is_chair(user, council):
-        raise PermissionDenied(_("Chỉ chủ tịch hội đồng được ghi quyết định phạm vi ảnh hưởng."))
-    if is_conflicted(user, initiative):
-        raise PermissionDenied(_("Chủ tịch hội đồng có xung đột lợi ích với sáng kiến này."))
-    errors = []
+def scope_councils(user, initiative):
+    """The councils in which `user` may decide the scope of influence of `initiative`: current
+    (not dissolved, not district) councils covering its unit (a national council covers every unit),
+    that the user chairs, or any of them for an administrator."""
+    from .models import Council
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    councils = Council.objects.filter(level__in=CURRENT_COUNCIL_LEVELS, dissolved_on__isnull=True)
+    if not user.is_superuser:
+        councils = councils.filter(chair=user)
+    return [c for c in councils.order_by("name")
+            if c.level == CouncilLevel.NATIONAL or initiative.origin_unit_id in c.scope_unit_ids()]
+
+
+def not_recognised_error(initiative):
+    """The refusal of a scope decision on an initiative not (or no longer) recognised, or None."""
+    if initiative.status == InitiativeStatus.RECOGNISED:
+        return None
+    return _("Phạm vi ảnh hưởng: chỉ quyết định cho sáng kiến đã được công nhận (hiện: %(status)s).") % {
+        "status": initiative.get_status_display()}
+
+
+def scope_errors(council, initiative, scope, *, decision_number, decision_date, reasoning):
+    """Why a scope-of-influence decision would be refused (each message names its field); [] when it
+    may be recorded. Read again under the initiative's lock by decide_scope."""
+    errors = [message] if (message := not_recognised_error(initiative)) else []
     if council.is_dissolved or council.level not in CURRENT_COUNCIL_LEVELS:
         errors.append(_("Hội đồng: %(council)s đã ngừng hoạt động.") % {"council": council})
     elif scope not in InfluenceScope.values:
@@ -146,25 +166,34 @@ def decide_scope(user, council, initiative, scope, *, decision_number, decision_
         errors.append(_("Số quyết định: không được để trống."))
     if decision_date is None:
         errors.append(_("Ngày quyết định: không được để trống."))
+    elif initiative.decision_date and decision_date < initiative.decision_date:
+        errors.append(_("Ngày quyết định: không được trước ngày công nhận sáng kiến (%(day)s).")
+                      % {"day": initiative.decision_date.strftime("%d/%m/%Y")})
     if not (reasoning or "").strip():
         errors.append(_("Căn cứ, nhận xét: hội đồng cần ghi căn cứ (hồ sơ minh chứng nhân rộng)."))
-    if errors:
-        raise ValidationError(errors)
+    return errors
+
+
+def decide_scope(user, council, initiative, scope, *, decision_number, decision_date, reasoning):
+    """The scope of influence of a recognised initiative, decided later by the competent council (its
+    chair, or an administrator recording the council's decision)."""
+    if not (is_chair(user, council) or (getattr(user, "is_superuser", False) and user.is_active)):
+        raise PermissionDenied(_("Chỉ chủ tịch hội đồng được ghi quyết định phạm vi ảnh hưởng."))
+    if is_conflicted(user, initiative):
+        raise PermissionDenied(_("Chủ tịch hội đồng có xung đột lợi ích với sáng kiến này."))
     with transaction.atomic():
-        page = InitiativePage.objects.select_for_update().get(pk=initiative.pk)
-        if page.status != InitiativeStatus.RECOGNISED:
-            raise ValidationError(_("Phạm vi ảnh hưởng: chỉ quyết định cho sáng kiến đã được công nhận "
-                                    "(hiện: %(status)s).") % {"status": page.get_status_display()})
-        if page.decision_date and decision_date < page.decision_date:
-            raise ValidationError(_("Ngày quyết định: không được trước ngày công nhận sáng kiến (%(day)s).")
-                                  % {"day": page.decision_date.strftime("%d/%m/%Y")})
+        page = InitiativePage.objects.select_for_update().select_related("origin_unit").get(pk=initiative.pk)
+        errors = scope_errors(council, page, scope, decision_number=decision_number, decision_date=decision_date,
+                              reasoning=reasoning)
+        if errors:
+            raise ValidationError(errors)
         decision = ScopeDecision.objects.create(
             initiative=page, council=council, scope=scope, decision_number=decision_number.strip(),
             decision_date=decision_date, reasoning=reasoning.strip(), decided_by=user)
         InitiativePage.objects.filter(pk=page.pk).update(
             influence_scope=scope, scope_decision_number=decision.decision_number, scope_decision_date=decision_date)
         log(page, "nhanrong.recognition.scope", user=user,
-            data={"scope": scope, "decision_number": decision.decision_number})
+            data={"scope": scope, "decision_number": decision.decision_number, "council": council.pk})
         transaction.on_commit(lambda: recognition_changed.send(sender=InitiativePage, initiative_id=page.pk))
     logger.info("initiative %s: scope %s (%s) by %s", initiative.pk, scope, decision.decision_number, user.pk)
     return decision

@@ -12,7 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from core import roles
 
 from .models import Council, CouncilMembership, Criterion, RecognitionThreshold, Rubric
-from .views import applications, commune, council, member
+from .views import applications, commune, council, member, scope
 
 
 def _is_council_person(user):
@@ -51,6 +51,7 @@ class RoundsViewSet(ViewSet):
     def get_urlpatterns(self):
         return [path("", council.rounds, name="index"),
                 path("applications/", applications.applications, name="applications"),
+                path("scope/<int:page_id>/", scope.scope_decision, name="scope"),
                 path("<int:round_id>/", council.round_detail, name="round"),
                 path("<int:round_id>/<str:what>/", council.round_action, name="round_action"),
                 path("entry/<int:entry_id>/", council.entry_detail, name="entry"),
@@ -172,3 +173,24 @@ def register_recognition_log_actions(actions):
             ("nhanrong.recognition.decision", _("Ghi quyết định công nhận sáng kiến")),
             ("nhanrong.recognition.scope", _("Quyết định phạm vi ảnh hưởng"))):
         actions.register_action(name, label, label)
+
+
+@hooks.register("register_page_header_buttons")
+def scope_decision_button(page, user, view_name, next_url=None):
+    """On a recognised initiative's editor: "Phạm vi ảnh hưởng" for the chair of a competent council
+    (or an administrator)."""
+    from django.urls import reverse
+    from wagtail.admin.widgets import Button
+
+    from initiatives.models import InitiativePage
+    from initiatives.status import InitiativeStatus
+
+    from .recognition_actions import scope_councils
+
+    specific = page.specific_deferred if hasattr(page, "specific_deferred") else page
+    if not isinstance(specific, InitiativePage) or specific.status != InitiativeStatus.RECOGNISED:
+        return
+    if not (user.is_superuser or scope_councils(user, specific)):  # an administrator: no council walk per page
+        return
+    yield Button(_("Phạm vi ảnh hưởng"), reverse("appraisal_rounds:scope", args=[page.pk]), icon_name="site",
+                 priority=40)

@@ -54,6 +54,12 @@ class PersonForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.workplace_unit_id:
             self.fields["workplace_key"].initial = unit_line(self.instance.workplace_unit)
+        if "author_records" in self.fields:  # "Name (70%) — initiative" (the page, not only the share)
+            field = self.fields["author_records"]
+            field.queryset = field.queryset.select_related("page").order_by("full_name", "page__title")
+            field.label_from_instance = lambda a: f"{a.full_name} ({a.share_display}) — {a.page.title}"
+            field.help_text = _("Tác giả, đồng tác giả được nêu trong đơn yêu cầu công nhận sáng kiến; sáng kiến "
+                                "được công nhận là căn cứ gợi ý tiêu chuẩn danh hiệu thi đua.")
 
     def clean_workplace_key(self):
         text = self.cleaned_data["workplace_key"].strip()

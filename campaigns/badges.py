@@ -106,7 +106,7 @@ def on_time_streak_months(unit_ids):
     rollout = rollout_models()
     if rollout is None:
         return {}
-    observations = rollout.Observation.objects.filter(
+    observations = rollout.Observation.objects.earning_points().filter(
         metric__code=ON_TIME_METRIC, period_kind=rollout.PeriodKind.MONTH, value__gte=100)
     if unit_ids is not None:
         observations = observations.filter(unit_id__in=unit_ids)
@@ -127,7 +127,7 @@ def sipas_percent(unit_ids):
     rollout = rollout_models()
     if rollout is None:
         return {}
-    observations = rollout.Observation.objects.filter(metric__code=SIPAS_METRIC)
+    observations = rollout.Observation.objects.earning_points().filter(metric__code=SIPAS_METRIC)
     if unit_ids is not None:
         observations = observations.filter(unit_id__in=unit_ids)
     result = {}

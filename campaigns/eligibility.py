@@ -40,11 +40,18 @@ def longest_streak(years, ending):
     return best
 
 
-def _recognised_initiatives(person, minimum):
-    from initiatives.status import InitiativeStatus
+SCOPE_RANK = {"base": 1, "province": 2, "national": 3}
 
-    rows = person.authored_initiatives.filter(status=InitiativeStatus.RECOGNISED).order_by("-decision_date")
-    return [page for page in rows if RANK.get(page.recognition_level, 0) >= RANK[minimum]]
+
+def reach(page):
+    """How far a recognised initiative reaches: its recognition level, or its scope of influence when
+    the competent level decided a wider one (appraisal.ScopeDecision)."""
+    return max(RANK.get(page.recognition_level, 0), SCOPE_RANK.get(page.influence_scope or "", 0))
+
+
+def _recognised_initiatives(person, minimum):
+    rows = person.recognised_initiatives().order_by("-decision_date")
+    return [page for page in rows if reach(page) >= RANK[minimum]]
 
 
 def criteria(kind, year, *, person=None, unit=None, campaign=None):
@@ -58,7 +65,10 @@ def criteria(kind, year, *, person=None, unit=None, campaign=None):
             _("Là tác giả sáng kiến được công nhận, phạm vi ảnh hưởng từ %(level)s") % {"level": str(level).lower()},
             bool(pages),
             [(_("%(t)s — công nhận %(l)s, quyết định %(n)s") % {
-                "t": p.title, "l": p.get_recognition_level_display().lower(), "n": p.decision_number or "—"}, p.url or "")
+                "t": p.title, "l": p.get_recognition_level_display().lower(), "n": p.decision_number or "—"}
+              + (_("; phạm vi ảnh hưởng %(s)s (%(d)s)") % {"s": p.get_influence_scope_display().lower(),
+                                                          "d": p.scope_decision_number or "—"}
+                 if p.influence_scope else ""), p.url or "")
              for p in pages]))
     if person is not None and kind.code == "cstd_co_so":
         titles = list(Award.objects.filter(recipient_person=person, kind_id="ld_tien_tien", achievement_year=year,

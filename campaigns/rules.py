@@ -114,7 +114,10 @@ def observation_events(observation_ids):
     if rollout is None:
         return []
     events = []
-    observations = rollout.Observation.objects.filter(pk__in=observation_ids).select_related("metric")
+    # Only verified figures, or figures from an official source, earn points (issue 15; the rule:
+    # rollout.models.observations.EARNS_POINTS).
+    observations = (rollout.Observation.objects.filter(pk__in=observation_ids).earning_points()
+                    .select_related("metric"))
     for obs in observations:
         higher = obs.metric.direction == rollout.Direction.HIGHER
         events.append(Event("indicator_target_reached", obs.unit_id, obs.period_end,
@@ -157,7 +160,7 @@ def events_for_units(unit_ids):
             Q(unit_id__in=unit_ids) | Q(initiative__origin_unit_id__in=unit_ids)).values_list("pk", flat=True)
         events += adoption_events(list(adoption_ids))
         events += observation_events(list(rollout.Observation.objects.filter(
-            unit_id__in=unit_ids).values_list("pk", flat=True)))
+            unit_id__in=unit_ids).earning_points().values_list("pk", flat=True)))
     return events
 
 

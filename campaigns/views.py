@@ -33,16 +33,37 @@ def filtered_rows(campaign, filters):
     return group, board_rows(campaign, peer_group=group, province=filters["province"], level=filters["level"])
 
 
+def mark_unverified(campaign, rows):
+    """Each row's `unverified`: the unit's self-reported figures of the campaign's period not yet
+    verified by the level above (they earn no points until then; issue 15). One query."""
+    from django.db.models import Count
+
+    from public.rules import public_observations
+
+    start, end = campaign.starts_on, campaign.ends_on
+    unit_ids = {row.unit_id for row in rows}
+    counts = {}
+    if unit_ids and start is not None:
+        counts = dict(public_observations().awaiting_verification()
+                      .filter(unit_id__in=unit_ids, period_end__gte=start, period_end__lte=end)
+                      .values("unit").annotate(n=Count("pk")).values_list("unit", "n"))
+    for row in rows:
+        row.unverified = counts.get(row.unit_id, 0)
+    return rows
+
+
 def campaign_page_context(campaign, request):
     filters = board_filters(request)
     group, rows = filtered_rows(campaign, filters)
     found = list(rows.filter(unit__name_folded__contains=_fold(filters["q"]))[:20]) if filters["q"] else None
+    top = list(rows[:campaign.leaderboard_size])
+    mark_unverified(campaign, top + (found or []))
     viewer_unit = user_unit(request.user)
     phases = list(campaign.phases.all())
     return {
         "phases": sorted(phases, key=lambda p: p.starts_on),
         "current_phase": campaign.current_phase(),
-        "rows": list(rows[:campaign.leaderboard_size]),
+        "rows": top,
         "found": found,
         "filters": filters,
         "peer_group": group,

@@ -57,7 +57,8 @@ class PersonViewSet(SnippetViewSet):
     search_fields = ["full_name"]
     edit_handler = ObjectList([FieldPanel("full_name"), FieldPanel("position"), FieldPanel("workplace_key"),
                                FieldPanel("workplace_name"), FieldPanel("email"), FieldPanel("phone"),
-                               FieldPanel("authored_initiatives")], base_form_class=PersonForm)
+                               FieldPanel("author_records"), FieldPanel("authored_initiatives")],
+                              base_form_class=PersonForm)
 
 
 class CampaignAdminGroup(SnippetViewSetGroup):

@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit
 from core.formatting import format_number as vn_number
+from core.roles import is_staff_wide
 from initiatives.models import InitiativePage
 
-from .models import Adoption, AdoptionStatus, AdoptionStatusChange, Metric, Observation, ObservationRevision
+from .models import (Adoption, AdoptionStatus, AdoptionStatusChange, Metric, Observation, ObservationRevision,
+                     Verification)
 from .models.adoption import can_move
 from .periods import Period
 from .permissions import can_write_for_unit
@@ -306,7 +308,7 @@ class UpsertResult:
     observations: list = dataclasses.field(default_factory=list)  # one per input row, same order
 
 
-def bulk_upsert_observations(user, rows):
+def bulk_upsert_observations(user, rows, *, official=False):
     """Write many values at once, all or nothing: O(1) queries per batch (one read of existing rows,
     bulk_create of new ones, bulk_update of changed ones, bulk_create of their history).
 
@@ -314,8 +316,14 @@ def bulk_upsert_observations(user, rows):
     metric's range, adoption belonging to the unit); if any fails, ValidationError is raised with
     messages "Dòng N: …" (N = 1-based position in `rows`) and nothing is written. Rows repeating the
     same unit/metric/period/adoption: the last one wins. Writing an identical value again changes
-    nothing (idempotent imports). Returns UpsertResult(created, updated, unchanged, observations)."""
+    nothing (idempotent imports). Returns UpsertResult(created, updated, unchanged, observations).
+
+    A changed value is self-reported again (rollout.verification); `official=True` (staff only) marks
+    the written rows as imported from an official source."""
     rows = list(rows)
+    if official and not is_staff_wide(user):
+        raise PermissionDenied(_("Nguồn chính thức: chỉ biên tập viên hoặc quản trị viên được nhập số liệu "
+                                 "từ nguồn chính thức."))
     if not rows:
         return UpsertResult()
     metrics = Metric.objects.in_bulk({row.metric_id for row in rows})
@@ -378,6 +386,8 @@ def bulk_upsert_observations(user, rows):
         Observation.objects.bulk_update(to_update, ["value", "numerator", "denominator", "source", "entered_by",
                                                     "entered_at"], batch_size=500)
         ObservationRevision.objects.bulk_create(revisions, batch_size=500)
+        if to_update and not official:
+            Observation.objects.filter(pk__in=[o.pk for o in to_update]).reset_verification()
         if to_create and to_create[0].pk is None:  # backends without RETURNING: fetch the new ids
             by_key = _existing_for(cleaned)
         result.observations = [by_key[(r.unit_id, r.metric_id, r.period.key, r.adoption_id)] for r, _v in cleaned]
@@ -388,6 +398,8 @@ def bulk_upsert_observations(user, rows):
                     result.created, result.updated, result.unchanged)
         if changed_keys:
             ids = sorted(by_key[k].pk for k in changed_keys)
+            if official:
+                Observation.objects.filter(pk__in=ids).update(verification=Verification.OFFICIAL)
             unit_ids = sorted({k[0] for k in changed_keys})
             metric_ids = sorted({k[1] for k in changed_keys})
             counts = (result.created, result.updated)

@@ -109,3 +109,25 @@ def dossier_pdf(dossier):
                 "u": row.unit.name, "b": vn_num(row.baseline_value), "bk": row.baseline_key,
                 "l": vn_num(row.latest_value), "lk": row.latest_key}, indent=8)
     return paper.bytes()
+
+
+def dossier_summary(initiative):
+    """The dossier in a few lines, for the council's scope-of-influence screen (appraisal reads it
+    through the "nhanrong_scope_evidence" hook, registered in rollout/wagtail_hooks.py: appraisal and
+    rollout are siblings and do not import each other)."""
+    dossier = build_dossier(initiative)
+    named = [g for g in dossier.provinces if g.province]
+    if dossier.adopters:
+        lines = [_("%(n)s đơn vị đã nhân rộng, ở %(p)s tỉnh/thành phố (theo địa giới hiện nay), sớm nhất từ %(d)s.")
+                 % {"n": vn_num(dossier.adopters, 0), "p": vn_num(len(named), 0), "d": vn_date(dossier.first_start)}]
+    else:
+        lines = [_("Chưa ghi nhận đơn vị nào nhân rộng (chỉ áp dụng tại đơn vị có sáng kiến).")]
+    for group in dossier.provinces:
+        lines.append(_("%(p)s: %(n)s đơn vị, từ %(d)s") % {
+            "p": group.province.name if group.province else _("Chưa xác định tỉnh"),
+            "n": vn_num(len(group.adoptions), 0), "d": vn_date(group.first_start)})
+    for impact in dossier.impacts:
+        lines.append(_("%(m)s: %(i)s/%(n)s đơn vị cải thiện") % {
+            "m": impact.metric.name_vi, "i": vn_num(impact.improved, 0), "n": vn_num(impact.measured, 0)})
+    return {"lines": lines, "adopters": dossier.adopters, "provinces": len(named),
+            "first_start": dossier.first_start, "built_on": dossier.built_on}

@@ -53,8 +53,9 @@ class ObservationViewSet(SnippetViewSet):
     model = Observation
     icon = "table"
     menu_label = _("Số liệu chỉ tiêu")
-    list_display = ["unit", "metric", "period_key", "value", "numerator", "denominator", "source", "entered_at"]
-    list_filter = ["metric", "period_kind"]
+    list_display = ["unit", "metric", "period_key", "value", "numerator", "denominator", "source", "entered_at",
+                    "verification"]
+    list_filter = ["metric", "period_kind", "verification"]
     search_fields = ["unit__name", "metric__name_vi", "source"]
     add_view_class = admin_views.ObservationCreateView
     edit_view_class = admin_views.ObservationEditView
@@ -104,6 +105,62 @@ def refuse_bulk_delete_of_other_units(request, instances):
     if instances and isinstance(instances[0], (Adoption, Observation)) and len(instances) > 1 \
             and not is_staff_wide(request.user):
         raise PermissionDenied
+
+
+@hooks.register("nhanrong_scope_evidence")
+def scope_evidence(initiative):
+    """The replication evidence dossier in a few lines, for appraisal's scope-of-influence screen."""
+    from .dossier import dossier_summary
+
+    return dossier_summary(initiative)
+
+
+@hooks.register("register_admin_urls")
+def verification_urls():
+    from django.urls import path
+
+    from . import verification_views
+
+    return [path("rollout/xac-minh/", verification_views.pending, name="rollout_verification"),
+            path("rollout/xac-minh/<int:observation_id>/", verification_views.verify, name="rollout_verify_observation")]
+
+
+@hooks.register("register_admin_menu_item")
+def verification_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    from .verification_views import may_verify_some
+
+    class VerificationMenuItem(MenuItem):
+        def is_shown(self, request):
+            return may_verify_some(request.user)
+
+    return VerificationMenuItem(_("Số liệu chờ xác minh"), reverse("rollout_verification"), icon_name="tick",
+                                order=260, name="rollout-verification")
+
+
+@hooks.register("register_snippet_listing_buttons")
+def verify_button(snippet, user, next_url=None):
+    """"Xác minh" on a self-reported figure of the observation list, for whoever may verify it."""
+    if not isinstance(snippet, Observation) or snippet.verification != "self":
+        return
+    from django.urls import reverse
+    from wagtail.admin.widgets import ListingButton
+
+    from .verification import can_verify
+
+    if can_verify(user, snippet):
+        url = reverse("rollout_verify_observation", args=[snippet.pk])
+        yield ListingButton(_("Xác minh"), url + (f"?next={next_url}" if next_url else ""), icon_name="tick",
+                            priority=5)
+
+
+@hooks.register("register_log_actions")
+def register_verification_log_actions(actions):
+    from core.audit import register_labels
+
+    register_labels(actions, {"nhanrong.rollout.verify_observation": _("Xác minh số liệu (cấp trên)")})
 
 
 from . import import_hooks  # noqa: E402,F401  (spreadsheet import: upload page, job progress, error report)

@@ -14,7 +14,7 @@ from campaigns.models import BadgeAward, CampaignSettings
 from campaigns.replication import suggestions_for_unit
 from core.roles import EDITORS
 from initiatives.status import InitiativeStatus
-from rollout.models import Adoption, AdoptionStatus, Metric, Observation, Period
+from rollout.models import Adoption, AdoptionStatus, Metric, Observation, Period, Verification
 from tests.factories import ProvinceFactory, UnitFactory, make_initiative, make_member
 
 
@@ -23,7 +23,8 @@ def adopt(initiative, unit, start, status=AdoptionStatus.OPERATING):
 
 
 def observe(unit, code, period, value):
-    obs = Observation(unit=unit, metric=Metric.objects.get(code=code), value=Decimal(value), entered_at=timezone.now())
+    obs = Observation(unit=unit, metric=Metric.objects.get(code=code), value=Decimal(value), entered_at=timezone.now(),
+                      verification=Verification.OFFICIAL)  # earns badges (self-reported: test_observation_verification)
     obs.set_period(period)
     obs.save()
 

@@ -18,7 +18,7 @@ from initiatives.actions import recognise_initiative, submit_initiative
 from core.roles import EDITORS
 from initiatives.status import RecognitionLevel
 from rollout.actions import change_adoption_status, record_adoption
-from rollout.models import AdoptionStatus, Metric, Observation, Period
+from rollout.models import AdoptionStatus, Metric, Observation, Period, Verification
 from tests.factories import UnitFactory, make_campaign, make_initiative, make_member
 
 
@@ -35,7 +35,8 @@ def totals(campaign):
 
 
 def observe(unit, code, period, value, entered_at):
-    obs = Observation(unit=unit, metric=Metric.objects.get(code=code), value=Decimal(value), entered_at=entered_at)
+    obs = Observation(unit=unit, metric=Metric.objects.get(code=code), value=Decimal(value), entered_at=entered_at,
+                      verification=Verification.OFFICIAL)  # earns points (self-reported: test_observation_verification)
     obs.set_period(period)
     obs.save()
     return obs

@@ -5,7 +5,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..queries import councils_of, pending_applications
+from ..queries import councils_of, pending_applications, recognised_in_scope
+from ..rules import is_chair
 
 
 def applications(request):
@@ -17,6 +18,8 @@ def applications(request):
             item.days_left = item.clock.days_left(today)
             item.overdue = item.clock.is_overdue(today)
             item.overdue_days = -item.days_left if item.overdue else 0
-        councils.append((council, items))
+        recognised = recognised_in_scope(council) if is_chair(request.user, council) or request.user.is_superuser \
+            else []
+        councils.append((council, items, recognised))
     return TemplateResponse(request, "appraisal/admin/applications.html", {
         "page_title": _("Đơn yêu cầu công nhận"), "header_icon": "date", "councils": councils, "today": today})

@@ -126,6 +126,10 @@ class Person(models.Model):
     # The initiatives the person wrote (eligibility reads the recognised ones: Art. 21–23).
     authored_initiatives = models.ManyToManyField("initiatives.InitiativePage", verbose_name=_("sáng kiến là tác giả"),
                                                   blank=True, related_name="+")
+    # The person as named in applications for recognition (issue 14's authors, Decree 13/2012/NĐ-CP,
+    # Regulation Art. 5(2)(a)): their initiatives count for eligibility once recognised.
+    author_records = models.ManyToManyField("initiatives.InitiativeAuthor", verbose_name=_("tác giả trong đơn yêu cầu "
+                                            "công nhận sáng kiến"), blank=True, related_name="people")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -135,6 +139,17 @@ class Person(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def recognised_initiatives(self):
+        """The recognised initiatives the person authored: named as an author in the application
+        (author_records) or linked directly (authored_initiatives, for initiatives without authors)."""
+        from django.db.models import Q
+
+        from initiatives.models import InitiativePage
+        from initiatives.status import InitiativeStatus
+
+        return (InitiativePage.objects.filter(status=InitiativeStatus.RECOGNISED)
+                .filter(Q(authors__people=self) | Q(pk__in=self.authored_initiatives.values("pk"))).distinct())
 
     @property
     def workplace(self):

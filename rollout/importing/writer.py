@@ -85,6 +85,8 @@ def bulk_upsert(items, user, progress=None):
             metric_ids.add(item.metric_id)
         counts.changed_ids += store.insert(new)
         store.update(changed)
+        if changed:  # a new value is the unit's own word again (rollout.verification)
+            Observation.objects.filter(pk__in=[row[0] for row in changed]).reset_verification()
         counts.created += len(new)
         counts.updated += len(changed)
         unit_ids.update(item.unit_id for item in new)

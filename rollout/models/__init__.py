@@ -20,10 +20,11 @@ from .adoption import ACTIVE_STATUSES, STARTED_STATUSES, Adoption, AdoptionStatu
 from .impact import ImpactContribution, InitiativeImpact  # precomputed by rollout.impact_store
 from .imports import ImportJob, ImportStatus  # the spreadsheet importer's jobs (rollout.importing)
 from .metrics import Direction, Metric, MetricUnit
-from .observations import Observation, ObservationRevision
+from .observations import EARNS_POINTS, Observation, ObservationRevision, Verification
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "EARNS_POINTS",
     "STARTED_STATUSES",
     "Adoption",
     "AdoptionStatus",
@@ -39,4 +40,5 @@ __all__ = [
     "ObservationRevision",
     "Period",
     "PeriodKind",
+    "Verification",
 ]

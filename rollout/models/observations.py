@@ -8,7 +8,33 @@ from django.utils.translation import gettext_lazy as _
 from ..periods import Period, PeriodKind
 
 
+class Verification(models.TextChoices):
+    """Issue 15: a figure a unit reports about itself earns points and badges only once the level above
+    has verified it (rollout.verification.verify_observation), or when it was imported from an official
+    source. Any new value goes back to self-reported."""
+
+    SELF_REPORTED = "self", _("Tự báo cáo")
+    VERIFIED = "verified", _("Đã xác minh bởi cấp trên")
+    OFFICIAL = "official", _("Nhập từ nguồn chính thức")
+
+
+# The one rule: the figures that earn points and badges (campaigns.rules, campaigns.badges read it
+# through ObservationQuerySet.earning_points()).
+EARNS_POINTS = (Verification.VERIFIED, Verification.OFFICIAL)
+
+
 class ObservationQuerySet(models.QuerySet):
+    def earning_points(self):
+        return self.filter(verification__in=EARNS_POINTS)
+
+    def awaiting_verification(self):
+        """Self-reported figures: shown as "chưa xác minh", no points yet."""
+        return self.exclude(verification__in=EARNS_POINTS)
+
+    def reset_verification(self):
+        """A new value is the unit's own word again (one UPDATE; no row read)."""
+        return self.exclude(verification=Verification.SELF_REPORTED).update(verification=Verification.SELF_REPORTED)
+
     def for_units(self, unit_ids):
         return self.filter(unit_id__in=unit_ids)
 
@@ -39,6 +65,9 @@ class Observation(models.Model):
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     entered_at = models.DateTimeField(_("thời điểm nhập"))
+    # db_default too: the importer's COPY into PostgreSQL names its columns and leaves this one out.
+    verification = models.CharField(_("xác minh"), max_length=10, choices=Verification.choices,
+                                    default=Verification.SELF_REPORTED, db_default=Verification.SELF_REPORTED)
 
     objects = ObservationQuerySet.as_manager()
 
