@@ -121,6 +121,10 @@ NO_INITIATIVE_DATA = {
     "rollout_export_xlsx": "the same rows as rollout_export_csv, checked there in both formats",
     "jwks": "the issuer's public signing keys",
     "favicon": "a redirect to the site's icon",
+    "follow": "POST only (subscribe); a non-public target is refused in tests/test_following.py",
+    "confirm": "a signed subscription token's confirmation button: names only the followed target's "
+               "public label, and a token cannot be made for a hidden one (tests/test_following.py)",
+    "unsubscribe": "a signed token's unsubscribe button (tests/test_following.py)",
     "issuer_profile": "the issuer's profile (no award rows)",
     "status_list": "revocation bit list (indices, no names)",
     "status_list_json": "revocation bit list (indices, no names)",
@@ -181,6 +185,12 @@ def _urls(world):
         "verify": [f"/xac-minh/sang-kien/{pk}/" for pk in ids],
         "page": [f"/ho-so-nhan-rong/{pk}/" for pk in ids],
         "pdf": [f"/ho-so-nhan-rong/{pk}.pdf" for pk in ids],
+        # issue 19's feeds and the adopt-this-model contact form
+        "unit_initiatives": [f"/nguon-tin/don-vi/{key}/sang-kien.atom" for key in keys],
+        "recognitions": ["/nguon-tin/cong-nhan.atom"],
+        "initiative_adoptions": [f"/nguon-tin/sang-kien/{pk}/nhan-rong.atom" for pk in ids],
+        "campaign_awards": [f"/nguon-tin/thi-dua/{campaign.slug}/khen-thuong.atom"],
+        "contact": [f"/ap-dung-mo-hinh/{pk}/" for pk in ids],
         "data_page": ["/du-lieu-mo/"],
         "fields_json": ["/du-lieu-mo/truong-du-lieu.json"],
         "download": [f"/du-lieu-mo/{slug}.{fmt}" for slug in datasets for fmt in ("csv", "xlsx")],
