@@ -117,9 +117,14 @@ class EligibilityForm(forms.Form):
     def __init__(self, *args, **kwargs):
         from .models import CommendationKind, Person
 
+        from wagtail.snippets.widgets import AdminSnippetChooser
+
+        kwargs.setdefault("auto_id", "check_%s")  # beside the proposal form on the same page
         super().__init__(*args, **kwargs)
         self.fields["kind"].queryset = CommendationKind.proposable()
         self.fields["person"].queryset = Person.objects.all()
+        self.fields["person"].widget = AdminSnippetChooser(Person, choose_one_text=_("Chọn cá nhân"),
+                                                           choose_another_text=_("Chọn cá nhân khác"))
 
     clean_unit_key = ProposeAwardForm.clean_unit_key
 
