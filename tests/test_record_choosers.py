@@ -173,3 +173,14 @@ def test_import_template_for_a_chosen_unit_in_scope_only(client, world):
     assert ok.status_code == 200 and "29950" in ok["Content-Disposition"]
     refused = client.get(reverse("rollout_import_template"), {"don_vi": world["other_commune"].pk})
     assert refused.status_code in (302, 403) and "attachment" not in refused.get("Content-Disposition", "")
+
+
+def test_editor_header_shows_the_lifecycle_status(client, world):
+    from initiatives.status import InitiativeStatus
+
+    page = world["mine_draft"]
+    page.status = InitiativeStatus.SUBMITTED
+    page.save(update_fields=["status"])
+    client.force_login(world["officer"])
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert 'data-lifecycle-status="submitted"' in html and "Đã gửi thẩm định" in html
