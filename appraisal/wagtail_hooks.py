@@ -5,7 +5,9 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -72,12 +74,24 @@ class ClarificationsViewSet(ViewSet):
                 path("<int:request_id>/answer/", commune.answer, name="answer")]
 
 
+class CouncilForm(WagtailAdminModelForm):
+    """The council's scope: several units through the unit chooser (scoped to the units the user may
+    act for, searchable without diacritics), never a 14,149-line list."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        from units.choosers import scope_units_field
+
+        super().__init__(*args, for_user=for_user, **kwargs)
+        scope_units_field(self, "scope_units", for_user)
+
+
 class CouncilViewSet(ModelViewSet):
     name = "appraisal_councils"
     url_prefix = "appraisal/councils"
     model = Council
     icon = "group"
-    form_fields = ["name", "level", "scope_units", "chair", "rubric"]
+    edit_handler = ObjectList([FieldPanel("name"), FieldPanel("level"), FieldPanel("scope_units"), FieldPanel("chair"),
+                               FieldPanel("rubric")], base_form_class=CouncilForm)
     list_display = ["name", "level", "chair", "rubric"]
     search_fields = ["name"]
 

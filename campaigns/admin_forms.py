@@ -81,6 +81,7 @@ class ProposeAwardForm(forms.Form):
     unit_key = forms.CharField(label=_("Hoặc đơn vị được khen"), required=False,
                                help_text=_("Mã đơn vị chính thức hoặc tên, ví dụ 29950 hoặc Xã Long Khánh A."))
     office = forms.CharField(label=_("Hoặc cơ quan, tập thể"), required=False, max_length=200)
+    initiative = forms.ModelChoiceField(label=_("Hoặc sáng kiến, mô hình được khen"), required=False, queryset=None)
     year = forms.IntegerField(label=_("Năm thành tích"), min_value=2000, max_value=2100, required=False,
                               help_text=_("Trống: năm nay."))
     citation = forms.CharField(label=_("Thành tích"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -91,10 +92,17 @@ class ProposeAwardForm(forms.Form):
 
         from .models import CommendationKind, Person
 
+        from initiatives.choosers import initiative_chooser_viewset, live_initiative_widget
+        from wagtail.snippets.widgets import AdminSnippetChooser
+
         super().__init__(*args, **kwargs)
         self.fields["kind"].queryset = CommendationKind.proposable()
         self.fields["person"].queryset = Person.objects.select_related("workplace_unit")
-        self.fields["person"].label_from_instance = lambda p: f"{p.full_name} — {p.workplace or '—'}"
+        # Persons and initiatives are chosen in searchable modals, never from a page-long list.
+        self.fields["person"].widget = AdminSnippetChooser(Person, choose_one_text=_("Chọn cá nhân"),
+                                                           choose_another_text=_("Chọn cá nhân khác"))
+        self.fields["initiative"].queryset = initiative_chooser_viewset.model.objects.live()
+        self.fields["initiative"].widget = live_initiative_widget()
         self.fields["year"].initial = timezone.localdate().year
 
     def clean_unit_key(self):
@@ -115,9 +123,14 @@ class EligibilityForm(forms.Form):
     def __init__(self, *args, **kwargs):
         from .models import CommendationKind, Person
 
+        from wagtail.snippets.widgets import AdminSnippetChooser
+
+        kwargs.setdefault("auto_id", "check_%s")  # beside the proposal form on the same page
         super().__init__(*args, **kwargs)
         self.fields["kind"].queryset = CommendationKind.proposable()
         self.fields["person"].queryset = Person.objects.all()
+        self.fields["person"].widget = AdminSnippetChooser(Person, choose_one_text=_("Chọn cá nhân"),
+                                                           choose_another_text=_("Chọn cá nhân khác"))
 
     clean_unit_key = ProposeAwardForm.clean_unit_key
 

@@ -32,6 +32,7 @@ def awards(request, campaign_id):
         try:
             propose_award(request.user, campaign, data["kind"], data["citation"], unit=data["unit_key"],
                           office=data["office"], issuer_name=data["issuer_name"], person=data["person"],
+                          initiative=data["initiative"],
                           year=data["year"])
         except ValidationError as error:
             _add_errors(form, error)

@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
 from .admin_forms import PeerGroupForm, PersonForm
+from .choosers import PersonChooserViewSet
 from .models import BadgeDefinition, CampaignPage, CommendationKind, PeerGroup, Person, PointRule
 
 
@@ -55,6 +56,7 @@ class PersonViewSet(SnippetViewSet):
     menu_label = _("Cá nhân được khen")
     list_display = ["full_name", "position", "workplace"]
     search_fields = ["full_name"]
+    chooser_viewset_class = PersonChooserViewSet  # searched without diacritics, workplace shown
     edit_handler = ObjectList([FieldPanel("full_name"), FieldPanel("position"), FieldPanel("workplace_key"),
                                FieldPanel("workplace_name"), FieldPanel("email"), FieldPanel("phone"),
                                FieldPanel("author_records"), FieldPanel("authored_initiatives")],

@@ -34,6 +34,14 @@ class CatalogueGroup(SnippetViewSetGroup):
 register_snippet(CatalogueGroup)
 
 
+@hooks.register("register_admin_viewset")
+def register_initiative_chooser():
+    """Every field pointing to an initiative gets the searchable initiative chooser (choosers.py)."""
+    from .choosers import initiative_chooser_viewset
+
+    return initiative_chooser_viewset
+
+
 class SubmitForAppraisalMenuItem(ActionMenuItem):
     name = "action-submit-appraisal"
     label = _("Gửi thẩm định")

@@ -42,6 +42,7 @@ class AdoptionAdminForm(WagtailAdminModelForm):
                 self.fields["replicated_from_adoption"].queryset = Adoption.objects.filter(
                     initiative_id=self.instance.initiative_id).exclude(pk=self.instance.pk).select_related("unit")
         elif "replicated_from_adoption" in self.fields:
+            # any adoption of the chosen initiative (checked against it by the action)
             self.fields["replicated_from_adoption"].queryset = Adoption.objects.select_related("unit", "initiative")
         if "status" in self.fields and not self.instance.pk:
             self.fields["status"].initial = AdoptionStatus.PLANNED
@@ -83,8 +84,11 @@ class ObservationAdminForm(WagtailAdminModelForm):
             for name in ("unit", "metric", "adoption", "period_text"):
                 if name in self.fields:
                     self.fields[name].disabled = True
-        if "adoption" in self.fields:
-            self.fields["adoption"].queryset = Adoption.objects.select_related("unit", "initiative")
+        if "adoption" in self.fields and for_user is not None:
+            from .choosers import adoptions_user_may_act_for
+
+            # the chooser lists the user's units' adoptions; a crafted POST of another is refused here
+            self.fields["adoption"].queryset = adoptions_user_may_act_for(for_user).select_related("unit", "initiative")
 
     def _number(self, name):
         from .importing.parsing import parse_number

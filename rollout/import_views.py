@@ -37,6 +37,26 @@ class UploadForm(forms.Form):
         return upload
 
 
+class TemplateUnitForm(forms.Form):
+    """Which unit the template is for: the unit chooser, scoped to the units the user may act for
+    (an officer of a merged commune also fills in the late figures of the communes merged into it)."""
+
+    don_vi = forms.IntegerField(label=gettext_lazy("Đơn vị của tệp mẫu"), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        from units.choosers import scope_unit_field
+        from units.models import AdministrativeUnit
+        from wagtail.snippets.widgets import AdminSnippetChooser
+
+        super().__init__(*args, **kwargs)
+        self.fields["don_vi"] = forms.ModelChoiceField(
+            label=self.fields["don_vi"].label, required=False, queryset=AdministrativeUnit.objects.none(),
+            widget=AdminSnippetChooser(AdministrativeUnit, choose_one_text=gettext_lazy("Chọn đơn vị hành chính"),
+                                       choose_another_text=gettext_lazy("Chọn đơn vị khác")),
+            help_text=gettext_lazy("Để trống với tài khoản không gắn đơn vị: cột “Mã đơn vị” để trống."))
+        scope_unit_field(self, "don_vi", user)
+
+
 def may_import(user):
     return user.is_active and (is_staff_wide(user) or user_unit(user) is not None)
 
@@ -61,7 +81,7 @@ def upload(request):
         return redirect("rollout_import_job", job.pk)
     jobs = ImportJob.objects.all() if is_staff_wide(request.user) else ImportJob.objects.filter(user=request.user)
     return TemplateResponse(request, "rollout/import/upload.html", {
-        "form": form, "jobs": jobs.select_related("user")[:20], "max_mb": max_bytes() // (1024 * 1024)})
+        "form": form, "template_form": TemplateUnitForm(user=request.user), "jobs": jobs.select_related("user")[:20], "max_mb": max_bytes() // (1024 * 1024)})
 
 
 def job_detail(request, job_id):
@@ -98,6 +118,11 @@ def template(request):
         raise PermissionDenied
     year = timezone.localdate().year
     unit = user_unit(request.user)
+    if request.GET.get("don_vi"):
+        chosen = TemplateUnitForm(request.GET, user=request.user)
+        if not chosen.is_valid():
+            raise PermissionDenied(" ".join(chosen.errors["don_vi"]))
+        unit = chosen.cleaned_data["don_vi"] or unit
     response = HttpResponse(build_template(unit, year),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     suffix = f"-{unit.code}" if unit is not None else ""

@@ -8,7 +8,10 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from initiatives.choosers import live_initiative_widget
+
 from . import admin_views
+from .choosers import AdoptionChooserViewSet, MetricChooser, MetricChooserViewSet, SourceAdoptionChooser
 from .admin_forms import AdoptionAdminForm, ObservationAdminForm
 from .models import Adoption, Metric, Observation
 from .permissions import CataloguePolicy, UnitScopedPolicy
@@ -32,10 +35,12 @@ class AdoptionViewSet(SnippetViewSet):
     usage_view_class = admin_views.OwnUnitUsageView
     inspect_view_enabled = False
     copy_view_enabled = False
+    # The adoption chooser (an observation's adoption) lists the user's units' adoptions only.
+    chooser_viewset_class = AdoptionChooserViewSet
     edit_handler = ObjectList([
-        FieldPanel("initiative"),
+        FieldPanel("initiative", widget=live_initiative_widget()),  # published initiatives, searched by name
         FieldPanel("unit"),
-        FieldPanel("replicated_from_adoption",
+        FieldPanel("replicated_from_adoption", widget=SourceAdoptionChooser(),
                    help_text=_("Để trống nếu học tập trực tiếp từ đơn vị khởi xướng.")),
         MultiFieldPanel([FieldRowPanel([FieldPanel("status"), FieldPanel("status_date")]), FieldPanel("status_note")],
                         heading=_("Trạng thái")),
@@ -66,7 +71,8 @@ class ObservationViewSet(SnippetViewSet):
     inspect_view_enabled = False
     copy_view_enabled = False
     edit_handler = ObjectList([
-        FieldPanel("unit"), FieldPanel("metric"), FieldPanel("period_text"), FieldPanel("adoption"),
+        FieldPanel("unit"), FieldPanel("metric", widget=MetricChooser()), FieldPanel("period_text"),
+        FieldPanel("adoption"),
         FieldPanel("value"), FieldRowPanel([FieldPanel("numerator"), FieldPanel("denominator")]), FieldPanel("source"),
     ], base_form_class=ObservationAdminForm)
 
@@ -82,6 +88,8 @@ class MetricViewSet(SnippetViewSet):
     list_display = ["code", "name_vi", "unit", "direction", "min_value", "max_value"]
     search_fields = ["code", "name_vi", "name_en"]
     copy_view_enabled = False
+    # Picked by name (diacritics optional), the code shown beside it (rollout/choosers.py).
+    chooser_viewset_class = MetricChooserViewSet
 
 
 class RolloutGroup(SnippetViewSetGroup):

@@ -146,26 +146,58 @@ _NOT_PAGES = re.compile(r"/logout/|/jsi18n|\.csv|\.xlsx|/download|/preview|/expo
 
 def crawl(client, start="/admin/", limit=120, per_pattern=3):
     """GET admin pages reachable from `start` by links and the menu (at most `per_pattern` pages of
-    each URL shape, e.g. /admin/pages/<n>/edit/), yielding (url, status, html)."""
+    each URL shape, e.g. /admin/pages/<n>/edit/, counted per page type so an initiative's editor is
+    read as well as the index page's), yielding (url, status, html). The chooser modals that forms
+    open (data-chooser-url) are read too, listed and searched, their JSON answer unwrapped."""
     queue, seen, shapes = deque([start]), set(), {}
     while queue and len(seen) < limit:
         url = queue.popleft()
-        path = html_lib.unescape(url).split("?")[0]
-        if path in seen or _NOT_PAGES.search(path):
+        chooser = url.startswith(_CHOOSER_MARK)
+        url = url[len(_CHOOSER_MARK):] if chooser else url
+        path = html_lib.unescape(url) if chooser else html_lib.unescape(url).split("?")[0]
+        if path in seen or (not chooser and _NOT_PAGES.search(path)):
             continue
-        shape = re.sub(r"/\d+/", "/<n>/", path)
+        shape = _shape(path)
         if shapes.get(shape, 0) >= per_pattern:
             continue
         shapes[shape] = shapes.get(shape, 0) + 1
         seen.add(path)
         response = client.get(path, follow=False)
         content = response.content.decode("utf-8", errors="replace") if response.status_code == 200 else ""
-        if "text/html" not in response.get("Content-Type", "") and "application/json" not in response.get(
-                "Content-Type", ""):
+        kind = response.get("Content-Type", "")
+        if "text/html" not in kind and "application/json" not in kind:
             continue
+        if "application/json" in kind and content:
+            try:
+                content = json.loads(content).get("html") or content
+            except (ValueError, AttributeError):
+                pass
         yield path, response.status_code, content
         for found in _HREF.findall(content) + [u.replace("\\/", "/") for u in _MENU_URL.findall(content)]:
-            queue.append(found)
+            # forms first (add/edit views), so the page budget never runs out before a role's forms
+            queue.appendleft(found) if _FORM.search(found) else queue.append(found)
+        for found in _CHOOSER_URL.findall(content):
+            found = html_lib.unescape(found)
+            queue.append(_CHOOSER_MARK + found)
+            queue.append(_CHOOSER_MARK + found + ("&" if "?" in found else "?") + "q=a")
+
+
+_FORM = re.compile(r"/(add|edit|create)/")
+_CHOOSER_URL = re.compile(r'data-chooser-url="(/admin/[^"]*)"')
+_CHOOSER_MARK = "chooser:"
+
+
+def _shape(path):
+    """The URL with its ids replaced; for a page's admin views, with the page's type."""
+    shape = re.sub(r"/\d+/", "/<n>/", path)
+    match = re.match(r"/admin/pages/(\d+)/", path)
+    if match:
+        from wagtail.models import Page
+
+        page = Page.objects.filter(pk=match.group(1)).select_related("content_type").first()
+        if page is not None:
+            shape += f" [{page.content_type.model}]"
+    return shape
 
 
 def main(argv):

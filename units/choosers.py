@@ -20,6 +20,7 @@ from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
     SnippetChooserViewSet,
+    SnippetChosenMultipleView,
     SnippetChosenView,
 )
 
@@ -217,10 +218,79 @@ class UnitChosenView(SnippetChosenView):
         return units_user_may_act_for(self.request.user).get(pk=pk)
 
 
+class UnitChosenMultipleView(SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return units_user_may_act_for(self.request.user).filter(pk__in=[pk for pk in pks if str(pk).isdigit()])
+
+    def get_display_title(self, instance):
+        return describe(instance)
+
+
 class UnitChooserViewSet(SnippetChooserViewSet):
     choose_view_class = UnitChooseView
     choose_results_view_class = UnitChooseResultsView
     chosen_view_class = UnitChosenView
+    chosen_multiple_view_class = UnitChosenMultipleView
     choose_one_text = _("Chọn đơn vị hành chính")
     choose_another_text = _("Chọn đơn vị khác")
     edit_item_text = _("Sửa")
+
+
+# ------------------------------------------------------------------ several units in one field
+
+class UnitMultipleChooser(forms.SelectMultiple):
+    """Several units in one field (a council's scope): the chosen units listed with their province
+    and code, each removable; "Thêm đơn vị" opens the unit chooser above with check boxes (scoped,
+    searchable). The field's queryset still validates every posted id (see UnitsChoiceField)."""
+
+    template_name = "units/widgets/unit_multiple_chooser.html"
+
+    class Media:
+        js = ["wagtailadmin/js/modal-workflow.js", "wagtailadmin/js/chooser-modal.js", "units/unit-multi-chooser.js"]
+
+    def value_from_datadict(self, data, files, name):
+        return [v for v in data.getlist(name) if v] if hasattr(data, "getlist") else data.get(name)
+
+    def get_context(self, name, value, attrs):
+        from django.urls import reverse
+
+        context = super().get_context(name, value, attrs)
+        ids = [str(v) for v in (value or []) if str(v).isdigit()]
+        units = AdministrativeUnit.objects.filter(pk__in=ids).select_related("province", "parent").order_by("name")
+        context["widget"].update({
+            "units": [(u.pk, describe(u)) for u in units],
+            "chooser_url": reverse(AdministrativeUnit.snippet_viewset.chooser_viewset.get_url_name("choose")),
+        })
+        return context
+
+
+class UnitsChoiceField(forms.ModelMultipleChoiceField):
+    """Several units, limited to the units the user may act for; another one is refused by name."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        kwargs.setdefault("widget", UnitMultipleChooser)
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except ValidationError:
+            ids = [v for v in value if str(v).isdigit()]
+            allowed = set(self.queryset.filter(pk__in=ids).values_list("pk", flat=True))
+            refused = AdministrativeUnit.objects.filter(pk__in=ids).exclude(pk__in=allowed).first()
+            if refused is None:
+                raise ValidationError(_("%(field)s: không tìm thấy đơn vị đã chọn; hãy chọn lại.")
+                                      % {"field": self.label}, code="invalid_choice") from None
+            raise ValidationError(
+                _("%(field)s: bạn không được thao tác cho “%(unit)s”; chỉ chọn được đơn vị mình phụ trách.")
+                % {"field": self.label, "unit": str(refused)}, code="invalid_choice") from None
+
+
+def scope_units_field(form, name, user):
+    """Limit the many-units field `name` to the units `user` may act for, with the multiple chooser."""
+    field = form.fields.get(name)
+    if field is None or user is None:
+        return
+    form.fields[name] = UnitsChoiceField(queryset=units_user_may_act_for(user), user=user, required=field.required,
+                                         label=field.label, help_text=field.help_text, initial=field.initial)

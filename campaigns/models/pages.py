@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -168,7 +169,18 @@ class CampaignTarget(Orderable):
                                    help_text=_("Ví dụ: dossiers_on_time_pct, sipas, online_dossiers_pct"))
     target_value = models.DecimalField(_("chỉ tiêu phải đạt"), max_digits=18, decimal_places=4)
 
+    # The metric is chosen by name in the metric chooser, which stores its code: CampaignsConfig.ready()
+    # puts rollout.choosers.MetricCodeChooser on this panel (the chooser's views need the app registry).
     panels = [FieldPanel("metric_code"), FieldPanel("target_value")]
+
+    def clean(self):
+        super().clean()
+        from rollout.choosers import check_metric_code
+
+        try:
+            check_metric_code(self.metric_code)
+        except ValidationError as error:
+            raise ValidationError({"metric_code": error.messages}) from None
 
     class Meta(Orderable.Meta):
         verbose_name = _("chỉ tiêu thi đua")

@@ -15,6 +15,7 @@ from wagtail.search import index
 from core.panels import ReadOnlyPanel
 from core.slugs import AsciiSlugMixin
 from units.models import AdministrativeUnit, UnitLevel
+from units.text import fold
 
 from ..blocks import BodyBlock
 from ..forms import InitiativePageForm
@@ -32,6 +33,12 @@ def paginate(request, items, per_page=12):
         return paginator.page(1)
     except EmptyPage:
         return paginator.page(paginator.num_pages)
+
+
+def fold_titles(title, draft_title=""):
+    """" title | draft title " folded, what the chooser's search reads (the draft's only if it differs)."""
+    folded = [fold(t) for t in (title, draft_title) if t]
+    return " | ".join(dict.fromkeys(folded))[:520]
 
 
 class InitiativeTag(TaggedItemBase):
@@ -189,6 +196,9 @@ class InitiativePage(AsciiSlugMixin, ApplicationFields, Page):
                                        blank=True)
     scope_decision_number = models.CharField(_("số quyết định phạm vi ảnh hưởng"), max_length=60, blank=True)
     scope_decision_date = models.DateField(_("ngày quyết định phạm vi ảnh hưởng"), null=True, blank=True)
+    # The title (and the draft's title) folded: the admin's initiative chooser searches it without
+    # diacritics ("khong hen" finds "không hẹn"); kept by save(), never edited.
+    title_folded = models.CharField(max_length=520, blank=True, editable=False)
 
     base_form_class = InitiativePageForm
     parent_page_types = ["initiatives.InitiativeIndexPage"]
@@ -234,6 +244,13 @@ class InitiativePage(AsciiSlugMixin, ApplicationFields, Page):
     # revision must never roll a decision back.
     LIFECYCLE_FIELDS = ("status", "recognition_level", "decision_number", "decision_date", "final_score",
                         "council_name", "influence_scope", "scope_decision_number", "scope_decision_date")
+
+    def save(self, *args, **kwargs):
+        self.title_folded = fold_titles(self.title, self.draft_title)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"title", "draft_title"} & set(update_fields):
+            kwargs["update_fields"] = [*update_fields, "title_folded"]
+        return super().save(*args, **kwargs)
 
     def with_content_json(self, content):
         obj = super().with_content_json(content)
