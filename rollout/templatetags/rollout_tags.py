@@ -77,3 +77,15 @@ def initiative_map(page):
 def get_count(counter, key):
     """{{ row.statuses|get_count:code }}: a Counter's value for a key (0 when absent)."""
     return counter.get(key, 0)
+
+
+@register.filter
+def score_points(value):
+    """A 766 score the Vietnamese way, to two decimals at most: 17,5 / 20 / 3,33."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from core.formatting import format_number
+
+    if value is None:
+        return ""
+    return format_number(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
