@@ -30,7 +30,8 @@ def metric_value(value, metric):
     if metric.decimals is not None:  # a rate derived from its counts carries more digits than it shows
         value = Decimal(value).quantize(Decimal(1).scaleb(-int(metric.decimals)), rounding=ROUND_HALF_UP)
     if metric.unit == "percent":
-        return f"{format_number(value)}%"
+        band = metric.label_for(value) if getattr(metric, "bands", None) else ""
+        return f"{format_number(value)}% ({band})" if band else f"{format_number(value)}%"
     if metric.unit == "grade":
         label = metric.label_for(value)
         return f"{label} ({format_number(value)})" if label else format_number(value)
