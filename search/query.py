@@ -72,6 +72,14 @@ class QueryError(ValueError):
 _SLUG_MAX = 120
 
 
+def _todays_province(text):
+    if len(text) > _SLUG_MAX or "\x00" in text:
+        return None
+    from units.vocabulary import resolve_current_province
+
+    return resolve_current_province(text)
+
+
 def parse_params(params):
     """Validate GET parameters into a SearchQuery, or raise QueryError. Anything a user types is
     either accepted as plain text (q) or checked against a closed set / a number."""
@@ -87,6 +95,13 @@ def parse_params(params):
         value = params.get(name, "").strip()
         if not value:
             continue
+        if name == "province":
+            # Today's 34 provinces (units.vocabulary): an old province's key or name ("h54", "Phú Yên")
+            # means the province in force today that took it over (Tỉnh Đắk Lắk).
+            province = _todays_province(value)
+            if province is not None:
+                filters[name] = province.key
+                continue
         if len(value) > _SLUG_MAX or not all(c.isalnum() or c in "-_" for c in value):
             errors[name] = _("Tham số “%(name)s” không hợp lệ: chỉ gồm chữ, số, dấu gạch (tối đa %(max)d ký tự).") % {
                 "name": name, "max": _SLUG_MAX}

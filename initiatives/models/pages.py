@@ -13,7 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.panels import ReadOnlyPanel
-from units.models import AdministrativeUnit, UnitLevel
+from units.models import AdministrativeUnit
 
 from ..blocks import BodyBlock
 from ..forms import InitiativePageForm
@@ -87,12 +87,15 @@ class InitiativeIndexPage(Page):
         if selected["province"]:
             # A current province also lists the initiatives of the pre-2025 units merged into it
             # (their historic province, or their commune's successor, lies in it).
-            province = AdministrativeUnit.objects.filter(key=selected["province"], level=UnitLevel.PROVINCE).first()
+            # Today's map only (units.vocabulary): an old province's key or name ("h54", "Phú Yên")
+            # means the province in force today that took it over.
+            from units.vocabulary import resolve_current_province
+
+            province = resolve_current_province(selected["province"])
             if province is None:
                 items = items.none()
-            elif province.is_historic:
-                items = items.filter(origin_unit__province=province)
             else:
+                selected["province"] = province.key
                 items = items.filter(
                     Q(origin_unit__province=province)
                     | Q(origin_unit__successors__province=province)
