@@ -11,7 +11,8 @@
   issue's A and B; C and D extend them; not found in a primary text, so configuration, editable in the
   admin); its rank is the separate metric `par_index_rank`.
 
-Moving changes the observation's metric only: the row, its counts, its source and its history stay.
+The names replaced are kept as `former_names`: a spreadsheet made with the older template still
+imports. Moving changes the observation's metric only: the row, its counts, its source and its history stay.
 An observation whose target already holds a figure for the same unit, period and adoption stays
 where it is (nothing is overwritten)."""
 
@@ -75,6 +76,8 @@ def forwards(apps, schema_editor):
         metric = metrics.get(code)
         if metric is None:
             continue
+        former = [n for n in (metric.name_vi, metric.name_en) if n and n not in (name_vi, name_en)]
+        metric.former_names = list(dict.fromkeys([*(metric.former_names or []), *former]))
         metric.name_vi, metric.name_en, metric.description = name_vi, name_en, description
         if numerator:
             metric.numerator_definition, metric.denominator_definition = numerator, denominator
@@ -101,6 +104,11 @@ class Migration(migrations.Migration):
             model_name='metric',
             name='bands',
             field=models.JSONField(blank=True, default=list, help_text='Ví dụ [[90, "A"], [80, "B"], [70, "C"], [0, "D"]]: từ 90 trở lên là nhóm A…', verbose_name='nhóm theo ngưỡng'),
+        ),
+        migrations.AddField(
+            model_name='metric',
+            name='former_names',
+            field=models.JSONField(blank=True, default=list, help_text='Tên trước đây của chỉ tiêu; bảng tính ghi tên cũ vẫn nhập được.', verbose_name='tên cũ'),
         ),
         migrations.RunPython(forwards, migrations.RunPython.noop),
     ]

@@ -42,6 +42,9 @@ class Metric(models.Model):
     # band whose floor it reaches (the PAR Index groups; rollout.migrations.0008_i18_metric_names).
     bands = models.JSONField(_("nhóm theo ngưỡng"), default=list, blank=True,
                              help_text=_('Ví dụ [[90, "A"], [80, "B"], [70, "C"], [0, "D"]]: từ 90 trở lên là nhóm A…'))
+    # Names the metric went by before (files made with an older template still import).
+    former_names = models.JSONField(_("tên cũ"), default=list, blank=True,
+                                    help_text=_("Tên trước đây của chỉ tiêu; bảng tính ghi tên cũ vẫn nhập được."))
     # How the figures of several units add up (rollout.aggregation.roll_up): a rate by its counts,
     # a count by its sum; ranks, grades, scores and average times never.
     aggregation = models.CharField(_("cách cộng gộp"), max_length=10, choices=Aggregation.choices,
