@@ -72,12 +72,19 @@ class QueryError(ValueError):
 _SLUG_MAX = 120
 
 
-def _todays_province(text):
-    if len(text) > _SLUG_MAX or "\x00" in text:
-        return None
-    from units.vocabulary import resolve_current_province
+def on_todays_map(query):
+    """`query` with its province filter on today's map (units.vocabulary): a key or a name, today's or
+    an old one ("h54", "Phú Yên"), becomes the key of the province in force today that took it over
+    (Tỉnh Đắk Lắk); one that names nothing is kept, and matches nothing. Reads the database (parse_params
+    does not)."""
+    value = query.filters.get("province")
+    if value:
+        from units.vocabulary import resolve_current_province
 
-    return resolve_current_province(text)
+        province = resolve_current_province(value)
+        if province is not None:
+            query.filters["province"] = province.key
+    return query
 
 
 def parse_params(params):
@@ -95,13 +102,9 @@ def parse_params(params):
         value = params.get(name, "").strip()
         if not value:
             continue
-        if name == "province":
-            # Today's 34 provinces (units.vocabulary): an old province's key or name ("h54", "Phú Yên")
-            # means the province in force today that took it over (Tỉnh Đắk Lắk).
-            province = _todays_province(value)
-            if province is not None:
-                filters[name] = province.key
-                continue
+        if name == "province" and len(value) <= _SLUG_MAX and all(c.isalnum() or c in "-_ ." for c in value):
+            filters[name] = value  # a key or a name, today's or an old one: read by on_todays_map
+            continue
         if len(value) > _SLUG_MAX or not all(c.isalnum() or c in "-_" for c in value):
             errors[name] = _("Tham số “%(name)s” không hợp lệ: chỉ gồm chữ, số, dấu gạch (tối đa %(max)d ký tự).") % {
                 "name": name, "max": _SLUG_MAX}
