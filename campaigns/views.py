@@ -70,7 +70,8 @@ def campaign_page_context(campaign, request):
         "peer_groups": PeerGroup.objects.filter(
             pk__in=LeaderboardRow.objects.filter(campaign=campaign, peer_group__isnull=False).values("peer_group")),
         "provinces": AdministrativeUnit.objects.filter(
-            pk__in=LeaderboardRow.objects.filter(campaign=campaign, peer_group__isnull=True).values("province")
+            pk__in=LeaderboardRow.objects.filter(campaign=campaign, peer_group__isnull=True).values("province"),
+            valid_until__isnull=True,  # today's 34 provinces only (units.vocabulary)
         ).order_by("short_name"),
         "levels": UnitLevel.choices,
         "awards": public_awards().filter(campaign=campaign)

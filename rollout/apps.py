@@ -18,6 +18,10 @@ class RolloutConfig(AppConfig):
         register_unit_section("rollout/includes/unit_rollout_section.html", unit_section_context, order=10)
         # The unit's map: where its initiatives spread and whom it learnt from.
         register_unit_section("rollout/includes/unit_map_section.html", unit_map_section_context, order=5)
+        # The unit's score in the service index of Decision 766/QĐ-TTg, from its stored figures.
+        from .service_index import unit_section_context as service_index_context
+
+        register_unit_section("rollout/includes/unit_service_index.html", service_index_context, order=12)
         impact_signals.connect()
         # The cached pages that show an adoption or an observation miss, the others keep their entries.
         from . import page_invalidation

@@ -13,12 +13,14 @@ from initiatives.choosers import live_initiative_widget
 from . import admin_views
 from .choosers import AdoptionChooserViewSet, MetricChooser, MetricChooserViewSet, SourceAdoptionChooser
 from .admin_forms import AdoptionAdminForm, ObservationAdminForm
-from .models import Adoption, Metric, Observation
+from .models import Adoption, Metric, Observation, ScoredIndicator, ScoreGroup
 from .permissions import CataloguePolicy, UnitScopedPolicy
 
 register_permission_policy(Adoption, UnitScopedPolicy(Adoption))
 register_permission_policy(Observation, UnitScopedPolicy(Observation))
 register_permission_policy(Metric, CataloguePolicy(Metric))
+register_permission_policy(ScoreGroup, CataloguePolicy(ScoreGroup))
+register_permission_policy(ScoredIndicator, CataloguePolicy(ScoredIndicator))
 
 
 class AdoptionViewSet(SnippetViewSet):
@@ -92,11 +94,28 @@ class MetricViewSet(SnippetViewSet):
     chooser_viewset_class = MetricChooserViewSet
 
 
+class ScoreGroupViewSet(SnippetViewSet):
+    model = ScoreGroup
+    icon = "folder-open-inverse"
+    menu_label = _("Nhóm chỉ số (QĐ 766)")
+    list_display = ["name_vi", "max_points", "source"]
+    copy_view_enabled = False
+
+
+class ScoredIndicatorViewSet(SnippetViewSet):
+    model = ScoredIndicator
+    icon = "list-ul"
+    menu_label = _("Chỉ số thành phần (QĐ 766)")
+    list_display = ["number", "official_name", "group", "max_points", "full_points_at", "threshold_source"]
+    list_filter = ["group"]
+    copy_view_enabled = False
+
+
 class RolloutGroup(SnippetViewSetGroup):
     menu_label = _("Nhân rộng")
     menu_icon = "site"
     menu_order = 250
-    items = (AdoptionViewSet, ObservationViewSet, MetricViewSet)
+    items = (AdoptionViewSet, ObservationViewSet, MetricViewSet, ScoreGroupViewSet, ScoredIndicatorViewSet)
 
 
 register_snippet(RolloutGroup)

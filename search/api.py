@@ -9,7 +9,7 @@ from ninja import Router
 
 from .backends import get_backend
 from .presenters import facets_dict, hit_dict
-from .query import QueryError, parse_params
+from .query import QueryError, on_todays_map, parse_params
 from .text import nfc
 
 router = Router(tags=["search"])
@@ -26,7 +26,7 @@ def _bad_request(exc):
                         "và các nhóm lọc (facets). Tham số sai: 400 với thông báo tiếng Việt nêu tên tham số.")
 def search(request):
     try:
-        query = parse_params(request.GET)
+        query = on_todays_map(parse_params(request.GET))
     except QueryError as exc:
         return _bad_request(exc)
     results = get_backend().search(query)

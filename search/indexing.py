@@ -47,6 +47,20 @@ def _chain(unit):
     return district, province or (unit.province if unit else None)
 
 
+def _card_name(unit, old_province):
+    """What a result card prints before today's province: the unit, and for a unit that no longer
+    exists its old province, labelled: "Huyện Tây Hòa, Phú Yên (trước 01/07/2025)"."""
+    if unit is None:
+        return ""
+    if not unit.is_historic:
+        return unit.name
+    from django.utils.translation import gettext as _
+
+    if old_province is not None and old_province.pk != unit.pk:
+        return f"{unit.name}, {old_province.short_name} ({_('trước 01/07/2025')})"[:120]
+    return str(unit)[:120]
+
+
 def live_pages(ids):
     """The public ones among initiatives `ids` (public/rules.py): only they get a search document."""
     from public.rules import public_initiatives
@@ -56,10 +70,24 @@ def live_pages(ids):
             .prefetch_related("tags"))
 
 
-def build_entry(page, adoptions, campaigns):
+def build_entry(page, adoptions, campaigns, former=None):
+    """The SearchEntry of `page`. Its province is today's (units.vocabulary): an initiative of a unit
+    that no longer exists is filed under the province in force today, and its text holds the old
+    names too (the unit's old district and province, and the old provinces merged into today's), so
+    "Phú Yên" still finds it. `former`: {today's province id: [old names]} (read once per batch)."""
+    from units.vocabulary import former_province_names, todays_province_of
+
     unit = page.origin_unit
-    district, province = _chain(unit)
-    unit_names = [u.name for u in (unit, district, province) if u is not None]
+    district, old_province = _chain(unit)
+    province = todays_province_of(old_province if unit is not None and unit.level == "province" else unit) \
+        if unit is not None else None
+    province = province or old_province
+    if former is None:
+        former = {}
+    if province is not None and province.pk not in former:
+        former[province.pk] = former_province_names(province)
+    unit_names = [u.name for u in (unit, district, old_province, province) if u is not None]
+    unit_names += former.get(province.pk, []) if province is not None else []
     unit_names = list(dict.fromkeys(unit_names))
     tags = list(page.tags.all())
     area = page.reform_area
@@ -72,7 +100,7 @@ def build_entry(page, adoptions, campaigns):
         initiative_id=page.pk, url=page.url or "", title=page.title, summary=page.summary, body_text=body,
         title_folded=padded(page.title, folded=True), title_exact=padded(page.title, folded=False),
         text_folded=padded_fields(text_parts, folded=True), text_exact=padded_fields(text_parts, folded=False),
-        unit=unit, unit_name=unit.name if unit else "", unit_level=unit.level if unit else "",
+        unit=unit, unit_name=_card_name(unit, old_province), unit_level=unit.level if unit else "",
         district_id_ref=district.pk if district else None, district_name=district.name if district else "",
         province_key=province.key if province else "", province_name=province.name if province else "",
         unit_names=", ".join(unit_names), unit_names_folded=padded(" ".join(unit_names), folded=True),
@@ -98,9 +126,9 @@ def refresh_entries(ids):
         adoptions, campaigns = adoption_counts(batch), campaign_memberships(batch)
         with transaction.atomic():
             SearchEntry.objects.filter(pk__in=batch).delete()  # cascades to facet values
-            entries, facets = [], []
+            entries, facets, former = [], [], {}
             for page in pages:
-                entry, page_facets = build_entry(page, adoptions, campaigns)
+                entry, page_facets = build_entry(page, adoptions, campaigns, former)
                 entries.append(entry)
                 facets.extend(page_facets)
             SearchEntry.objects.bulk_create(entries)

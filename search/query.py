@@ -72,6 +72,21 @@ class QueryError(ValueError):
 _SLUG_MAX = 120
 
 
+def on_todays_map(query):
+    """`query` with its province filter on today's map (units.vocabulary): a key or a name, today's or
+    an old one ("h54", "Phú Yên"), becomes the key of the province in force today that took it over
+    (Tỉnh Đắk Lắk); one that names nothing is kept, and matches nothing. Reads the database (parse_params
+    does not)."""
+    value = query.filters.get("province")
+    if value:
+        from units.vocabulary import resolve_current_province
+
+        province = resolve_current_province(value)
+        if province is not None:
+            query.filters["province"] = province.key
+    return query
+
+
 def parse_params(params):
     """Validate GET parameters into a SearchQuery, or raise QueryError. Anything a user types is
     either accepted as plain text (q) or checked against a closed set / a number."""
@@ -86,6 +101,9 @@ def parse_params(params):
     for name in ("area", "province", "tag", "campaign"):
         value = params.get(name, "").strip()
         if not value:
+            continue
+        if name == "province" and len(value) <= _SLUG_MAX and all(c.isalnum() or c in "-_ ." for c in value):
+            filters[name] = value  # a key or a name, today's or an old one: read by on_todays_map
             continue
         if len(value) > _SLUG_MAX or not all(c.isalnum() or c in "-_" for c in value):
             errors[name] = _("Tham số “%(name)s” không hợp lệ: chỉ gồm chữ, số, dấu gạch (tối đa %(max)d ký tự).") % {

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from .backends import get_backend
 from .presenters import current_params, facet_groups, href, localize_areas, recognition_label, status_label
-from .query import QueryError, Sort, parse_params
+from .query import QueryError, Sort, on_todays_map, parse_params
 
 
 def search_page(request):
@@ -14,7 +14,7 @@ def search_page(request):
     tag_page(request, "listing")
     errors, results, query = {}, None, None
     try:
-        query = parse_params(request.GET)
+        query = on_todays_map(parse_params(request.GET))
     except QueryError as exc:
         errors = exc.errors
     context = {"errors": errors, "sort_choices": [(k, _(v)) for k, v in Sort.CHOICES.items()],

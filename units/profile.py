@@ -120,32 +120,47 @@ def ranking(request, communes, count):
     return {"page": page, "columns": columns, "order": chosen}
 
 
-def with_latest_indicators(units):
-    """`units` annotated, for each key indicator, with its latest value and period (the unit's own
-    reports, not those measuring one adoption): `<key>_value`, `<key>_period`."""
-    from rollout.models import Observation
-
-    annotations = {}
-    for key, code, _label in KEY_INDICATORS:
-        latest = (Observation.objects.filter(unit=OuterRef("pk"), metric__code=code, adoption__isnull=True)
-                  .order_by("-period_end", "period_start"))  # same end: the longer period (the year)
-        annotations[f"{key}_value"] = Subquery(latest.values("value")[:1])
-        annotations[f"{key}_period"] = Subquery(latest.values("period_key")[:1])
-    return units.annotate(**annotations)
-
-
 def comparison(request, communes, count):
     """A page of `communes` with their latest key indicators, by name or by ?so_sanh=<indicator>
-    (best first, communes without data last)."""
+    (best first, communes without data last). Each commune's figure is its own report or, for the
+    periods it did not report itself, the sum of the communes merged into it (both eras), by the one
+    roll-up rule (rollout.rollups: a rate from its numerators and denominators, never an average of
+    percentages; "không đủ dữ liệu để cộng gộp" when only rates exist). Bounded: the roll-up graph
+    and one query of figures for the sorted column, the same for the page's communes."""
+    from rollout.models import Metric
+    from rollout.rollups import latest_figures
+
     keys = {key for key, _code, _label in KEY_INDICATORS}
+    codes = {key: code for key, code, _label in KEY_INDICATORS}
     chosen = _choice(request, "so_sanh", keys | {"ten"}, "ten")
-    order = ["short_name", "key"] if chosen == "ten" else [F(f"{chosen}_value").desc(nulls_last=True), "short_name", "key"]
-    page = page_of(request, with_latest_indicators(communes).order_by(*order), UNITS_PER_PAGE, "trang_ss", count=count)
+    metric_ids = dict(Metric.objects.filter(code__in=codes.values()).values_list("code", "pk"))
+    by_name = communes.order_by("short_name", "key")
+    if chosen == "ten":
+        page = page_of(request, by_name, UNITS_PER_PAGE, "trang_ss", count=count)
+    else:
+        everyone = list(by_name)
+        sorted_by = latest_figures(everyone, [codes[chosen]])
+        metric_id = metric_ids.get(codes[chosen])
+
+        def value(unit):
+            figure = sorted_by.get((unit.pk, metric_id))
+            return figure.value if figure is not None else None
+
+        # Stable: equal values keep the alphabetical order; no figure last.
+        everyone.sort(key=lambda u: (value(u) is None, -(value(u) or 0)))
+        page = page_of(request, everyone, UNITS_PER_PAGE, "trang_ss", count=count)
     columns = [{"key": key, "label": label, "active": key == chosen,
                 "query": query_with(request, so_sanh=key, trang_ss=None)} for key, _code, label in KEY_INDICATORS]
-    for unit in page.object_list:
-        unit.indicators = [{"value": getattr(unit, f"{c['key']}_value"), "period": getattr(unit, f"{c['key']}_period")}
-                           for c in columns]
+    units = list(page.object_list)
+    latest = latest_figures(units, list(codes.values()))
+    for unit in units:
+        unit.indicators = []
+        for c in columns:
+            figure = latest.get((unit.pk, metric_ids.get(codes[c["key"]])))
+            unit.indicators.append({
+                "value": figure.value if figure else None, "period": figure.period_key if figure else None,
+                "metric": figure.metric if figure else None, "note": figure.note if figure else ""})
+    page.object_list = units
     return {"page": page, "columns": columns, "order": chosen,
             "by_name_query": query_with(request, so_sanh="ten", trang_ss=None)}
 

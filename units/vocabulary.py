@@ -67,3 +67,24 @@ def todays_province(unit):
     if unit.valid_until is None:
         return unit.province
     return _province_successors().get(unit.province_id)
+
+
+def todays_province_of(unit):
+    """Like todays_province, but a province is its own (a current one) or its successor's (an old
+    one): the province a filter by today's map files `unit` under."""
+    if unit is None:
+        return None
+    if unit.level == "province":
+        return unit if unit.valid_until is None else _province_successors().get(unit.pk)
+    return todays_province(unit)
+
+
+def former_province_names(province):
+    """The names of the old provinces merged into today's `province` (itself included when it kept
+    its name), for search text: "Phú Yên" then finds Đắk Lắk's initiatives."""
+    if province is None:
+        return []
+    from .models import AdministrativeUnit
+
+    old_ids = [old_id for old_id, new in _province_successors().items() if new.pk == province.pk]
+    return list(AdministrativeUnit.objects.filter(pk__in=old_ids).order_by("name").values_list("name", flat=True))

@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from core.panels import ReadOnlyPanel
 from core.slugs import AsciiSlugMixin
-from units.models import AdministrativeUnit, UnitLevel
+from units.models import AdministrativeUnit
 from units.text import fold
 
 from ..blocks import BodyBlock
@@ -111,12 +111,17 @@ class InitiativeIndexPage(AsciiSlugMixin, Page):
         if selected["province"]:
             # A current province also lists the initiatives of the pre-2025 units merged into it
             # (their historic province, or their commune's successor, lies in it).
-            province = AdministrativeUnit.objects.filter(key=selected["province"], level=UnitLevel.PROVINCE).first()
+            # Today's map only (units.vocabulary): an old province's key or name ("h54", "Phú Yên")
+            # means the province in force today that took it over.
+            from units.vocabulary import resolve_current_province
+
+            province = resolve_current_province(selected["province"])
             if province is None:
                 items = items.none()
             else:
                 from ..queries import in_province
 
+                selected["province"] = province.key
                 items = in_province(items, province)
         if selected["tag"]:
             items = items.filter(tagged_items__tag__slug=selected["tag"]).distinct()

@@ -49,8 +49,13 @@ class Lookups:
     @staticmethod
     def _load_metrics():
         index = {}
-        for metric in Metric.objects.all():
+        metrics = list(Metric.objects.all())
+        for metric in metrics:
             for name in (metric.code, metric.name_vi, metric.name_en):
+                if name:
+                    index.setdefault(fold(name), metric)
+        for metric in metrics:  # a former name never shadows a current one
+            for name in metric.former_names or ():
                 if name:
                     index.setdefault(fold(name), metric)
         return index

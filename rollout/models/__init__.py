@@ -21,6 +21,7 @@ from .impact import ImpactContribution, InitiativeImpact  # precomputed by rollo
 from .imports import ImportJob, ImportStatus  # the spreadsheet importer's jobs (rollout.importing)
 from .metrics import Direction, Metric, MetricUnit
 from .observations import EARNS_POINTS, Observation, ObservationRevision, Verification
+from .service_index import ScoredIndicator, ScoreGroup  # Decision 766/QĐ-TTg (rollout.service_index)
 
 __all__ = [
     "ACTIVE_STATUSES",
@@ -41,4 +42,6 @@ __all__ = [
     "Period",
     "PeriodKind",
     "Verification",
+    "ScoreGroup",
+    "ScoredIndicator",
 ]

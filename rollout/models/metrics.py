@@ -38,6 +38,13 @@ class Metric(models.Model):
     decimals = models.PositiveSmallIntegerField(_("số chữ số thập phân"), default=0)
     scale_labels = models.JSONField(_("nhãn xếp loại"), default=dict, blank=True,
                                     help_text=_('Chỉ với chỉ tiêu xếp loại, ví dụ {"4": "Tốt"}.'))
+    # Named bands of a percentage, highest first: [[90, "A"], [80, "B"], …] — the value is in the first
+    # band whose floor it reaches (the PAR Index groups; rollout.migrations.0008_i18_metric_names).
+    bands = models.JSONField(_("nhóm theo ngưỡng"), default=list, blank=True,
+                             help_text=_('Ví dụ [[90, "A"], [80, "B"], [70, "C"], [0, "D"]]: từ 90 trở lên là nhóm A…'))
+    # Names the metric went by before (files made with an older template still import).
+    former_names = models.JSONField(_("tên cũ"), default=list, blank=True,
+                                    help_text=_("Tên trước đây của chỉ tiêu; bảng tính ghi tên cũ vẫn nhập được."))
     # How the figures of several units add up (rollout.aggregation.roll_up): a rate by its counts,
     # a count by its sum; ranks, grades, scores and average times never.
     aggregation = models.CharField(_("cách cộng gộp"), max_length=10, choices=Aggregation.choices,
@@ -79,7 +86,22 @@ class Metric(models.Model):
             (self.max_value is None or value <= self.max_value)
 
     def label_for(self, value):
-        """The rating's name for an ordinal value, '' when there is none."""
-        if not self.scale_labels or value is None:
+        """The rating's name for an ordinal value, or the band a value falls in ("nhóm B"); '' when
+        there is none."""
+        if value is None:
+            return ""
+        if self.bands:
+            return band_of(value, self.bands)
+        if not self.scale_labels:
             return ""
         return self.scale_labels.get(str(int(Decimal(value))), "")
+
+
+def band_of(value, bands):
+    """The label of the first band (floor, label), highest floor first, whose floor `value` reaches;
+    '' below every floor. Pure: band_of(88.78, [[90, "A"], [80, "B"]]) == "nhóm B"."""
+    value = Decimal(value)
+    for floor, label in sorted(bands, key=lambda band: Decimal(str(band[0])), reverse=True):
+        if value >= Decimal(str(floor)):
+            return _("nhóm %(label)s") % {"label": label}
+    return ""

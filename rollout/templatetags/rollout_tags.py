@@ -30,7 +30,8 @@ def metric_value(value, metric):
     if metric.decimals is not None:  # a rate derived from its counts carries more digits than it shows
         value = Decimal(value).quantize(Decimal(1).scaleb(-int(metric.decimals)), rounding=ROUND_HALF_UP)
     if metric.unit == "percent":
-        return f"{format_number(value)}%"
+        band = metric.label_for(value) if getattr(metric, "bands", None) else ""
+        return f"{format_number(value)}% ({band})" if band else f"{format_number(value)}%"
     if metric.unit == "grade":
         label = metric.label_for(value)
         return f"{label} ({format_number(value)})" if label else format_number(value)
@@ -77,3 +78,15 @@ def initiative_map(page):
 def get_count(counter, key):
     """{{ row.statuses|get_count:code }}: a Counter's value for a key (0 when absent)."""
     return counter.get(key, 0)
+
+
+@register.filter
+def score_points(value):
+    """A 766 score the Vietnamese way, to two decimals at most: 17,5 / 20 / 3,33."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from core.formatting import format_number
+
+    if value is None:
+        return ""
+    return format_number(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
