@@ -154,6 +154,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Spreadsheet imports (rollout/importing; limits listed in docs/security.md). A file past a limit is
+# refused as soon as the limit is passed, with a Vietnamese message naming it; nothing is written.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))  # the upload itself
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "100000"))  # data rows (blank rows not counted)
+IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS", "200"))  # last column holding a value
+IMPORT_MAX_CELLS = int(os.environ.get("IMPORT_MAX_CELLS", "2000000"))  # non-empty cells
+# XLSX is a zip: any part but a worksheet unpacked (openpyxl loads shared strings and styles whole),
+# and all parts together (a zip bomb).
+IMPORT_XLSX_MAX_PART_BYTES = int(os.environ.get("IMPORT_XLSX_MAX_PART_BYTES", str(8 * 1024 * 1024)))
+IMPORT_XLSX_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_XLSX_MAX_UNPACKED_BYTES", str(256 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Cache: Redis when REDIS_URL/CACHE_URL is set (at scale), local memory otherwise.
