@@ -189,7 +189,25 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not CELERY_BROKE
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "") or None
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker process dies (killed, out of memory) goes back to the queue instead of being
+# acknowledged as failed; with Redis, a message whose whole worker vanished comes back after the
+# visibility timeout, which must exceed the longest job or a slow job would run twice.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
+# Imports (rollout/importing/recovery.py): the longest a job may take; a running job writes a
+# heartbeat every IMPORT_HEARTBEAT_SECONDS, and one silent for IMPORT_HEARTBEAT_STALE_SECONDS is
+# re-queued by beat, IMPORT_MAX_ATTEMPTS runs in all, then failed with a message on its page.
+IMPORT_JOB_MAX_SECONDS = int(os.environ.get("IMPORT_JOB_MAX_SECONDS", "3600"))
+IMPORT_HEARTBEAT_SECONDS = float(os.environ.get("IMPORT_HEARTBEAT_SECONDS", "10"))
+IMPORT_HEARTBEAT_STALE_SECONDS = float(os.environ.get("IMPORT_HEARTBEAT_STALE_SECONDS", "300"))
+IMPORT_MAX_ATTEMPTS = int(os.environ.get("IMPORT_MAX_ATTEMPTS", "3"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", str(IMPORT_JOB_MAX_SECONDS + 600))),
+}
+if os.environ.get("CELERY_UNACKED_RESTORE_SECONDS"):  # how often Redis is swept for such messages
+    CELERY_BROKER_TRANSPORT_OPTIONS.update(unacked_restore_interval=int(os.environ["CELERY_UNACKED_RESTORE_SECONDS"]),
+                                           unacked_restore_throttle=1)
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic jobs (run by `celery -A config worker -B` or a separate beat): each app owns its schedule.
 from celery.schedules import crontab  # noqa: E402
@@ -198,6 +216,8 @@ from campaigns.celery_schedule import CAMPAIGNS_BEAT_SCHEDULE  # noqa: E402
 
 CELERY_BEAT_SCHEDULE = {
     **CAMPAIGNS_BEAT_SCHEDULE,
+    # Imports whose worker died mid-run (heartbeat stopped): re-queued or failed with a message.
+    "rollout-requeue-stale-imports": {"task": "rollout.requeue_stale_imports", "schedule": 60.0},
     # Precomputed impact (rollout.impact_store): events keep it fresh; this catches bulk writes.
     "rollout-refresh-all-impacts": {"task": "rollout.refresh_all_impacts", "schedule": crontab(hour=2, minute=45)},
     # Overdue applications for recognition, e-mailed to each council's chair once a day (issue 14).

@@ -31,6 +31,10 @@ class ImportJob(models.Model):
     message = models.TextField(_("thông báo"), blank=True)
     # [{"row": 3, "column": "Giá trị", "value": "abc", "reason": "…"}]
     errors = models.JSONField(_("các dòng bị từ chối"), default=list, blank=True)
+    # Written every IMPORT_HEARTBEAT_SECONDS while a worker runs the job; a running job whose heartbeat
+    # stopped (the worker was killed) is re-queued or failed by rollout.importing.recovery.
+    heartbeat_at = models.DateTimeField(_("lần cuối tiến trình nhập còn chạy"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
     created_at = models.DateTimeField(_("lúc tải lên"), auto_now_add=True)
     finished_at = models.DateTimeField(_("lúc xong"), null=True, blank=True)
 
