@@ -149,6 +149,9 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
+# Files no URL may serve (core/storage.py): uploaded import spreadsheets. Keep it outside MEDIA_ROOT
+# and outside anything the web server publishes.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -274,6 +277,9 @@ WAGTAILADMIN_USER_LOGIN_FORM = "core.login.LoginForm"  # Vietnamese labels on th
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Documents always go through Django's serve view, where public/wagtail_hooks.py lets the public
+# download only documents a public page uses (never a redirect to, or a link into, /media/documents/).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # offline intranets
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no request may leave the site

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.storage import private_storage
+
 
 class ImportStatus(models.TextChoices):
     PENDING = "pending", _("Đang chờ")
@@ -15,7 +17,8 @@ class ImportStatus(models.TextChoices):
 
 
 class ImportJob(models.Model):
-    file = models.FileField(_("tệp"), upload_to="imports/%Y/%m/")
+    # Never under MEDIA_ROOT: no URL serves these (core/storage.py, issue 13).
+    file = models.FileField(_("tệp"), upload_to="imports/%Y/%m/", storage=private_storage)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True,
                              on_delete=models.SET_NULL, related_name="+")
