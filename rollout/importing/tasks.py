@@ -18,14 +18,17 @@ def progress_key(job_id):
     return f"rollout:import:{job_id}:progress"
 
 
-@shared_task(name="rollout.run_import", acks_late=True, reject_on_worker_lost=True)
-def run_import(job_id):
+@shared_task(name="rollout.run_import", acks_late=True, reject_on_worker_lost=True, bind=True)
+def run_import(self, job_id):
     from ..models import ImportJob
 
     if not recovery.claim(job_id):
         logger.info("import %s: finished, missing or held by a live run; nothing to do", job_id)
         return
     job = ImportJob.objects.select_related("user").get(pk=job_id)
+    if self.request.is_eager:  # in the web process (no broker): no worker to lose, no beat to watch
+        _run(job)
+        return
     with recovery.Heartbeat(job.pk):
         _run(job)
 
