@@ -7,9 +7,9 @@ would) finds the silent heartbeat and re-queues the job; the old message, redeli
 (shortened) visibility timeout, finds the job claimed or finished and does nothing. The job ends DONE, run
 twice, with each row written once.
 
-The worker needs the test's database: on PostgreSQL it connects to the test database; on SQLite the
-in-memory test database is copied to a file first (sqlite3's backup) and results are read back
-from that file. Skipped when Redis does not answer."""
+The worker connects to the test's PostgreSQL database. Skipped when Redis does not answer, and on
+SQLite (no heartbeat there, see rollout/importing/recovery.py; the copy-to-a-file path below is kept
+for a run that wants to watch the redelivery alone)."""
 
 import os
 import signal
@@ -113,6 +113,9 @@ def _wait(what, timeout, every=0.05):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the worker reads committed rows
 def test_killed_worker_mid_import_finishes_exactly_once(site, tmp_path, settings, province):
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite: a worker process beside the test gets no heartbeat (rollout/importing/recovery.py); "
+                    "run on PostgreSQL (DATABASE_URL), as CI does")
     units = [UnitFactory(parent=province) for _ in range(UNITS)]
     rows = [["Mã đơn vị", "Chỉ tiêu", "Kỳ", "Giá trị"]]
     for unit in units:
