@@ -44,7 +44,10 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents go through /documents/ (permission checked, public/wagtail_hooks.py),
+    # import files are not under MEDIA_ROOT at all (core/storage.py).
+    for folder in ("images/", "original_images/"):
+        urlpatterns += static(settings.MEDIA_URL + folder, document_root=settings.MEDIA_ROOT / folder)
 
 if getattr(settings, "BENCH_CEILING_VIEW", False):  # `make bench` only (bench/settings.py)
     urlpatterns += [path("__bench__/ceiling/", include("bench.ceiling"))]

@@ -136,3 +136,23 @@ def public_leaderboard_rows():
     from campaigns.models import LeaderboardRow
 
     return LeaderboardRow.objects.filter(campaign__in=public_campaigns().values("pk"))
+
+
+def pages_using(document):
+    """Ids of the pages whose content uses `document` (Wagtail's reference index: a page's current
+    content, i.e. what is published for a live page; a draft's new attachments are not counted)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, ReferenceIndex
+
+    page_type = ContentType.objects.get_for_model(Page)
+    return [int(pk) for pk in ReferenceIndex.get_references_to(document)
+            .filter(base_content_type=page_type).values_list("object_id", flat=True).distinct()]
+
+
+def is_public_document(document):
+    """A **public document** (/documents/<id>/<name>): one a public page uses. A document used only by
+    a draft, unpublished or view-restricted initiative, or by no page at all, is not public."""
+    from wagtail.models import Page
+
+    ids = pages_using(document)
+    return bool(ids) and public_pages(Page.objects.filter(pk__in=ids)).exists()

@@ -159,11 +159,24 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
+# Files no URL may serve (core/storage.py): uploaded import spreadsheets. Keep it outside MEDIA_ROOT
+# and outside anything the web server publishes.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Spreadsheet imports (rollout/importing; limits listed in docs/security.md). A file past a limit is
+# refused as soon as the limit is passed, with a Vietnamese message naming it; nothing is written.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))  # the upload itself
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "100000"))  # data rows (blank rows not counted)
+IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS", "200"))  # last column holding a value
+IMPORT_MAX_CELLS = int(os.environ.get("IMPORT_MAX_CELLS", "2000000"))  # non-empty cells
+# XLSX is a zip: any part but a worksheet unpacked (openpyxl loads shared strings and styles whole),
+# and all parts together (a zip bomb).
+IMPORT_XLSX_MAX_PART_BYTES = int(os.environ.get("IMPORT_XLSX_MAX_PART_BYTES", str(8 * 1024 * 1024)))
+IMPORT_XLSX_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_XLSX_MAX_UNPACKED_BYTES", str(256 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Cache: Redis when REDIS_URL/CACHE_URL is set (at scale), local memory otherwise.
@@ -189,7 +202,25 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not CELERY_BROKE
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "") or None
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker process dies (killed, out of memory) goes back to the queue instead of being
+# acknowledged as failed; with Redis, a message whose whole worker vanished comes back after the
+# visibility timeout, which must exceed the longest job or a slow job would run twice.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
+# Imports (rollout/importing/recovery.py): the longest a job may take; a running job writes a
+# heartbeat every IMPORT_HEARTBEAT_SECONDS, and one silent for IMPORT_HEARTBEAT_STALE_SECONDS is
+# re-queued by beat, IMPORT_MAX_ATTEMPTS runs in all, then failed with a message on its page.
+IMPORT_JOB_MAX_SECONDS = int(os.environ.get("IMPORT_JOB_MAX_SECONDS", "3600"))
+IMPORT_HEARTBEAT_SECONDS = float(os.environ.get("IMPORT_HEARTBEAT_SECONDS", "10"))
+IMPORT_HEARTBEAT_STALE_SECONDS = float(os.environ.get("IMPORT_HEARTBEAT_STALE_SECONDS", "300"))
+IMPORT_MAX_ATTEMPTS = int(os.environ.get("IMPORT_MAX_ATTEMPTS", "3"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", str(IMPORT_JOB_MAX_SECONDS + 600))),
+}
+if os.environ.get("CELERY_UNACKED_RESTORE_SECONDS"):  # how often Redis is swept for such messages
+    CELERY_BROKER_TRANSPORT_OPTIONS.update(unacked_restore_interval=int(os.environ["CELERY_UNACKED_RESTORE_SECONDS"]),
+                                           unacked_restore_throttle=1)
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic jobs (run by `celery -A config worker -B` or a separate beat): each app owns its schedule.
 from celery.schedules import crontab  # noqa: E402
@@ -198,6 +229,8 @@ from campaigns.celery_schedule import CAMPAIGNS_BEAT_SCHEDULE  # noqa: E402
 
 CELERY_BEAT_SCHEDULE = {
     **CAMPAIGNS_BEAT_SCHEDULE,
+    # Imports whose worker died mid-run (heartbeat stopped): re-queued or failed with a message.
+    "rollout-requeue-stale-imports": {"task": "rollout.requeue_stale_imports", "schedule": 60.0},
     # Precomputed impact (rollout.impact_store): events keep it fresh; this catches bulk writes.
     "rollout-refresh-all-impacts": {"task": "rollout.refresh_all_impacts", "schedule": crontab(hour=2, minute=45)},
     # Overdue applications for recognition, e-mailed to each council's chair once a day (issue 14).
@@ -273,6 +306,9 @@ WAGTAILADMIN_USER_LOGIN_FORM = "core.login.LoginForm"  # Vietnamese labels on th
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Documents always go through Django's serve view, where public/wagtail_hooks.py lets the public
+# download only documents a public page uses (never a redirect to, or a link into, /media/documents/).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # offline intranets
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no request may leave the site

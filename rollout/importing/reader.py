@@ -1,8 +1,9 @@
 """Reading an uploaded spreadsheet into a plain table, whatever the office saved it as.
 
 CSV in UTF-8 (with or without BOM), UTF-16 (with BOM) or Windows-1258, comma, semicolon or tab
-separated; XLSX through openpyxl (read-only). Everything else is refused with a Vietnamese message
-before any row is looked at. Text is NFC-normalised: Windows-1258 writes Vietnamese with combining
+separated; XLSX streamed (xlsx_stream.py, bounded memory). Everything else is refused with a Vietnamese message
+before any row is looked at, and a file past a limit (rows, columns, cells: settings
+IMPORT_MAX_*) is refused as soon as the limit is passed. Text is NFC-normalised: Windows-1258 writes Vietnamese with combining
 tone marks ("a" + U+0301), which would otherwise never match the precomposed names in the database.
 A text cell our own exports neutralised against formula injection ("'=…") is read as the text it was
 (core.spreadsheets.restore), so an exported file imports back unchanged.
@@ -21,6 +22,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from core.spreadsheets import restore
+
+from . import xlsx_stream
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 CSV_EXTENSIONS = {"csv", "txt", "tsv"}
@@ -130,6 +133,22 @@ def sniff_delimiter(first_line: str):
     return best if counts[best] else ","
 
 
+def _lines(text):
+    """The lines of `text`, line endings kept, one at a time (a StringIO would hold a second copy of
+    the file, four bytes a character)."""
+    if "\n" not in text and "\r" in text:  # old Mac line endings: rare, and small files
+        yield from io.StringIO(text, newline="")
+        return
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end + 1]
+        start = end + 1
+
+
 def _read_csv(data, name):
     text, encoding = decode(data)
     text = unicodedata.normalize("NFC", text)
@@ -137,19 +156,33 @@ def _read_csv(data, name):
         raise FileRefused(_("Tệp “%(name)s” không phải là bảng tính.") % {"name": name})
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = sniff_delimiter(first_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header, rows, header_row = None, [], 0
+    reader = csv.reader(_lines(text), delimiter=delimiter)
+    header, rows, header_row, cells_seen = None, [], 0, 0
+    same = {}  # one object per distinct text: units, metrics and periods repeat on every row
+    max_rows, max_columns = xlsx_stream.limit("IMPORT_MAX_ROWS"), xlsx_stream.limit("IMPORT_MAX_COLUMNS")
+    max_cells = xlsx_stream.limit("IMPORT_MAX_CELLS")
     try:
         for number, record in enumerate(reader, start=1):
-            cells = [restore(cell.strip()) for cell in record]
+            cells = [same.setdefault(text, text) for text in (restore(cell.strip()) for cell in record)]
             if not any(cells):
                 continue
+            if len(cells) > max_columns:  # the empty separators a spreadsheet program leaves do not count
+                used = max(index for index, cell in enumerate(cells, start=1) if cell)
+                if used > max_columns:
+                    raise xlsx_stream.too_many_columns(used)
+            cells_seen += sum(1 for cell in cells if cell)
+            if cells_seen > max_cells:
+                raise xlsx_stream.too_many_cells()
             if header is None:
                 header, header_row = cells, number
             else:
+                if len(rows) >= max_rows:
+                    raise xlsx_stream.too_many_rows()
                 rows.append((number, cells))
     except csv.Error as error:
         raise FileRefused(_("Tệp CSV bị lỗi định dạng: %(error)s") % {"error": error}) from None
+    except xlsx_stream.LimitExceeded as refusal:
+        raise FileRefused(str(refusal)) from None
     return Table(header=_trim(header or []), rows=rows, file_type="csv", encoding=encoding,
                  delimiter=delimiter, header_row=header_row)
 
@@ -158,23 +191,44 @@ def _read_csv(data, name):
 
 def _read_xlsx(data, name):
     import openpyxl  # heavy; only when an XLSX arrives
+    from openpyxl.cell.read_only import ReadOnlyCell
     from openpyxl.utils.exceptions import InvalidFileException
 
+    invalid = _("Tệp “%(name)s” không phải tệp Excel .xlsx hợp lệ.") % {"name": name}
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            xlsx_stream.check_package(archive)
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except xlsx_stream.LimitExceeded as refusal:
+        raise FileRefused(str(refusal)) from None
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise FileRefused(_("Tệp “%(name)s” không phải tệp Excel .xlsx hợp lệ.") % {"name": name}) from None
+        raise FileRefused(invalid) from None
+    max_rows = xlsx_stream.limit("IMPORT_MAX_ROWS")
     try:
         sheet = workbook.worksheets[0]
         header, rows, header_row = None, [], 0
-        for number, row in enumerate(sheet.iter_rows(), start=1):
-            cells = [_xlsx_value(cell) for cell in row]
+        same = {}  # one object per distinct text (inline strings are not shared by the file)
+        for number, found in xlsx_stream.iter_rows(workbook, sheet):
+            cells = [None] * max(found)
+            for column, cell in found.items():
+                value = cell["value"]
+                if isinstance(value, str):
+                    value = restore(unicodedata.normalize("NFC", value).strip())
+                else:  # the number format is looked up only for numbers (percent cells)
+                    value = _xlsx_value(ReadOnlyCell(sheet, **cell))
+                cells[column - 1] = same.setdefault(value, value) if isinstance(value, str) else value
             if not any(cell not in (None, "") for cell in cells):
                 continue
             if header is None:
                 header, header_row = [str(cell or "").strip() for cell in cells], number
             else:
+                if len(rows) >= max_rows:
+                    raise xlsx_stream.too_many_rows()
                 rows.append((number, cells))
+    except xlsx_stream.LimitExceeded as refusal:
+        raise FileRefused(str(refusal)) from None
+    except (KeyError, IndexError, ValueError, SyntaxError, zipfile.BadZipFile):  # broken XML or shared strings
+        raise FileRefused(invalid) from None
     finally:
         workbook.close()
     return Table(header=_trim(header or []), rows=rows, file_type="xlsx", header_row=header_row)

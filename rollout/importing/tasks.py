@@ -1,12 +1,15 @@
 """The Celery task behind the admin upload. Takes the job id, re-fetches, and does nothing for a job
-that already finished (a redelivered message must not import twice, although importing twice would
-change nothing anyway)."""
+that already finished or that another live run holds (a redelivered message must not import twice,
+although importing twice would change nothing anyway). A run killed with its worker is re-delivered
+or re-queued: see recovery.py."""
 
 import logging
 
 from celery import shared_task
 from django.core.cache import cache
 from django.utils import timezone
+
+from . import recovery
 
 logger = logging.getLogger("nhanrong.rollout")
 
@@ -15,15 +18,30 @@ def progress_key(job_id):
     return f"rollout:import:{job_id}:progress"
 
 
-@shared_task(name="rollout.run_import", acks_late=True)
-def run_import(job_id):
+@shared_task(name="rollout.run_import", acks_late=True, reject_on_worker_lost=True, bind=True)
+def run_import(self, job_id):
+    from ..models import ImportJob
+
+    if not recovery.claim(job_id):
+        logger.info("import %s: finished, missing or held by a live run; nothing to do", job_id)
+        return
+    job = ImportJob.objects.select_related("user").get(pk=job_id)
+    if self.request.is_eager:  # in the web process (no broker): no worker to lose, no beat to watch
+        _run(job)
+        return
+    with recovery.Heartbeat(job.pk):
+        _run(job)
+
+
+@shared_task(name="rollout.requeue_stale_imports")
+def requeue_stale_imports():
+    """Beat, every minute: imports whose worker died are re-queued or failed with a message."""
+    return recovery.requeue_stale_imports()
+
+
+def _run(job):
     from ..models import ImportJob, ImportStatus
     from .importer import import_observations
-
-    job = ImportJob.objects.select_related("user").filter(pk=job_id).first()
-    if job is None or job.finished:
-        return
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
 
     # The import writes in one transaction, so progress goes through the cache (shared by web and
     # workers), not through rows other connections could not see before the commit.

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.storage import private_storage
+
 
 class ImportStatus(models.TextChoices):
     PENDING = "pending", _("Đang chờ")
@@ -15,7 +17,8 @@ class ImportStatus(models.TextChoices):
 
 
 class ImportJob(models.Model):
-    file = models.FileField(_("tệp"), upload_to="imports/%Y/%m/")
+    # Never under MEDIA_ROOT: no URL serves these (core/storage.py, issue 13).
+    file = models.FileField(_("tệp"), upload_to="imports/%Y/%m/", storage=private_storage)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True,
                              on_delete=models.SET_NULL, related_name="+")
@@ -31,6 +34,10 @@ class ImportJob(models.Model):
     message = models.TextField(_("thông báo"), blank=True)
     # [{"row": 3, "column": "Giá trị", "value": "abc", "reason": "…"}]
     errors = models.JSONField(_("các dòng bị từ chối"), default=list, blank=True)
+    # Written every IMPORT_HEARTBEAT_SECONDS while a worker runs the job; a running job whose heartbeat
+    # stopped (the worker was killed) is re-queued or failed by rollout.importing.recovery.
+    heartbeat_at = models.DateTimeField(_("lần cuối tiến trình nhập còn chạy"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
     created_at = models.DateTimeField(_("lúc tải lên"), auto_now_add=True)
     finished_at = models.DateTimeField(_("lúc xong"), null=True, blank=True)
 
