@@ -20,7 +20,7 @@ from . import tasks
 from .aggregation import entry_summaries
 from .conflicts import is_conflicted
 from .models import (AppraisalRound, Assignment, ClarificationRequest, ConflictDeclaration, CouncilLevel,
-                     Decision, DecisionOutcome, PrivateNote, RoundEntry, RoundStatus, ScoreSheet)
+                     Decision, DecisionOutcome, PrivateNote, RoundEntry, RoundStatus, Rubric, ScoreSheet)
 from .recognition_actions import (cast_vote, check_recognition_rules, decide_scope,  # noqa: F401
                                   record_legal_checks)
 from .rules import can_manage_round, can_see_discussion, is_active_member, is_chair
@@ -74,6 +74,8 @@ def open_round(user, council, name, soft_deadline, hard_deadline, *, min_reviewe
     if AppraisalRound.objects.filter(council=council, name=name).exists():
         raise ValidationError(_("Hội đồng đã có đợt tên “%(name)s”.") % {"name": name})
     with transaction.atomic():
+        # The rubric's lock: a criterion edited meanwhile (appraisal.setup_actions) waits or is refused.
+        Rubric.objects.select_for_update().filter(pk=(rubric or council.rubric).pk).first()
         appraisal_round = AppraisalRound.objects.create(
             council=council, name=name, soft_deadline=soft_deadline, hard_deadline=hard_deadline,
             min_reviewers=min_reviewers, min_ballots=min_ballots, rubric=rubric or council.rubric, created_by=user)
