@@ -182,5 +182,14 @@ def register_recognition_log_actions(actions):
             ("nhanrong.recognition.vote", _("Biểu quyết công nhận sáng kiến")),
             ("nhanrong.recognition.decision", _("Ghi quyết định công nhận sáng kiến")),
             ("nhanrong.recognition.scope", _("Quyết định phạm vi ảnh hưởng")),
+            ("nhanrong.round.open", _("Mở đợt thẩm định")),
+            ("nhanrong.round.close", _("Kết thúc chấm điểm của đợt")),
+            ("nhanrong.round.add_entries", _("Đưa sáng kiến vào đợt")),
+            ("nhanrong.round.assign", _("Phân công chấm")),
+            ("nhanrong.conflict.declare", _("Khai báo xung đột lợi ích")),
+            ("nhanrong.entry.private_note", _("Trao đổi nội bộ hội đồng")),
+            ("nhanrong.clarification.request", _("Yêu cầu bổ sung")),
+            ("nhanrong.clarification.answer", _("Trả lời yêu cầu bổ sung")),
+            ("nhanrong.scoresheet.submit", _("Nộp phiếu chấm")),
             *setup_actions.LOG_LABELS.items()):
         actions.register_action(name, label, label)

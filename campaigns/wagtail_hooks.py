@@ -160,5 +160,6 @@ def register_award_log_actions(actions):
         "nhanrong.award.revoke": _("Thu hồi khen thưởng"),
         "nhanrong.award.sign": _("Ký chứng chỉ số cho khen thưởng đã quyết định"),
         "nhanrong.points.correct": _("Điều chỉnh điểm thi đua"),
+        "nhanrong.campaign.enrol": _("Đăng ký tham gia phong trào"),
         **rule_actions.LOG_LABELS,
     })

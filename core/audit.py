@@ -24,6 +24,22 @@ def audit(instance, action, user=None, *, data=None, note="", **kwargs):
     return log(instance, action, user=user, data=data, **kwargs)
 
 
+def audit_many(instances, action, user=None, *, data_for=None):
+    """One audit row per instance (not pages), in one INSERT per 500: for the bulk writes (an import
+    writes values for thousands of units). `data_for(instance)` gives each row's data; the label is
+    str(instance), so pass instances whose str needs no query."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+    from wagtail.models import ModelLogEntry
+
+    now = timezone.now()
+    rows = [ModelLogEntry(content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+                          label=str(instance)[:1000], action=action, timestamp=now, object_id=str(instance.pk),
+                          data=data_for(instance) if data_for else {}, user=user if getattr(user, "pk", None) else None)
+            for instance in instances]
+    return ModelLogEntry.objects.bulk_create(rows, batch_size=500)
+
+
 def register_labels(actions, labels):
     """In an app's `register_log_actions` hook: `labels` maps each action name to its (lazy,
     translatable) label, used both as the filter label and the History message."""
