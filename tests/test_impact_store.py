@@ -94,7 +94,7 @@ def test_suggestions_rank_models_nobody_nearby_adopted_by_their_measured_impact(
     # Neither is adopted near Xã Xa: the one whose adopters improved (2 of 3) comes first.
     assert titles[:2] == ["Một cửa không hẹn", "Mô hình chưa đo"]
     first = suggestions_for_unit(far)[0]
-    assert first["adopters"] == 3 and first["impact"].quantize(D("0.01")) == D("66.67")
+    assert first["adopters"] == 3 and first["share_improved"].quantize(D("0.01")) == D("66.67")
 
 
 def test_a_bulk_write_over_many_units_is_marked_stale_and_refreshed_whole_after_commit(
