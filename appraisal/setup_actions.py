@@ -59,6 +59,17 @@ def save_council(user, council, form=None):
     return council
 
 
+def delete_council(user, council):
+    """A council with no round (the database refuses the others: rounds protect their council)."""
+    _require(user, Council, "delete")
+    if council.rounds.exists():
+        raise ValidationError(_("Hội đồng “%(council)s” đã có đợt thẩm định, không xoá được.") % {"council": council})
+    with transaction.atomic():
+        audit(council, "wagtail.delete", user, deleted=True,
+              data={"name": council.name, "chair": council.chair_id, "level": council.level})
+        council.delete()
+
+
 def save_membership(user, membership, form=None):
     """Add a member to a council or change their position or term; audited on the council (its
     History lists its members' changes)."""
@@ -96,6 +107,18 @@ def save_rubric(user, rubric, form=None):
         rubric = save_instance(rubric, form)
         audit(rubric, "nhanrong.rubric.create" if created else "nhanrong.rubric.edit", user, data={"changes": changed})
     return rubric
+
+
+def delete_rubric(user, rubric):
+    """A rubric no council or round uses (they protect it)."""
+    _require(user, Rubric, "delete")
+    if rubric.rounds.exists() or rubric.councils.exists():
+        raise ValidationError(_("Bộ tiêu chí “%(rubric)s” đang được hội đồng hoặc đợt thẩm định sử dụng, không xoá "
+                                "được.") % {"rubric": rubric})
+    with transaction.atomic():
+        audit(rubric, "wagtail.delete", user, deleted=True,
+              data={"name": rubric.name, "criteria": [[c.name, str(c.weight), c.max_score] for c in rubric.criteria.all()]})
+        rubric.delete()
 
 
 def _save_part(user, instance, form, what):

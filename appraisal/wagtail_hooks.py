@@ -79,7 +79,8 @@ class CouncilViewSet(ModelViewSet):
     model = Council
     icon = "group"
     form_fields = ["name", "level", "scope_units", "chair", "rubric"]
-    add_view_class, edit_view_class = action_views(save=setup_actions.save_council)[:2]
+    add_view_class, edit_view_class, delete_view_class = action_views(save=setup_actions.save_council,
+                                                                      delete=setup_actions.delete_council)
     list_display = ["name", "level", "chair", "rubric"]
     search_fields = ["name"]
 
@@ -102,7 +103,8 @@ class RubricViewSet(ModelViewSet):
     model = Rubric
     icon = "form"
     form_fields = ["name", "description", "is_default"]
-    add_view_class, edit_view_class = action_views(save=setup_actions.save_rubric)[:2]
+    add_view_class, edit_view_class, delete_view_class = action_views(save=setup_actions.save_rubric,
+                                                                      delete=setup_actions.delete_rubric)
     list_display = ["name", "is_default"]
 
 

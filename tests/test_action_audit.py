@@ -166,6 +166,10 @@ WRITES = {
     # appraisal's rule-bearing data
     "save_council": lambda w: lambda: setup_actions.save_council(
         w["admin"], Council(name="Hội đồng mới", level="province", chair=w["chair"], rubric=Rubric.default())),
+    "delete_council": lambda w: (lambda c: lambda: setup_actions.delete_council(w["admin"], c))(
+        Council.objects.create(name="Hội đồng xoá", level="province", chair=w["chair"], rubric=Rubric.default())),
+    "delete_rubric": lambda w: (lambda r: lambda: setup_actions.delete_rubric(w["admin"], r))(
+        Rubric.objects.create(name="Bộ tiêu chí xoá")),
     "save_membership": lambda w: lambda: setup_actions.save_membership(
         w["admin"], CouncilMembership(council=w["council"], user=w["officer"])),
     "delete_membership": lambda w: lambda: setup_actions.delete_membership(

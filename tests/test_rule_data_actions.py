@@ -103,6 +103,10 @@ def test_a_criterion_edit_is_refused_while_a_round_uses_the_rubric(client, admin
     criterion.max_score = 5
     with pytest.raises(ValidationError, match="không được sửa tiêu chí"):
         setup_actions.save_criterion(admin, criterion)
+    with pytest.raises(ValidationError):  # nor the council or rubric the round uses be deleted
+        setup_actions.delete_council(admin, w["council"])
+    with pytest.raises(ValidationError):
+        setup_actions.delete_rubric(admin, criterion.rubric)
     threshold = criterion.rubric.thresholds.first()
     if threshold is not None:
         with pytest.raises(ValidationError):
