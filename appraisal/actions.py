@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from core.audit import audit
+
 from initiatives import actions as initiative_actions
 from initiatives.models import InitiativePage
 from core.roles import can_act_for_unit
@@ -20,7 +22,7 @@ from . import tasks
 from .aggregation import entry_summaries
 from .conflicts import is_conflicted
 from .models import (AppraisalRound, Assignment, ClarificationRequest, ConflictDeclaration, CouncilLevel,
-                     Decision, DecisionOutcome, PrivateNote, RoundEntry, RoundStatus, ScoreSheet)
+                     Decision, DecisionOutcome, PrivateNote, RoundEntry, RoundStatus, Rubric, ScoreSheet)
 from .recognition_actions import (cast_vote, check_recognition_rules, decide_scope,  # noqa: F401
                                   record_legal_checks)
 from .rules import can_manage_round, can_see_discussion, is_active_member, is_chair
@@ -74,9 +76,14 @@ def open_round(user, council, name, soft_deadline, hard_deadline, *, min_reviewe
     if AppraisalRound.objects.filter(council=council, name=name).exists():
         raise ValidationError(_("Hội đồng đã có đợt tên “%(name)s”.") % {"name": name})
     with transaction.atomic():
+        # The rubric's lock: a criterion edited meanwhile (appraisal.setup_actions) waits or is refused.
+        Rubric.objects.select_for_update().filter(pk=(rubric or council.rubric).pk).first()
         appraisal_round = AppraisalRound.objects.create(
             council=council, name=name, soft_deadline=soft_deadline, hard_deadline=hard_deadline,
             min_reviewers=min_reviewers, min_ballots=min_ballots, rubric=rubric or council.rubric, created_by=user)
+        audit(appraisal_round, "nhanrong.round.open", user,
+              data={"council": council.pk, "rubric": appraisal_round.rubric_id, "soft_deadline": str(soft_deadline),
+                    "hard_deadline": str(hard_deadline), "min_reviewers": min_reviewers, "min_ballots": min_ballots})
     logger.info("round %s opened for council %s by %s", appraisal_round.pk, council.pk, user.pk)
     return appraisal_round
 
@@ -95,6 +102,7 @@ def close_round(user, appraisal_round):
     with transaction.atomic():
         AppraisalRound.objects.filter(pk=appraisal_round.pk).update(status=RoundStatus.CLOSED)
         _mark_decided_if_done(appraisal_round.pk)
+        audit(appraisal_round, "nhanrong.round.close", user, data={"from": appraisal_round.status})
     appraisal_round.refresh_from_db()
     logger.info("round %s closed by %s", appraisal_round.pk, user.pk)
     return appraisal_round
@@ -122,6 +130,8 @@ def add_entries(user, appraisal_round, initiatives):
             entries.append(RoundEntry.objects.create(round=appraisal_round, initiative=page))
             initiative_actions.start_appraisal(user, page, note=_("Đưa vào %(round)s") % {"round": appraisal_round},
                                                authorised=True)
+        audit(appraisal_round, "nhanrong.round.add_entries", user,
+              data={"initiatives": [page.pk for page in initiatives], "entries": [e.pk for e in entries]})
     logger.info("round %s: %s entries added by %s", appraisal_round.pk, len(entries), user.pk)
     return entries
 
@@ -194,6 +204,9 @@ def assign_members(user, appraisal_round, *, mode="manual", entry=None, members=
         raise ValidationError(_("Cách phân công không hợp lệ."))
     with transaction.atomic():
         created = _create_assignments(user, pairs)
+        if created:
+            audit(appraisal_round, "nhanrong.round.assign", user,
+                  data={"mode": mode, "assignments": [[a.entry_id, a.member_id] for a in created]})
     logger.info("round %s: %s assignments (%s) by %s", appraisal_round.pk, len(created), mode, user.pk)
     return created, shortfalls
 
@@ -207,10 +220,19 @@ def declare_conflict(user, initiative, conflict_type, note=""):
     if not (user.council_memberships.exists() or user.chaired_councils.exists()):
         raise PermissionDenied(_("Chỉ thành viên hội đồng khai báo xung đột lợi ích."))
     with transaction.atomic():
+        # History is never overwritten: a new declaration replaces the current one, and the audit row of
+        # each declaration keeps what it replaced (type, note, when it was declared) with who and when.
+        previous = (ConflictDeclaration.objects.select_for_update().filter(member=user, initiative=initiative)
+                    .values("type", "note", "created_at").first())
         declaration, _created = ConflictDeclaration.objects.update_or_create(
             member=user, initiative=initiative, defaults={"type": conflict_type, "note": note})
-        Assignment.objects.filter(member=user, entry__initiative=initiative, entry__decision__isnull=True,
-                                  recused_at__isnull=True).update(recused_at=timezone.now())
+        recused = list(Assignment.objects.filter(member=user, entry__initiative=initiative, entry__decision__isnull=True,
+                                                 recused_at__isnull=True).values_list("pk", flat=True))
+        Assignment.objects.filter(pk__in=recused).update(recused_at=timezone.now())
+        if previous is not None:
+            previous["created_at"] = previous["created_at"].isoformat()
+        audit(declaration, "nhanrong.conflict.declare", user, note=note,
+              data={"initiative": initiative.pk, "type": conflict_type, "previous": previous, "recused": recused})
     logger.info("member %s declared conflict (%s) on initiative %s", user.pk, conflict_type, initiative.pk)
     return declaration
 
@@ -222,7 +244,10 @@ def add_private_note(user, entry, body):
     body = (body or "").strip()
     if not body:
         raise ValidationError(_("Nội dung trao đổi không được để trống."))
-    note = PrivateNote.objects.create(entry=entry, author=user, body=body)
+    with transaction.atomic():
+        note = PrivateNote.objects.create(entry=entry, author=user, body=body)
+        # The body stays in the note (private to the council); the row says who wrote, when.
+        audit(note, "nhanrong.entry.private_note", user, data={"entry": entry.pk})
     logger.info("entry %s: private note %s by %s", entry.pk, note.pk, user.pk)
     return note
 
@@ -245,6 +270,7 @@ def request_clarification(user, entry, questions, deadline):
         request = ClarificationRequest.objects.create(entry=entry, requested_by=user, questions=questions,
                                                       deadline=deadline)
         initiative_actions.return_for_changes(user, entry.initiative, questions, authorised=True)
+        audit(request, "nhanrong.clarification.request", user, data={"entry": entry.pk, "deadline": str(deadline)})
         transaction.on_commit(lambda: tasks.notify_clarification.delay(request.pk))
     logger.info("entry %s: clarification %s requested by %s", entry.pk, request.pk, user.pk)
     return request
@@ -266,6 +292,7 @@ def answer_clarification(user, request, answer):
                                                                   answered_at=timezone.now())
         initiative_actions.submit_initiative(user, page, note=_("Trả lời yêu cầu bổ sung: %s") % answer)
         initiative_actions.start_appraisal(user, page, note=_("Tiếp tục thẩm định sau khi bổ sung"), authorised=True)
+        audit(request, "nhanrong.clarification.answer", user, data={"entry": request.entry_id})
     request.refresh_from_db()
     logger.info("clarification %s answered by %s", request.pk, user.pk)
     return request

@@ -15,6 +15,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import audit
+
 from .conflicts import is_conflicted
 from .models import Confidence, Decision, RoundEntry, RoundStatus, Score, ScoreAudit, ScoreSheet
 
@@ -153,6 +155,8 @@ def submit_scoresheet(user, assignment, *, version):
         RoundEntry.objects.select_for_update().filter(pk=assignment.entry_id).first()
         ensure_entry_open(assignment.entry)
         _bump_version(sheet.pk, version, submitted_at=timezone.now())
+        audit(sheet, "nhanrong.scoresheet.submit", user,
+              data={"assignment": assignment.pk, "entry": assignment.entry_id, "version": int(version) + 1})
     sheet = ScoreSheet.objects.get(pk=sheet.pk)
     assignment.sheet = sheet
     logger.info("assignment %s: sheet submitted by %s", assignment.pk, user.pk)

@@ -12,7 +12,9 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core import roles
+from core.admin_actions import action_views
 
+from . import setup_actions
 from .models import Council, CouncilMembership, Criterion, RecognitionThreshold, Rubric
 from .views import applications, commune, council, member, scope
 
@@ -92,6 +94,8 @@ class CouncilViewSet(ModelViewSet):
     icon = "group"
     edit_handler = ObjectList([FieldPanel("name"), FieldPanel("level"), FieldPanel("scope_units"), FieldPanel("chair"),
                                FieldPanel("rubric")], base_form_class=CouncilForm)
+    add_view_class, edit_view_class, delete_view_class = action_views(save=setup_actions.save_council,
+                                                                      delete=setup_actions.delete_council)
     list_display = ["name", "level", "chair", "rubric"]
     search_fields = ["name"]
 
@@ -102,6 +106,8 @@ class MembershipViewSet(ModelViewSet):
     model = CouncilMembership
     icon = "user"
     form_fields = ["council", "user", "position", "term_start", "term_end"]
+    add_view_class, edit_view_class, delete_view_class = action_views(save=setup_actions.save_membership,
+                                                                      delete=setup_actions.delete_membership)
     list_display = ["user", "council", "position", "term_start", "term_end"]
     list_filter = ["council"]
 
@@ -112,6 +118,8 @@ class RubricViewSet(ModelViewSet):
     model = Rubric
     icon = "form"
     form_fields = ["name", "description", "is_default"]
+    add_view_class, edit_view_class, delete_view_class = action_views(save=setup_actions.save_rubric,
+                                                                      delete=setup_actions.delete_rubric)
     list_display = ["name", "is_default"]
 
 
@@ -121,6 +129,9 @@ class CriterionViewSet(ModelViewSet):
     model = Criterion
     icon = "list-ol"
     form_fields = ["rubric", "name", "description", "weight", "max_score", "sort_order"]
+    # Refused while a round uses the rubric (appraisal.setup_actions.ensure_rubric_unlocked).
+    add_view_class, edit_view_class, delete_view_class = action_views(save=setup_actions.save_criterion,
+                                                                      delete=setup_actions.delete_criterion)
     list_display = ["name", "rubric", "weight", "max_score", "sort_order"]
     list_filter = ["rubric"]
 
@@ -131,6 +142,8 @@ class ThresholdViewSet(ModelViewSet):
     model = RecognitionThreshold
     icon = "pick"
     form_fields = ["rubric", "min_score", "level", "label"]
+    add_view_class, edit_view_class, delete_view_class = action_views(save=setup_actions.save_threshold,
+                                                                      delete=setup_actions.delete_threshold)
     list_display = ["rubric", "min_score", "level", "label"]
 
 
@@ -185,7 +198,17 @@ def register_recognition_log_actions(actions):
             ("nhanrong.recognition.checks", _("Ghi kết quả kiểm tra điều kiện công nhận (Điều 3)")),
             ("nhanrong.recognition.vote", _("Biểu quyết công nhận sáng kiến")),
             ("nhanrong.recognition.decision", _("Ghi quyết định công nhận sáng kiến")),
-            ("nhanrong.recognition.scope", _("Quyết định phạm vi ảnh hưởng"))):
+            ("nhanrong.recognition.scope", _("Quyết định phạm vi ảnh hưởng")),
+            ("nhanrong.round.open", _("Mở đợt thẩm định")),
+            ("nhanrong.round.close", _("Kết thúc chấm điểm của đợt")),
+            ("nhanrong.round.add_entries", _("Đưa sáng kiến vào đợt")),
+            ("nhanrong.round.assign", _("Phân công chấm")),
+            ("nhanrong.conflict.declare", _("Khai báo xung đột lợi ích")),
+            ("nhanrong.entry.private_note", _("Trao đổi nội bộ hội đồng")),
+            ("nhanrong.clarification.request", _("Yêu cầu bổ sung")),
+            ("nhanrong.clarification.answer", _("Trả lời yêu cầu bổ sung")),
+            ("nhanrong.scoresheet.submit", _("Nộp phiếu chấm")),
+            *setup_actions.LOG_LABELS.items()):
         actions.register_action(name, label, label)
 
 

@@ -45,6 +45,7 @@ def enrol_unit(user, campaign, unit):
         enrolment, created = Enrolment.objects.get_or_create(campaign=campaign, unit=unit,
                                                              defaults={"enrolled_by": user})
         if created:
+            audit(enrolment, "nhanrong.campaign.enrol", user, data={"campaign": campaign.pk, "unit": unit.pk})
             logger.info("campaign %s: unit %s enrolled by %s", campaign.pk, unit.pk, user.pk)
             # The unit's past events within the period earn their points now.
             transaction.on_commit(lambda: _tasks().rebuild_campaign.delay(campaign.pk, [unit.pk]))

@@ -1,8 +1,9 @@
 """Replication push: recognised models a unit has not adopted yet, most worth its attention first.
 
 Ranking (documented, deterministic): adopters in the unit's former district first (closest
-peers), then adopters in its province, then the model's impact (share of measured indicators that
-improved), then all adopters nationwide, then the oldest model first (id). Impact and nationwide reach
+peers), then adopters in its province, then the share of the model's measured unit × indicator pairs
+that improved (rollout.impact_store; not "impact", which rollout.impact.impact_by_initiative defines per
+indicator), then all adopters nationwide, then the oldest model first (id). That share and nationwide reach
 are read from rollout's precomputed table (rollout.impact_store, refreshed by Celery on every adoption
 and observation), so a page view never reads the whole adoption table: the adoptions of the unit's
 own province and former district, grouped, and the best of the rest by the precomputed rank's index.
@@ -34,7 +35,7 @@ def district_ids(unit):
 
 def sort_key(item):
     """Pure: the ranking of a suggestion (see module docstring)."""
-    return (-item["district_adopters"], -item["province_adopters"], -(item["impact"] or 0),
+    return (-item["district_adopters"], -item["province_adopters"], -(item["share_improved"] or 0),
             -item["adopters"], item["pk"])
 
 
@@ -70,7 +71,7 @@ def _region_units(unit, districts):
 
 
 def _with_impact(rows):
-    """Impact (None when nothing is measured) and nationwide reach from the precomputed rows (read
+    """The share improved (None when nothing is measured) and nationwide reach from the precomputed rows (read
     through: rollout.impact_store computes what is missing or stale)."""
     from rollout.impact_store import stored_impacts
 
@@ -78,18 +79,18 @@ def _with_impact(rows):
     for row in rows:
         found = stored.get(row["pk"])
         row["adopters"] = found.adopters if found else 0
-        row["impact"] = found.score if found and found.measured else None
+        row["share_improved"] = found.score if found and found.measured else None
 
 
 def suggestions_for_unit(unit, limit=5, exclude_initiative=None):
     """The ranked suggestions, each {"page", "title", "district_adopters", "province_adopters",
-    "impact", "adopters"}. Which ones is cached per unit until the next public change (the page
+    "share_improved", "adopters"}. Which ones is cached per unit until the next public change (the page
     cache's generation, bumped by every adoption, observation, status change or publication)."""
     if unit is None or rollout_models() is None:
         return []
     from core.page_cache import cached_until_change
 
-    rows = cached_until_change(f"replication:suggestions:v1:{unit.pk}:{exclude_initiative}:{limit}",
+    rows = cached_until_change(f"replication:suggestions:v2:{unit.pk}:{exclude_initiative}:{limit}",
                                lambda: _ranked_rows(unit, limit, exclude_initiative), SUGGESTIONS_TTL)
     from public.rules import public_initiatives
 

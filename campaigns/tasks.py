@@ -96,3 +96,25 @@ def evaluate_unit_badges(unit_ids):
 @shared_task(**RETRY)
 def evaluate_all_badges():
     return evaluate_badges(None)
+
+
+@shared_task(**RETRY)
+def rebuild_after_rule_change(rule_ids):
+    """A point rule changed (campaigns.rule_actions): every running campaign with enrolled units is
+    rebuilt (events not yet recorded earn points under the rules as they stand) and its leaderboard
+    refreshed. Idempotent (the ledger's event keys). Returns the number of campaigns rebuilt."""
+    rebuilt = 0
+    for campaign in running_campaigns():
+        if Enrolment.objects.filter(campaign=campaign).exists():
+            rebuild_campaign.delay(campaign.pk)
+            rebuilt += 1
+    logger.info("point rules %s changed: %s campaigns rebuilt", list(rule_ids), rebuilt)
+    return rebuilt
+
+
+@shared_task(**RETRY)
+def reevaluate_badges(badge_ids):
+    """A badge definition changed (campaigns.rule_actions): every unit is evaluated again; levels
+    already awarded stay. Idempotent. Returns the number of new awards."""
+    logger.info("badge definitions %s changed: re-evaluating", list(badge_ids))
+    return evaluate_badges(None)

@@ -8,9 +8,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views
+from core.admin_actions import action_views
+
+from . import admin_views, rule_actions
 from .admin_forms import PeerGroupForm, PersonForm
 from .choosers import PersonChooserViewSet
 from .models import BadgeDefinition, CampaignPage, CommendationKind, PeerGroup, Person, PointRule
@@ -22,6 +25,10 @@ class PointRuleViewSet(SnippetViewSet):
     menu_label = _("Quy tắc tính điểm")
     list_display = ["description", "code", "points", "active"]
     list_filter = ["active"]
+    # Saved through campaigns.rule_actions: audited, then the running campaigns are rebuilt in Celery.
+    add_view_class, edit_view_class, delete_view_class = action_views(
+        save=rule_actions.save_point_rule, delete=rule_actions.delete_point_rule, create_base=snippet_views.CreateView,
+        edit_base=snippet_views.EditView, delete_base=snippet_views.DeleteView)
 
 
 class PeerGroupViewSet(SnippetViewSet):
@@ -38,6 +45,9 @@ class BadgeViewSet(SnippetViewSet):
     icon = "pick"
     menu_label = _("Huy hiệu")
     list_display = ["name", "criterion", "active"]
+    add_view_class, edit_view_class, delete_view_class = action_views(
+        save=rule_actions.save_badge, delete=rule_actions.delete_badge, create_base=snippet_views.CreateView,
+        edit_base=snippet_views.EditView, delete_base=snippet_views.DeleteView)
 
 
 class CommendationKindViewSet(SnippetViewSet):
@@ -153,4 +163,6 @@ def register_award_log_actions(actions):
         "nhanrong.award.revoke": _("Thu hồi khen thưởng"),
         "nhanrong.award.sign": _("Ký chứng chỉ số cho khen thưởng đã quyết định"),
         "nhanrong.points.correct": _("Điều chỉnh điểm thi đua"),
+        "nhanrong.campaign.enrol": _("Đăng ký tham gia phong trào"),
+        **rule_actions.LOG_LABELS,
     })

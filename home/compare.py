@@ -17,7 +17,7 @@ figure family; the initiatives' impact is one grouped query per indicator with d
 small and fixed), never per adopter or observation.
 """
 
-from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -222,18 +222,14 @@ def unit_table(units):
 def initiative_impacts(pages):
     """{(initiative_id, metric_id): {"mean", "measured", "improved"}} and the metrics with a measured
     value, ordered as the catalogue. One query for the metrics, one grouped query per metric."""
-    from rollout.impact import adoptions_with_impact
+    from rollout.impact import impact_by_initiative
     from rollout.models import Adoption, Metric, Observation
 
     adoptions = Adoption.objects.started().filter(initiative__in=pages)
     metric_ids = Observation.objects.filter(unit__in=adoptions.filter(start_date__isnull=False).values("unit")).values("metric")
     found, metrics = {}, []
     for metric in Metric.objects.filter(pk__in=metric_ids):
-        rows = (adoptions_with_impact(metric, adoptions)
-                .filter(baseline_value__isnull=False, latest_value__isnull=False)
-                .order_by().values("initiative")
-                .annotate(mean=Avg("improvement"), measured=Count("pk"), improved=Count("pk", filter=Q(improvement__gt=0))))
-        for row in rows:
+        for row in impact_by_initiative(metric, adoptions):  # the one definition of impact
             found[(row["initiative"], metric.pk)] = row
         if any(key[1] == metric.pk for key in found):
             metrics.append(metric)
@@ -262,7 +258,7 @@ def initiative_table(pages):
         cells = []
         for p in pages:
             found = impacts.get((p.pk, metric.pk))
-            cells.append({"impact": improvement_text(found["mean"], metric), "measured": found["measured"],
+            cells.append({"impact": improvement_text(found["impact"], metric), "measured": found["measured"],
                           "improved": found["improved"]} if found else {})
         rows.append({"label": _("Hiệu quả: %(metric)s") % {"metric": metric.display_name}, "cells": cells})
     return rows

@@ -4,9 +4,9 @@
   started adoptions, rollout.models.STARTED_STATUSES, as on every public page), most first.
 - "Hiệu quả cao nhất": for one indicator the visitor picks (default: on-time dossier rate), the mean
   improvement across the model's adopters between the baseline (the last period before the unit
-  started) and the latest period of the same kind since — baseline and latest as computed by
-  rollout.impact.adoptions_with_impact, signed so that positive is better (a waiting time going
-  down is an improvement). Only adopters with both values count; models with none are left out.
+  started) and the latest period of the same kind since, signed so that positive is better (a
+  waiting time going down is an improvement): the impact as rollout.impact.impact_by_initiative
+  defines it. Only adopters with both values count; models with none are left out.
 
 Everything is computed by the database: adoption count, mean improvement and the number of adopters
 measured are correlated subqueries on the paginated initiative query, so a page costs the same
@@ -15,7 +15,7 @@ number of queries whatever the number of models, adoptions or observations.
 
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Exists, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -51,15 +51,12 @@ def adoption_count():
 def impact_annotations(metric):
     """{"impact": mean improvement, "measured": adopters with a baseline and a later value} of the
     outer initiative for `metric`, as correlated subqueries (see module docstring)."""
-    from rollout.impact import _DECIMAL, adoptions_with_impact
+    from rollout.impact import _DECIMAL, impact_by_initiative
 
-    measured = (adoptions_with_impact(metric, _started_adoptions())
-                .filter(baseline_value__isnull=False, latest_value__isnull=False)
-                .order_by().values("initiative"))
+    rows = impact_by_initiative(metric, _started_adoptions())  # the one definition of impact
     return {
-        "impact": Subquery(measured.annotate(mean=Avg("improvement")).values("mean")[:1], output_field=_DECIMAL),
-        "measured": Coalesce(Subquery(measured.annotate(n=Count("pk")).values("n")[:1],
-                                      output_field=IntegerField()), 0),
+        "impact": Subquery(rows.values("impact")[:1], output_field=_DECIMAL),
+        "measured": Coalesce(Subquery(rows.values("measured")[:1], output_field=IntegerField()), 0),
     }
 
 

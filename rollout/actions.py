@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import audit
+from core.audit import audit, audit_many
 from core.formatting import format_number as vn_number
 from core.roles import is_staff_wide
 from initiatives.models import InitiativePage
@@ -87,6 +87,9 @@ def record_adoption(user, initiative, unit, *, replicated_from=None, status=Adop
             raise ValidationError({"unit": _("%(unit)s đã ghi nhận áp dụng sáng kiến này.") % {"unit": unit}})
         AdoptionStatusChange.objects.create(adoption=adoption, from_status="", to_status=status, actor=user,
                                             effective_date=start_date or timezone.localdate(), note=notes)
+        audit(adoption, "nhanrong.adoption.create", user, note=notes,
+              data={"initiative": initiative.pk, "unit": unit.pk, "status": status,
+                    "start_date": str(start_date or "")})
         logger.info("adoption %s: unit %s adopts initiative %s (%s) by %s", adoption.pk, unit.pk, initiative.pk,
                     status, _actor_id(user))
         _send_adoption_changed(adoption, "", user, created=True)
@@ -110,11 +113,17 @@ def change_adoption_status(user, adoption, status, note="", *, effective_date=No
         Adoption.objects.filter(pk=locked.pk).update(**updates, updated_at=timezone.now())
         AdoptionStatusChange.objects.create(adoption=locked, from_status=from_status, to_status=status,
                                             effective_date=effective_date, actor=user, note=note)
+        audit(locked, "nhanrong.adoption.status", user, note=note,
+              data={"from": from_status, "to": status, "effective_date": str(effective_date)})
         for field, value in updates.items():
             setattr(adoption, field, value)
         logger.info("adoption %s: %s -> %s by %s", locked.pk, from_status, status, _actor_id(user))
         _send_adoption_changed(adoption, from_status, user, created=False)
     return adoption
+
+
+def _plain(value):
+    return value if value is None or isinstance(value, (int, str, bool)) else str(value)
 
 
 def update_adoption(user, adoption, *, start_date=None, responsible_office=None, notes=None, replicated_from=...):
@@ -136,9 +145,13 @@ def update_adoption(user, adoption, *, start_date=None, responsible_office=None,
                 "Không thể học tập từ một đơn vị đã học tập từ chính đơn vị này (vòng lặp).")})
         fields.update(replicated_from_initiative=source_initiative, replicated_from_adoption=source_adoption)
     with transaction.atomic():
+        stored = Adoption.objects.filter(pk=adoption.pk).values(*fields).first() or {}
+        changed = {f: [_plain(stored.get(f)), _plain(getattr(v, "pk", v))] for f, v in fields.items()
+                   if stored.get(f) != getattr(v, "pk", v)}
         for field, value in fields.items():
             setattr(adoption, field, value)
         adoption.save(update_fields=[*fields, "updated_at"])
+        audit(adoption, "nhanrong.adoption.edit", user, data={"changes": changed})
         logger.info("adoption %s updated (%s) by %s", adoption.pk, ", ".join(fields), _actor_id(user))
         _send_adoption_changed(adoption, adoption.status, user, created=False)
     return adoption
@@ -159,6 +172,9 @@ def delete_adoption(user, adoption):
     _require_unit(user, adoption.unit_id, _("Bạn chỉ được xoá nhân rộng của đơn vị mình."))
     with transaction.atomic():
         pk, initiative_id, unit_id, status = adoption.pk, adoption.initiative_id, adoption.unit_id, adoption.status
+        audit(adoption, "wagtail.delete", user, deleted=True,
+              data={"initiative": initiative_id, "unit": unit_id, "status": status,
+                    "start_date": str(adoption.start_date or "")})
         adoption.delete()
         logger.info("adoption %s deleted by %s", pk, _actor_id(user))
         transaction.on_commit(lambda: adoption_changed.send(
@@ -404,6 +420,17 @@ def bulk_upsert_observations(user, rows, *, official=False):
             metric_ids = sorted({k[1] for k in changed_keys})
             counts = (result.created, result.updated)
             observations_written(unit_ids, metric_ids)  # precomputed impact follows, in this transaction
+            # The audit row: one per unit written (its History), with the values' ids; each value's
+            # previous state is its ObservationRevision.
+            per_unit, created_by_unit = {}, {}
+            for k in changed_keys:
+                per_unit.setdefault(k[0], []).append(by_key[k])
+                created_by_unit[k[0]] = created_by_unit.get(k[0], 0) + (k not in existing)
+            audit_many([units[pk] for pk in sorted(per_unit) if pk in units], "nhanrong.observation.write", user,
+                       data_for=lambda unit: {
+                           "observations": sorted(o.pk for o in per_unit[unit.pk]),
+                           "created": created_by_unit[unit.pk],
+                           "updated": len(per_unit[unit.pk]) - created_by_unit[unit.pk]})
             transaction.on_commit(lambda: observation_recorded.send(
                 sender=Observation, observation_ids=ids, unit_ids=unit_ids, metric_ids=metric_ids,
                 actor_id=_actor_id(user), created=counts[0], updated=counts[1]))

@@ -9,7 +9,7 @@ metric, never by looping over observations in Python.
 import dataclasses
 from decimal import Decimal
 
-from django.db.models import Case, Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, When
+from django.db.models import Avg, Case, Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, When
 
 from .models import Adoption, Direction, Metric, Observation
 
@@ -113,6 +113,28 @@ def adoptions_with_impact(metric, adoptions=None):
         F("baseline_value") - F("latest_value"), output_field=_DECIMAL)
     return queryset.annotate(change=delta, improvement=gain).annotate(
         improved=Case(When(improvement__gt=0, then=True), When(improvement__lte=0, then=False), default=None))
+
+
+def impact_by_initiative(metric, adoptions):
+    """**Impact** (hiệu quả), the one definition every public page uses (the showcase's "Hiệu quả cao
+    nhất", the comparison's "Hiệu quả: …" rows). For a reader: on this indicator, how much the units
+    that started applying the model improved, on average. For each adopting unit that has both, the
+    value of its latest period minus the value of the last period of the same kind before it started,
+    signed so that positive is better (a waiting time going down is an improvement); the mean across
+    those units. Units without both values are not counted; `measured` says how many were, `improved`
+    how many got better.
+
+    Returns `adoptions` (started ones: the caller passes Adoption.objects.started()…) grouped by
+    initiative: rows of {"initiative", "impact", "measured", "improved"}, one grouped query (usable as
+    a correlated subquery on OuterRef("pk")).
+
+    The precomputed figures (rollout.impact_store: medians per indicator, and the share of measured
+    unit × indicator pairs that improved, which ranks the replication suggestions) are summaries of
+    the same per-unit improvement, named as what they are, not "impact"."""
+    return (adoptions_with_impact(metric, adoptions)
+            .filter(baseline_value__isnull=False, latest_value__isnull=False)
+            .order_by().values("initiative")
+            .annotate(impact=Avg("improvement"), measured=Count("pk"), improved=Count("pk", filter=Q(improvement__gt=0))))
 
 
 @dataclasses.dataclass

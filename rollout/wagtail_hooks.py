@@ -191,3 +191,16 @@ def register_verification_log_actions(actions):
 
 
 from . import import_hooks  # noqa: E402,F401  (spreadsheet import: upload page, job progress, error report)
+
+
+@hooks.register("register_log_actions")
+def register_rollout_log_actions(actions):
+    """The rollout's audited actions (rollout/actions.py), labelled in Vietnamese in the history views."""
+    from core.audit import register_labels
+
+    register_labels(actions, {
+        "nhanrong.adoption.create": _("Ghi nhận nhân rộng"),
+        "nhanrong.adoption.status": _("Chuyển trạng thái nhân rộng"),
+        "nhanrong.adoption.edit": _("Sửa thông tin nhân rộng"),
+        "nhanrong.observation.write": _("Ghi số liệu chỉ tiêu"),
+    })

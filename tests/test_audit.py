@@ -81,3 +81,22 @@ def test_deleting_an_observation_keeps_what_it_was_and_tells_the_listeners(site,
     row = ModelLogEntry.objects.get(object_id=str(pk), action="wagtail.delete")
     assert row.user_id == editor.pk and row.data["value"] == "97.5" and row.deleted
     assert heard and heard[0]["observation_ids"] == [pk] and heard[0]["deleted"] == 1
+
+
+def test_a_new_conflict_declaration_keeps_the_previous_one_with_actor_and_time(appraisal_world):
+    from appraisal import actions as appraisal_actions
+    from appraisal.models import ConflictDeclaration
+
+    w = appraisal_world
+    member, page = w["m_province"], w["i_lka"]
+    first = appraisal_actions.declare_conflict(member, page, "family", "Em họ của tác giả")
+    appraisal_actions.declare_conflict(member, page, "authored", "Đã tư vấn cho đơn vị")
+    current = ConflictDeclaration.objects.get(member=member, initiative=page)
+    assert (current.type, current.note) == ("authored", "Đã tư vấn cho đơn vị")
+    rows = list(ModelLogEntry.objects.filter(object_id=str(current.pk), action="nhanrong.conflict.declare")
+                .order_by("timestamp", "pk"))
+    assert [(r.data["type"], r.user_id) for r in rows] == [("family", member.pk), ("authored", member.pk)]
+    assert rows[0].data["previous"] is None and rows[0].data["note"] == "Em họ của tác giả"
+    previous = rows[1].data["previous"]
+    assert (previous["type"], previous["note"]) == ("family", "Em họ của tác giả")
+    assert previous["created_at"] == first.created_at.isoformat() and rows[1].timestamp >= rows[0].timestamp

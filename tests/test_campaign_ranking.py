@@ -54,11 +54,11 @@ def test_target_direction_and_on_time():
 
 def test_replication_order_prefers_neighbours_then_province_then_impact():
     items = [
-        {"pk": 1, "title": "B", "district_adopters": 0, "province_adopters": 5, "impact": None, "adopters": 9},
-        {"pk": 2, "title": "A", "district_adopters": 1, "province_adopters": 1, "impact": None, "adopters": 1},
-        {"pk": 3, "title": "C", "district_adopters": 0, "province_adopters": 5, "impact": Decimal("3"), "adopters": 5},
-        {"pk": 5, "title": "E", "district_adopters": 0, "province_adopters": 0, "impact": None, "adopters": 2},
-        {"pk": 4, "title": "D", "district_adopters": 0, "province_adopters": 0, "impact": None, "adopters": 2},
+        {"pk": 1, "title": "B", "district_adopters": 0, "province_adopters": 5, "share_improved": None, "adopters": 9},
+        {"pk": 2, "title": "A", "district_adopters": 1, "province_adopters": 1, "share_improved": None, "adopters": 1},
+        {"pk": 3, "title": "C", "district_adopters": 0, "province_adopters": 5, "share_improved": Decimal("3"), "adopters": 5},
+        {"pk": 5, "title": "E", "district_adopters": 0, "province_adopters": 0, "share_improved": None, "adopters": 2},
+        {"pk": 4, "title": "D", "district_adopters": 0, "province_adopters": 0, "share_improved": None, "adopters": 2},
     ]
     # Full ties: the older model (smaller id) first, whatever the titles.
     assert [i["title"] for i in sorted(items, key=sort_key)] == ["A", "C", "B", "D", "E"]

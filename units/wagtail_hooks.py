@@ -1,8 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
+from wagtail import hooks
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.admin_actions import action_views
+from core.audit import register_labels
+
+from . import actions
 from .choosers import UnitChooserViewSet
 from .models import AdministrativeUnit, Affiliation
 
@@ -28,6 +34,9 @@ class AdministrativeUnitViewSet(SnippetViewSet):
     # searchable without diacritics and by code (units/choosers.py).
     chooser_viewset_class = UnitChooserViewSet
     chooser_per_page = 20
+    # Parent and successors are rules (roll-ups, scopes): saved through units.actions, audited.
+    add_view_class, edit_view_class = action_views(
+        save=actions.save_unit, create_base=snippet_views.CreateView, edit_base=snippet_views.EditView)[:2]
 
     def get_queryset(self, request):
         return AdministrativeUnit.objects.select_related("parent")
@@ -40,7 +49,15 @@ class AffiliationViewSet(SnippetViewSet):
     add_to_settings_menu = True
     list_display = ["user", "unit", "office"]
     search_backend_name = None
+    add_view_class, edit_view_class, delete_view_class = action_views(
+        save=actions.save_affiliation, delete=actions.delete_affiliation, create_base=snippet_views.CreateView,
+        edit_base=snippet_views.EditView, delete_base=snippet_views.DeleteView)
 
 
 register_snippet(AdministrativeUnitViewSet)
 register_snippet(AffiliationViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_unit_log_actions(log_actions):
+    register_labels(log_actions, actions.LOG_LABELS)

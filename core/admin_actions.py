@@ -1,0 +1,72 @@
+"""Admin create, edit and delete views (Wagtail ModelViewSet and SnippetViewSet) that save through a
+named action instead of the form's own save, so the admin follows the same rules as every other path
+(permission, atomic write, audit row, events on commit).
+
+    class CriterionViewSet(ModelViewSet):
+        add_view_class, edit_view_class, delete_view_class = action_views(
+            save=actions.save_criterion, delete=actions.delete_criterion)
+
+`save(user, instance, form=form)` receives the instance and the bound, validated form (the instance
+holds the new values; the row in the database still holds the old ones) and returns the saved instance; `delete(user, instance)`
+deletes. A ValidationError they raise is shown on the form (nothing is saved: the view's transaction
+rolls back), a PermissionDenied is a 403.
+
+The actions compute "what changed" for their audit row with core.audit.changes.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+
+
+def _show_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def action_views(save=None, delete=None, *, create_base=None, edit_base=None, delete_base=None):
+    """(CreateView, EditView, DeleteView) classes whose save / delete path calls the named action.
+    The bases default to Wagtail's generic model views; pass the snippet views for a SnippetViewSet."""
+    from wagtail.admin.views import generic
+
+    create_base = create_base or generic.CreateView
+    edit_base = edit_base or generic.EditView
+    delete_base = delete_base or generic.DeleteView
+
+    class SaveThroughAction:
+        def save_instance(self):
+            self.new_revision = None  # the snippet views read it; these models keep no revisions
+            return save(self.request.user, self.form.instance, form=self.form)
+
+        def form_valid(self, form):
+            try:
+                return super().form_valid(form)
+            except ValidationError as error:
+                _show_errors(form, error)
+                self.produced_error_code = "invalid"
+                self.produced_error_message = " ".join(error.messages)
+                return self.form_invalid(form)
+
+    class ActionCreateView(SaveThroughAction, create_base):
+        pass
+
+    class ActionEditView(SaveThroughAction, edit_base):
+        pass
+
+    class ActionDeleteView(delete_base):
+        def delete_action(self):
+            delete(self.request.user, self.object)
+
+        def form_valid(self, form):
+            try:
+                return super().form_valid(form)
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(self.request, message)
+                return redirect(self.get_success_url())
+
+    return (ActionCreateView if save else create_base, ActionEditView if save else edit_base,
+            ActionDeleteView if delete else delete_base)
