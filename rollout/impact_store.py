@@ -234,6 +234,11 @@ def _apply(pairs, chart_pairs, reach_of=()):
     present = [pk for pk in initiative_ids if pk in rows]
     figures = _pair_figures({p for p in pairs if p[0] in rows}, chart_pairs)
     reach = _reach([pk for pk in present if pk in set(reach_of)]) if reach_of else {}
+    # A row with no indicator yet takes its dated adopters from the reach: one grouped count for all
+    # of them (per initiative it was two queries each: a write by a unit adopting many initiatives).
+    first = [pk for pk in present if pk not in reach and not rows[pk].metrics and any(i == pk for i, _m in figures)]
+    if first:
+        reach.update(_reach(first))
     now = timezone.now()
     for pk in present:
         row = rows[pk]
@@ -242,7 +247,8 @@ def _apply(pairs, chart_pairs, reach_of=()):
             row.adopters, dated = reach[pk]
             for entry in entries.values():
                 entry["adopters"] = dated
-        dated = next(iter(entries.values()))["adopters"] if entries else None
+        else:
+            dated = next(iter(entries.values()))["adopters"] if entries else None
         for (initiative_id, metric_id), (n, improved, mid_change, mid_gain, charts) in figures.items():
             if initiative_id != pk:
                 continue
