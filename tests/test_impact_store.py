@@ -226,3 +226,18 @@ def test_suggestions_are_fresh_after_a_public_change(world, site, province, sett
                     status=InitiativeStatus.RECOGNISED)  # published: a public change
     after = [s["title"] for s in suggestions_for_unit(far)]
     assert "Mô hình mới công nhận" not in before and "Mô hình mới công nhận" in after
+
+
+def test_the_page_says_when_its_figures_were_computed_and_when_they_are_being_recomputed(world, client, monkeypatch):
+    import datetime as dt
+
+    from rollout import tasks
+
+    monkeypatch.setattr(tasks.refresh_initiative_impacts, "delay", lambda ids: None)
+    computed = dt.datetime(2026, 3, 5, 1, 7, tzinfo=dt.UTC)  # 08:07 in Hà Nội (UTC+7)
+    InitiativeImpact.objects.filter(initiative=world["model"]).update(computed_at=computed)
+    html = client.get(world["model"].url).content.decode()
+    assert "Cập nhật lúc 05/03/2026 08:07" in html and "đang tính lại" not in html
+    InitiativeImpact.objects.filter(initiative=world["model"]).update(stale=True)
+    html = client.get(world["model"].url + "?lan=2").content.decode()
+    assert "Cập nhật lúc 05/03/2026 08:07 (đang tính lại" in html

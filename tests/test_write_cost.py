@@ -147,3 +147,22 @@ def test_without_a_worker_the_board_refreshes_at_most_once_per_interval(settings
     tasks.schedule_refresh([7])
     tasks.schedule_refresh([7])
     assert refreshed == [7, 7, 7, 7]
+
+
+def test_the_campaign_and_unit_pages_say_when_the_board_was_computed(site, province, client,
+                                                                     django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from campaigns.leaderboard import refresh_leaderboard
+    from campaigns.models import Enrolment
+
+    cache.clear()
+    campaign = make_campaign(slug="thi-dua-cap-nhat")
+    unit = UnitFactory(name="Xã Cập Nhật", parent=province)
+    Enrolment.objects.create(campaign=campaign, unit=unit)
+    with django_capture_on_commit_callbacks(execute=True):
+        refresh_leaderboard(campaign)
+    when = timezone.localtime(cache.get(f"campaigns:leaderboard-computed:{campaign.pk}")).strftime("%d/%m/%Y %H:%M")
+    assert f"Cập nhật lúc {when}" in client.get(campaign.url).content.decode()
+    assert f"(bảng xếp hạng cập nhật lúc {when})" in client.get(f"/don-vi/{unit.key}/").content.decode()
