@@ -36,16 +36,28 @@ def parse_args(argv):
                              "(khách ẩn danh), hay cả hai (mặc định).")
     parser.add_argument("--skip", default="",
                         help="Bỏ qua các phép đo này (pages, leaderboard, import, search; cách nhau dấu phẩy).")
+    parser.add_argument("--writes", type=int, default=None,
+                        help="Số lần ghi đo trong tiến trình (record_observation/record_adoption; Celery như cấu "
+                             "hình: chạy ngay khi không có broker). Mặc định 40, với --quick 10.")
+    parser.add_argument("--mixed", action="store_true",
+                        help="Tải hỗn hợp: khách đến theo Poisson trong khi ghi số liệu qua các hành động, một worker "
+                             "Celery thật trên broker (cần CELERY_BROKER_URL=redis://…); chỉ đo phần này.")
+    parser.add_argument("--rate", type=float, default=30.0, help="Tải hỗn hợp: số yêu cầu mỗi giây (mặc định 30).")
+    parser.add_argument("--phase-seconds", type=float, default=None,
+                        help="Tải hỗn hợp: thời gian mỗi pha (giây; mặc định 60, với --quick 15).")
+    parser.add_argument("--visitor-timeout", type=float, default=30.0,
+                        help="Tải hỗn hợp: quá thời gian này một yêu cầu tính là không được trả lời (mặc định 30 s).")
     args = parser.parse_args(argv)
     args.pages = {name for name in args.pages.split(",") if name}
     args.skip = {name for name in args.skip.split(",") if name}
-    unknown = args.skip - {"pages", "leaderboard", "import", "search"}
+    unknown = args.skip - {"pages", "leaderboard", "import", "search", "writes"}
     if unknown:
         parser.error(f"--skip không biết: {', '.join(sorted(unknown))}")
     quick = args.quick
     defaults = {"concurrency": 2 if quick else 4, "rounds": 2 if quick else 5, "requests": 15 if quick else 60,
                 "seconds": 10.0 if quick else 30.0, "import_rows": 5_000 if quick else 100_000,
-                "scale": 0.01 if quick else 1.0, "search_repeats": 2 if quick else 5}
+                "scale": 0.01 if quick else 1.0, "search_repeats": 2 if quick else 5,
+                "writes": 10 if quick else 40, "phase_seconds": 15.0 if quick else 60.0}
     for name, value in defaults.items():
         if getattr(args, name) is None:
             setattr(args, name, value)
@@ -115,6 +127,8 @@ def run(args):
               "goals": GOALS}
     report["dataset"] = dataset_size()
     say(f"Dữ liệu: {report['dataset']}")
+    if args.mixed:
+        return run_mixed(args, report)
     report["pages"], report["queries_per_page"] = {}, {}
     if "pages" not in args.skip:
         targets = discover()
@@ -157,6 +171,47 @@ def run(args):
     if "search" not in args.skip:
         say("Đo tìm kiếm trong cơ sở dữ liệu…")
         report["search"] = measures.search(repeats=args.search_repeats)
+    if "writes" not in args.skip and args.writes:
+        from .writer import delete_bench_writes, in_process
+
+        eager = "eager" if _eager() else "broker"
+        say(f"Đo {args.writes} lần ghi trong tiến trình (Celery {eager})…")
+        report["writes"] = {"celery": eager, **in_process(args.writes)}
+        delete_bench_writes()
+    report["machine"]["load_avg_end"] = os.getloadavg()
+    return report
+
+
+def _eager():
+    from django.conf import settings
+
+    return bool(settings.CELERY_TASK_ALWAYS_EAGER)
+
+
+def run_mixed(args, report):
+    from . import mixed
+    from .server import Server
+    from .targets import ceiling_path, discover
+    from .writer import delete_bench_writes
+
+    broker = os.environ.get("CELERY_BROKER_URL", "")
+    if not broker.startswith("redis") or _eager():
+        sys.exit("--mixed cần một worker Celery thật: đặt CELERY_BROKER_URL=redis://127.0.0.1:6379/N "
+                 "(và CACHE_URL=redis://… để các worker gunicorn dùng chung bộ nhớ đệm).")
+    targets = discover()
+    if args.pages:
+        targets = {name: path for name, path in targets.items() if name in args.pages}
+    targets["ceiling"] = ceiling_path()
+    report["settings"].update(mixed=True, rate=args.rate, phase_seconds=args.phase_seconds,
+                              visitor_timeout=args.visitor_timeout, pages=sorted(targets))
+    with Server(workers=args.workers, env={"PUBLIC_PAGE_CACHE_SECONDS": "300"}) as server:
+        say(f"Tải hỗn hợp: gunicorn {args.workers} worker tại {server.base_url}, {len(targets)} trang, "
+            f"{args.rate}/s, {mixed.PHASES}")
+        try:
+            report["mixed"] = mixed.run(server.base_url, targets, broker_url=broker, rate=args.rate,
+                                        seconds=args.phase_seconds, timeout=args.visitor_timeout, say=say)
+        finally:
+            delete_bench_writes()
     report["machine"]["load_avg_end"] = os.getloadavg()
     return report
 
@@ -193,6 +248,13 @@ def table(report):
         se = report["search"]
         lines.append(f"Tìm kiếm CSDL ({se['queries']} truy vấn): p50 {se['p50_ms']} ms, p95 {se['p95_ms']} ms "
                      f"(mục tiêu < {GOALS['search_p95_ms']} ms)")
+    if "writes" in report:
+        lines.append(f"Ghi trong tiến trình (Celery {report['writes']['celery']}): "
+                     + "; ".join(f"{kind} {row}" for kind, row in report["writes"].items() if kind != "celery"))
+    if "mixed" in report:
+        from .mixed import table as mixed_table
+
+        lines.append(mixed_table(report["mixed"]))
     machine = report["machine"]
     lines.append(f"Tải trung bình (1, 5, 15 phút): đầu {_load(machine['load_avg'])}, cuối "
                  f"{_load(machine.get('load_avg_end'))}")

@@ -24,13 +24,25 @@ logger = logging.getLogger("nhanrong.campaigns")
 ON_TIME_METRIC = "dossiers_on_time_pct"
 SIPAS_METRIC = "sipas"
 EVALUATORS = {}
+ADOPTIONS = "adoptions"
+# What each criterion reads: ADOPTIONS, or an indicator code (its observations). A write re-evaluates
+# only the criteria that read what it wrote (`criteria_for`): an observation of another indicator
+# cannot move a badge, so it costs no badge query at all.
+READS = {}
 
 
-def evaluator(code):
+def evaluator(code, reads):
     def register(func):
         EVALUATORS[code] = func
+        READS[code] = reads
         return func
     return register
+
+
+def criteria_for(adoptions=False, metric_codes=()):
+    """Pure: the criteria a write of adoptions and/or observations of `metric_codes` can change."""
+    wanted = ({ADOPTIONS} if adoptions else set()) | set(metric_codes)
+    return sorted(code for code, reads in READS.items() if reads in wanted)
 
 
 def _adoptions(rollout):
@@ -38,7 +50,7 @@ def _adoptions(rollout):
     return rollout.Adoption.objects.exclude(status=rollout.AdoptionStatus.PLANNED)
 
 
-@evaluator("first_adopter_in_province")
+@evaluator("first_adopter_in_province", ADOPTIONS)
 def first_adopter_in_province(unit_ids):
     """Initiatives the unit was the first in its province to start (start date, else the day it was
     recorded; then the earlier record). Ranked by the database (ROW_NUMBER per initiative and
@@ -67,7 +79,7 @@ def first_adopter_in_province(unit_ids):
     return result
 
 
-@evaluator("initiative_replicated")
+@evaluator("initiative_replicated", ADOPTIONS)
 def initiative_replicated(unit_ids):
     """The unit's most replicated initiative: how many other units adopted it."""
     rollout = rollout_models()
@@ -100,7 +112,7 @@ def longest_streak(months):
     return best, best_end
 
 
-@evaluator("on_time_streak_months")
+@evaluator("on_time_streak_months", ON_TIME_METRIC)
 def on_time_streak_months(unit_ids):
     """Longest run of consecutive months with 100% of dossiers resolved on time."""
     rollout = rollout_models()
@@ -121,7 +133,7 @@ def on_time_streak_months(unit_ids):
     return result
 
 
-@evaluator("sipas_percent")
+@evaluator("sipas_percent", SIPAS_METRIC)
 def sipas_percent(unit_ids):
     """The unit's latest SIPAS (citizen satisfaction index), in percent."""
     rollout = rollout_models()
@@ -142,13 +154,19 @@ def badges_enabled():
     return site is None or CampaignSettings.for_site(site).badges_enabled
 
 
-def evaluate_badges(unit_ids=None, today=None):
-    """Award every level reached and not yet awarded. Returns the number of new awards."""
+def evaluate_badges(unit_ids=None, today=None, criteria=None):
+    """Award every level reached and not yet awarded (of the badges of these criteria; None: all).
+    Returns the number of new awards."""
+    if criteria is not None and not criteria:
+        return 0
     if not badges_enabled():
         return 0
     today = today or timezone.localdate()
     new = []
-    for definition in BadgeDefinition.objects.filter(active=True).prefetch_related("levels"):
+    definitions = BadgeDefinition.objects.filter(active=True)
+    if criteria is not None:
+        definitions = definitions.filter(criterion__in=list(criteria))
+    for definition in definitions.prefetch_related("levels"):
         func = EVALUATORS.get(definition.criterion)
         if func is None:
             logger.warning("badge %s: unknown criterion %s", definition.code, definition.criterion)

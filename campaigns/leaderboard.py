@@ -7,6 +7,7 @@ the ledger (its query count does not grow with the ledger).
 
 import logging
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -123,8 +124,20 @@ def refresh_leaderboard(campaign, today=None, as_of=None):
             cursor.execute(f"SELECT COUNT(*) FROM {tables['staging']}")
             count = cursor.fetchone()[0]
         cursor.execute(f"DROP TABLE {tables['staging']}")
+    if as_of is None:
+        transaction.on_commit(lambda: cache.set(_computed_key(campaign.pk), params["now"], timeout=None))
     logger.info("leaderboard %s refreshed: %s rows", campaign.pk, count)
     return count
+
+
+def _computed_key(campaign_id):
+    return f"campaigns:leaderboard-computed:{campaign_id}"
+
+
+def computed_at(campaign_ids):
+    """{campaign_id: when its boards were last computed} (for "cập nhật lúc …"; unknown ones absent)."""
+    found = cache.get_many([_computed_key(pk) for pk in campaign_ids])
+    return {pk: found[_computed_key(pk)] for pk in campaign_ids if _computed_key(pk) in found}
 
 
 def board_rows(campaign, *, peer_group=None, province=None, level=None, query=None):

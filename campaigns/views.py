@@ -20,7 +20,7 @@ from .actions import enrol_unit
 from .certificates import certificate_pdf, verification_url
 from .exports import leaderboard_csv, leaderboard_xlsx
 from .forms import VerifyForm
-from .leaderboard import board_rows
+from .leaderboard import board_rows, computed_at
 from .models import Enrolment, LeaderboardRow, PeerGroup, PointRule
 
 
@@ -64,6 +64,7 @@ def campaign_page_context(campaign, request):
         "phases": sorted(phases, key=lambda p: p.starts_on),
         "current_phase": campaign.current_phase(),
         "rows": top,
+        "board_computed_at": computed_at([campaign.pk]).get(campaign.pk),  # "cập nhật lúc …"
         "found": found,
         "filters": filters,
         "peer_group": group,

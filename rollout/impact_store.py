@@ -220,6 +220,15 @@ def _reach(initiative_ids):
     return {i: (started.get(i, 0), dated.get(i, 0)) for i in initiative_ids}
 
 
+def lock(initiative_ids):
+    """Lock the stored rows of these initiatives (pk order) for the current transaction: a writer's
+    contributions and a whole recompute of the same initiative then queue instead of racing (the
+    recompute deletes and re-inserts every contribution; a writer inserting one in between would
+    break the unique (adoption, indicator) key). `initiative_ids` may be a subquery."""
+    list(InitiativeImpact.objects.select_for_update().filter(initiative_id__in=initiative_ids)
+         .order_by("pk").values_list("pk", flat=True))
+
+
 def _apply(pairs, chart_pairs, reach_of=()):
     """Re-aggregate these (initiative, metric) pairs (and the reach of `reach_of`) into the stored rows,
     locked first so that concurrent writers of one initiative queue instead of losing an update."""
@@ -234,6 +243,11 @@ def _apply(pairs, chart_pairs, reach_of=()):
     present = [pk for pk in initiative_ids if pk in rows]
     figures = _pair_figures({p for p in pairs if p[0] in rows}, chart_pairs)
     reach = _reach([pk for pk in present if pk in set(reach_of)]) if reach_of else {}
+    # A row with no indicator yet takes its dated adopters from the reach: one grouped count for all
+    # of them (per initiative it was two queries each: a write by a unit adopting many initiatives).
+    first = [pk for pk in present if pk not in reach and not rows[pk].metrics and any(i == pk for i, _m in figures)]
+    if first:
+        reach.update(_reach(first))
     now = timezone.now()
     for pk in present:
         row = rows[pk]
@@ -242,7 +256,8 @@ def _apply(pairs, chart_pairs, reach_of=()):
             row.adopters, dated = reach[pk]
             for entry in entries.values():
                 entry["adopters"] = dated
-        dated = next(iter(entries.values()))["adopters"] if entries else None
+        else:
+            dated = next(iter(entries.values()))["adopters"] if entries else None
         for (initiative_id, metric_id), (n, improved, mid_change, mid_gain, charts) in figures.items():
             if initiative_id != pk:
                 continue
@@ -281,6 +296,7 @@ def observations_changed(unit_ids, metric_ids=None):
         metric_ids = set(_observed_metrics(unit_ids)) | set(existing.values_list("metric_id", flat=True).distinct())
     pairs, chart_pairs = set(), set()
     with transaction.atomic():
+        lock(adoptions.values("initiative_id"))
         for metric in Metric.objects.filter(pk__in=sorted(set(metric_ids))).order_by("pk"):
             changed, membership = _sync(metric, adoptions, existing)
             pairs |= {(i, metric.pk) for i in changed}
@@ -293,6 +309,7 @@ def adoptions_changed(initiative_id, adoption_ids=(), unit_ids=(), dates_changed
     go with them by cascade). `dates_changed`: a start date may differ, so the contributions of these
     adoptions are recomputed; a status change alone only changes the reach."""
     with transaction.atomic():
+        lock([initiative_id])
         pairs, chart_pairs = set(), set()
         if dates_changed:
             adoptions = Adoption.objects.filter(pk__in=list(adoption_ids))
@@ -389,6 +406,7 @@ def refresh(initiative_ids):
     for start in range(0, len(ids), BATCH):
         batch = ids[start:start + BATCH]
         with transaction.atomic():
+            lock(batch)
             _rebuild_contributions(batch)
             _store(list(summaries(batch).values()))
     return len(ids)

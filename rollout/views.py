@@ -17,7 +17,7 @@ from units.models import AdministrativeUnit
 from core.paging import page_of, query_with
 
 from .charts import MAX_CHARTS, line_chart_svg
-from .impact_store import metric_impacts
+from .impact_store import metric_impacts, stored_impact
 from .models import ACTIVE_STATUSES, Adoption, AdoptionStatus, MetricUnit, Observation
 from .periods import PeriodKind, period_label
 
@@ -172,7 +172,8 @@ def initiative_rollout_context(page, request=None):
     if adopter_count <= LINEAGE_LIMIT:
         lineage = lineage_tree(list(all_adoptions.select_related("unit").order_by(
             F("start_date").asc(nulls_last=True), "pk")))
-    impacts = metric_impacts(page) if adopter_count else []  # precomputed (rollout.impact_store)
+    stored = stored_impact(page) if adopter_count else None  # precomputed (rollout.impact_store)
+    impacts = metric_impacts(page, stored) if stored is not None else []
 
     # Charts: adopters with a measured impact (their own series, marked at their start), then the
     # originating unit's own figures marked at the initiative's start.
@@ -195,6 +196,10 @@ def initiative_rollout_context(page, request=None):
         "lineage": lineage,
         "lineage_limit": LINEAGE_LIMIT,
         "impacts": impacts,
+        # When the figures were computed: shown as "cập nhật lúc …" (a stale row is shown as stored
+        # while its one background refresh runs).
+        "impact_computed_at": stored.computed_at if stored is not None else None,
+        "impact_stale": bool(stored is not None and stored.stale),
         "charts": charts,
     }
 

@@ -206,10 +206,10 @@ def test_one_write_issues_the_same_bounded_number_of_queries_whatever_the_number
         adopters, world, site, province, django_assert_max_num_queries):
     page, units, sipas = _initiative_with_adopters(site, province, adopters)
     # The adopter's SIPAS of 2024 and then a new adoption: the incremental path, not a recompute.
-    with django_assert_max_num_queries(17):  # 16 + the audit row (issue 12)
+    with django_assert_max_num_queries(18):  # 16 + the audit row (issue 12) + the lock of the initiatives' rows (impact_store.lock), on one query budget
         actions.record_observation(world["editor"], units[3], sipas, Period.year_of(2024), D("99"), "Khảo sát")
     newcomer = UnitFactory(name=f"Xã Mới {adopters}", parent=province)
-    with django_assert_max_num_queries(29):  # 26 + the audit row and its content type (issue 12)
+    with django_assert_max_num_queries(30):  # 26 + the audit row and its content type (issue 12) + the lock
         actions.record_adoption(world["editor"], page, newcomer, status=AdoptionStatus.OPERATING, start_date=START)
     assert stored_row(page) == full_recompute(page)
     assert stored_figures(page) == live_figures(page)
@@ -226,3 +226,18 @@ def test_suggestions_are_fresh_after_a_public_change(world, site, province, sett
                     status=InitiativeStatus.RECOGNISED)  # published: a public change
     after = [s["title"] for s in suggestions_for_unit(far)]
     assert "Mô hình mới công nhận" not in before and "Mô hình mới công nhận" in after
+
+
+def test_the_page_says_when_its_figures_were_computed_and_when_they_are_being_recomputed(world, client, monkeypatch):
+    import datetime as dt
+
+    from rollout import tasks
+
+    monkeypatch.setattr(tasks.refresh_initiative_impacts, "delay", lambda ids: None)
+    computed = dt.datetime(2026, 3, 5, 1, 7, tzinfo=dt.UTC)  # 08:07 in Hà Nội (UTC+7)
+    InitiativeImpact.objects.filter(initiative=world["model"]).update(computed_at=computed)
+    html = client.get(world["model"].url).content.decode()
+    assert "Cập nhật lúc 05/03/2026 08:07" in html and "đang tính lại" not in html
+    InitiativeImpact.objects.filter(initiative=world["model"]).update(stale=True)
+    html = client.get(world["model"].url + "?lan=2").content.decode()
+    assert "Cập nhật lúc 05/03/2026 08:07 (đang tính lại" in html

@@ -203,13 +203,18 @@ def campaign_standings(unit):
                         .order_by().values_list("campaign_id", flat=True).distinct())
     campaigns = (CampaignPage.objects.filter(pk__in=campaign_ids)
                  .order_by("-first_published_at", "-pk")[:MAX_CAMPAIGNS])
+    from campaigns.leaderboard import computed_at
+
+    campaigns = list(campaigns)
+    computed = computed_at([campaign.pk for campaign in campaigns])  # one cache read: "cập nhật lúc …"
     standings = []
     for campaign in campaigns:  # at most MAX_CAMPAIGNS, two queries each
         credited = credited_points(campaign, {unit.pk: ids}).get(unit.pk)
         if credited is not None:
             standings.append(SimpleNamespace(campaign=campaign, points=credited.points, rank=credited.rank,
                                              board_size=credited.board_size,
-                                             from_predecessors=credited.from_predecessors))
+                                             from_predecessors=credited.from_predecessors,
+                                             computed_at=computed.get(campaign.pk)))
     return standings
 
 

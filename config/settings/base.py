@@ -200,6 +200,9 @@ PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
+# Eager mode only: refresh a campaign's leaderboard at most once per this many seconds (a whole board
+# inside every write costs 40 ms at 1/10 national scale); 0 refreshes on every event. campaigns/tasks.py.
+CAMPAIGNS_EAGER_REFRESH_SECONDS = int(os.environ.get("CAMPAIGNS_EAGER_REFRESH_SECONDS", "15"))
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "") or None
 CELERY_TASK_ACKS_LATE = True
 # A task whose worker process dies (killed, out of memory) goes back to the queue instead of being
