@@ -37,6 +37,9 @@ MODULES = [appraisal_actions, scoring_actions, recognition_actions, setup_action
 # Functions of the actions modules that write nothing (checks, reads, pure arithmetic), with why.
 READS = {
     "ensure_entry_open": "a check (raises when the entry is decided or its round closed)",
+    "scope_councils": "which councils a user may decide a scope of influence in (issue 14's screen)",
+    "not_recognised_error": "a check: the refusal of a scope decision on an unrecognised initiative",
+    "scope_errors": "a check: why a scope decision would be refused (decide_scope writes)",
     "vote_tally": "counts ballots",
     "expected_outcome": "pure rule",
     "check_recognition_rules": "the errors of a decision, read under the caller's lock",
