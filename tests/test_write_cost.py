@@ -54,11 +54,18 @@ def build(site, province, editor, campaign, scale, capture):
     return writer_unit, page, sipas
 
 
+def record_official(editor, unit, metric, period, value, source):
+    """A figure that earns points at once: an editor's entry from an official source (issue 15: a
+    self-reported one earns nothing until the level above verifies it)."""
+    return actions.bulk_upsert_observations(
+        editor, [actions.ObservationInput(unit, metric, period, value, source)], official=True)
+
+
 def write_queries(editor, unit, page, sipas, capture, year):
     """Queries of one observation and of one adoption, the on-commit work run (eager)."""
     counts = []
     with CaptureQueriesContext(connection) as ctx, capture(execute=True):
-        actions.record_observation(editor, unit, sipas, Period.year_of(year), Decimal("97"), "Khảo sát")
+        record_official(editor, unit, sipas, Period.year_of(year), Decimal("97"), "Khảo sát")
     counts.append(len(ctx.captured_queries))
     newcomer = UnitFactory(name=f"Xã Mới {year}", parent=unit.parent)
     with CaptureQueriesContext(connection) as ctx, capture(execute=True):
@@ -96,12 +103,12 @@ def test_an_observation_evaluates_only_the_badges_that_read_its_indicator(
     for code, func in list(badges.EVALUATORS.items()):
         monkeypatch.setitem(badges.EVALUATORS, code, lambda ids, code=code, func=func: called.append(code) or func(ids))
     with django_capture_on_commit_callbacks(execute=True):
-        actions.record_observation(editor, unit, sipas, Period.year_of(2025), Decimal("97"), "Khảo sát")
+        record_official(editor, unit, sipas, Period.year_of(2025), Decimal("97"), "Khảo sát")
     assert called == ["sipas_percent"]
     other = Metric.objects.exclude(code__in=["sipas", badges.ON_TIME_METRIC]).filter(max_value__isnull=True).first()
     called.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        actions.record_observation(editor, unit, other, Period.year_of(2025), Decimal("3"), "Báo cáo")
+        record_official(editor, unit, other, Period.year_of(2025), Decimal("3"), "Báo cáo")
     assert called == []  # no badge reads that indicator
     called.clear()
     newcomer = UnitFactory(name="Xã Mới Huy Hiệu", parent=province)
