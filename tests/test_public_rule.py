@@ -103,7 +103,9 @@ def _public_patterns():
                 if text.startswith(("admin/", "django-admin/")):
                     continue
                 yield from walk(pattern.url_patterns, prefix + text)
-            else:
+            elif not (pattern.name is None and text.startswith(("^static/", "^media/"))):
+                # (the DEBUG-only static and image routes serve files, never initiative data; a test that
+                # reloads the URLconf with DEBUG on leaves them in)
                 yield prefix + text, pattern.name
     return list(walk(get_resolver().url_patterns))
 
@@ -121,6 +123,7 @@ NO_INITIATIVE_DATA = {
     "rollout_export_xlsx": "the same rows as rollout_export_csv, checked there in both formats",
     "jwks": "the issuer's public signing keys",
     "favicon": "a redirect to the site's icon",
+    "rollout_export_766_xlsx": "the same rows as rollout_export_766_csv, checked there",
     "follow": "POST only (subscribe); a non-public target is refused in tests/test_following.py",
     "confirm": "a signed subscription token's confirmation button: names only the followed target's "
                "public label, and a token cannot be made for a hidden one (tests/test_following.py)",
@@ -169,6 +172,8 @@ def _urls(world):
         "rollout_export_csv": ["/so-lieu/xuat.csv", "/so-lieu/xuat.xlsx",
                                *[f"/so-lieu/xuat.csv?sang_kien={pk}" for pk in ids],
                                *[f"/so-lieu/xuat.csv?don_vi={key}" for key in keys]],
+        "rollout_export_766_csv": ["/so-lieu/diem-766.csv", *[f"/so-lieu/diem-766.csv?sang_kien={pk}" for pk in ids],
+                                   *[f"/so-lieu/diem-766.csv?don_vi={key}" for key in keys]],
         "enrol": [f"/thi-dua/{campaign.slug}/dang-ky/"],
         "export_csv": [f"/thi-dua/{campaign.slug}/bang-xep-hang.csv"],
         "export_xlsx": [f"/thi-dua/{campaign.slug}/bang-xep-hang.xlsx"],
