@@ -107,7 +107,8 @@ def viewport():
 def page(browser, request, viewport):
     context = browser.new_context(locale="vi-VN", viewport=viewport, is_mobile=viewport == PHONE,
                                   has_touch=viewport == PHONE)
-    context.set_default_timeout(15_000)
+    # 30 s: a save runs its on-commit work eagerly in the live server, and CI runs two suites on 2 cores
+    context.set_default_timeout(30_000)
     page = context.new_page()
     external = []
 
