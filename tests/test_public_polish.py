@@ -34,6 +34,8 @@ def description_of(html):
 def test_home_title_says_nhan_rong_once(client, site):
     html = page_html(client, "/")
     assert title_of(html) == "Nhân Rộng"
+    # no template comment leaks into the page (Django's {# #} is one line only)
+    assert "{#" not in html and "#}" not in html and "{% comment" not in html
 
 
 def test_every_public_page_has_a_description(client, site, commune):
