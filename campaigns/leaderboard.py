@@ -89,6 +89,17 @@ WHERE {board}.id = s.old_id AND ({board}.points <> s.points OR {board}.rank <> s
     OR COALESCE({board}.previous_rank, 0) <> COALESCE(s.new_previous, 0) OR {board}.movement <> s.new_movement
     OR COALESCE({board}.province_id, 0) <> COALESCE(s.province_id, 0) OR {board}.level <> s.level)
 """
+# The units whose stored row this refresh adds, rewrites or removes (read before the writes): their
+# pages, and those they roll up into, are the only cached pages it makes stale (CampaignChange).
+_CHANGED_UNITS = """
+SELECT s.unit_id FROM {staging} s LEFT JOIN {board} o ON o.id = s.old_id
+WHERE s.old_id IS NULL OR o.points <> s.points OR o.rank <> s.new_rank OR o.position <> s.new_position
+    OR o.period <> %(period)s OR COALESCE(o.previous_rank, 0) <> COALESCE(s.new_previous, 0)
+    OR o.movement <> s.new_movement
+UNION
+SELECT unit_id FROM {board} WHERE campaign_id = %(campaign)s AND id NOT IN (
+    SELECT old_id FROM {staging} WHERE old_id IS NOT NULL)
+"""
 _INSERT = """
 INSERT INTO {board} (campaign_id, peer_group_id, unit_id, province_id, level, points, rank, position,
                      previous_rank, movement, period, updated_at)
@@ -117,6 +128,8 @@ def refresh_leaderboard(campaign, today=None, as_of=None):
         cursor.execute(f"DROP TABLE IF EXISTS {tables['staging']}")  # (DDL is transactional: a failed
         cursor.execute(compute, params)                               # refresh leaves no table behind)
         count = cursor.rowcount  # PostgreSQL reports the rows CREATE TABLE AS wrote; SQLite does not
+        cursor.execute(_CHANGED_UNITS.format(**tables), params)
+        changed_units = sorted({row[0] for row in cursor.fetchall()})
         cursor.execute(_DELETE.format(**tables), params)
         cursor.execute(_UPDATE.format(**tables), params)
         cursor.execute(_INSERT.format(**tables), params)
@@ -126,8 +139,35 @@ def refresh_leaderboard(campaign, today=None, as_of=None):
         cursor.execute(f"DROP TABLE {tables['staging']}")
     if as_of is None:
         transaction.on_commit(lambda: cache.set(_computed_key(campaign.pk), params["now"], timeout=None))
-    logger.info("leaderboard %s refreshed: %s rows", campaign.pk, count)
+    if changed_units:
+        transaction.on_commit(lambda: announce_change(campaign.pk, changed_units))
+    logger.info("leaderboard %s refreshed: %s rows, %s units changed", campaign.pk, count, len(changed_units))
     return count
+
+
+class CampaignChange:
+    """What a campaign change touched, sent as the `instance` of the public change (core/changes.py):
+    the page cache then invalidates only `page_tags` (the campaign's pages and the pages of the units
+    whose standing changed, with the units they roll up into), not every unit page (issue 17)."""
+
+    def __init__(self, campaign_id, unit_ids):
+        self.campaign_id, self.unit_ids = campaign_id, list(unit_ids)
+
+    @property
+    def page_tags(self):
+        from rollout.impact_store import LARGE_WRITE
+        from rollout.page_invalidation import unit_tags
+
+        tags = {f"campaign:{self.campaign_id}"}
+        if len(self.unit_ids) > LARGE_WRITE:  # a month rolling over, a rebuild: every unit page
+            return tags | {"campaigns"}
+        return tags | unit_tags(self.unit_ids)
+
+
+def announce_change(campaign_id, unit_ids):
+    from core.changes import CAMPAIGN, announce
+
+    announce(CAMPAIGN, instance=CampaignChange(campaign_id, unit_ids), sender=LeaderboardRow)
 
 
 def _computed_key(campaign_id):

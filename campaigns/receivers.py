@@ -47,6 +47,12 @@ def on_observation_recorded(sender, **kwargs):
 
 
 CAMPAIGN_TASKS = "campaigns.tasks."
+# Tasks whose public change is announced narrowly by what they call (refresh_leaderboard sends a
+# CampaignChange naming the units whose rows changed), or that change nothing a public page reads
+# (the points tasks write the ledger; pages read the boards, which the refresh they schedule rewrites).
+SELF_ANNOUNCING_TASKS = {f"{CAMPAIGN_TASKS}{name}" for name in (
+    "refresh_campaign_leaderboard", "refresh_all_leaderboards",
+    "award_initiative_points", "award_adoption_points", "award_observation_points")}
 
 
 def _connect_public_changes():
@@ -62,7 +68,10 @@ def _connect_public_changes():
     from .models import Award, BadgeAward
 
     def on_task(sender=None, retval=None, state=None, **kwargs):
-        if getattr(sender, "name", "").startswith(CAMPAIGN_TASKS) and state == "SUCCESS" and retval != 0:
+        name = getattr(sender, "name", "")
+        if name in SELF_ANNOUNCING_TASKS:
+            return
+        if name.startswith(CAMPAIGN_TASKS) and state == "SUCCESS" and retval != 0:
             announce(CAMPAIGN, sender=sender)
 
     def on_model(sender=None, instance=None, **kwargs):

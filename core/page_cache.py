@@ -15,6 +15,16 @@ deleted, a status change), so every entry older than those is a miss. Adoptions,
 campaign changes are narrowed by tags (see "tags" below): only the pages showing what changed miss. The TTL (PUBLIC_PAGE_CACHE_SECONDS; 0 disables) bounds what no event
 signals.
 
+Stale while one re-renders (single flight): when only a page's tags changed (its figures: an
+observation, an adoption, campaign points), the first request re-renders it and the requests arriving
+during that render get the previous copy, marked `X-Page-Cache: stale`, instead of each rendering
+it (a thundering herd that kept every worker busy under writes, issue 17). A generation change (what
+is public changed) is never served stale: every request after it renders until one has stored it.
+Two settings make writes cheaper still for readers (issue 17): PUBLIC_PAGE_CACHE_REFRESH_SECONDS
+(a page is re-rendered for changed figures at most that often; the copy in between is at most that
+old) and PUBLIC_PAGE_CACHE_BACKGROUND (the re-render runs in a thread after the visitor has been
+answered with the previous copy: nobody waits on it).
+
 Every page carries the language switch, a POST form with a CSRF token: the token is stored as a
 placeholder and each hit gets a fresh one (and the CSRF middleware, above this one, sets the cookie).
 
@@ -36,6 +46,10 @@ from django.utils.translation import get_language
 
 GENERATION_KEY = "page-cache:generation"
 HEADER = "X-Page-Cache"
+RENDERING_PREFIX = "page-cache:rendering:"
+# How long one re-render may keep the others on the previous copy (a render that dies leaves its lock
+# for at most this long; then the next request renders).
+RENDER_LOCK_SECONDS = 30
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/documents/", "/i18n/", "/__bench__/")
 MAX_BYTES = 2_000_000  # downloads above this are not worth a cache entry
 NO_STORE = ("private", "no-cache", "no-store")
@@ -143,8 +157,9 @@ def _tags_valid(cache, tags, started):
 
 
 # Who narrows what: rollout invalidates the tags of each adoption and observation itself
-# (rollout/page_invalidation.py); campaign changes (points, leaderboards, badges, awards) touch the
-# campaign pages and the unit pages (which show awards and badges); anything else (a page published,
+# (rollout/page_invalidation.py); a leaderboard refresh names its campaign and the units whose rows
+# changed (`instance.page_tags`, campaigns.leaderboard.CampaignChange); other campaign changes (badges,
+# awards) touch the campaign pages and the unit pages (which show awards and badges); anything else (a page published,
 # moved or deleted, a status change) every cached page, as before.
 NARROWED = {"adoption": (), "observation": (), "campaign": ("campaigns",)}
 
@@ -153,7 +168,10 @@ def connect_invalidation():
     from .changes import public_changed
 
     def on_change(sender=None, kind=None, instance=None, **kwargs):
-        if kind in NARROWED:
+        named = getattr(instance, "page_tags", None)  # a change that names its pages (CampaignChange)
+        if kind in NARROWED and named is not None:
+            invalidate_tags(named)
+        elif kind in NARROWED:
             invalidate_tags(NARROWED[kind])
         else:
             bump_generation()
@@ -237,6 +255,18 @@ def thaw(request, entry):
     return response
 
 
+def refresh_seconds():
+    """A page whose figures changed is re-rendered at most once per this many seconds: in between,
+    visitors get the copy rendered last (PUBLIC_PAGE_CACHE_REFRESH_SECONDS; 0: at the next request)."""
+    return getattr(settings, "PUBLIC_PAGE_CACHE_REFRESH_SECONDS", 0)
+
+
+def render_in_background():
+    """Re-render a page whose figures changed after answering with the previous copy, in a thread of
+    the web process (PUBLIC_PAGE_CACHE_BACKGROUND), so that no visitor waits on that render."""
+    return getattr(settings, "PUBLIC_PAGE_CACHE_BACKGROUND", False)
+
+
 class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -251,8 +281,35 @@ class PublicPageCacheMiddleware:
         if generation is None:
             generation = current_generation(cache)
         entry = found.get(key)
-        if entry is not None and entry[0] == generation and len(entry) == 5 and _tags_valid(cache, entry[3], entry[4]):
+        if entry is None or entry[0] != generation or len(entry) != 5:
+            return self._render(request, cache, key, generation, ttl)
+        if _tags_valid(cache, entry[3], entry[4]):
             return thaw(request, entry)
+        # Only its figures changed (a narrowed change: observations, adoptions, campaign points). A
+        # change of what is public (publication, deletion, restriction: the generation) is never
+        # served stale. Rendered less than refresh_seconds() ago: the previous copy still serves.
+        if _now_us() - entry[4] < refresh_seconds() * 1_000_000:
+            return self._stale(request, entry)
+        # One request re-renders (single flight); those arriving meanwhile get the previous copy.
+        lock = RENDERING_PREFIX + key
+        if not cache.add(lock, 1, timeout=RENDER_LOCK_SECONDS):
+            return self._stale(request, entry)
+        if render_in_background():
+            response = self._stale(request, entry)
+            self._render_later(request, cache, key, generation, ttl, lock)
+            return response
+        try:
+            return self._render(request, cache, key, generation, ttl)
+        finally:
+            cache.delete(lock)
+
+    @staticmethod
+    def _stale(request, entry):
+        response = thaw(request, entry)
+        response[HEADER] = "stale"
+        return response
+
+    def _render(self, request, cache, key, generation, ttl):
         started = _now_us()
         response = self.get_response(request)
         if cacheable_response(request, response):
@@ -265,3 +322,29 @@ class PublicPageCacheMiddleware:
                 cache.set(key, entry, ttl)
         response[HEADER] = "miss"
         return response
+
+    def _render_later(self, request, cache, key, generation, ttl, lock):
+        """Render a copy of this request in a thread and store it; the lock is released at the end
+        (or expires after RENDER_LOCK_SECONDS if the process dies)."""
+        import copy
+        import logging
+        import threading
+
+        from django.db import connections
+        from django.utils import translation
+
+        clone = copy.copy(request)
+        clone.META = dict(request.META)
+        language = getattr(request, "LANGUAGE_CODE", None) or get_language()
+
+        def work():
+            try:
+                with translation.override(language):
+                    self._render(clone, cache, key, generation, ttl)
+            except Exception:  # noqa: BLE001 - the next request after the lock renders again
+                logging.getLogger("nhanrong.page_cache").exception("background render of %s failed", request.path)
+            finally:
+                cache.delete(lock)
+                connections.close_all()  # this thread's connections only
+
+        threading.Thread(target=work, name="page-cache-render", daemon=True).start()

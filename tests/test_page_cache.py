@@ -186,6 +186,117 @@ def test_a_change_during_a_render_never_leaves_that_render_cached(client, world,
     assert [state(get(client, path)) for _ in range(3)] == ["miss", "miss", "hit"]
 
 
+def _key(client, path):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(path)
+    request.LANGUAGE_CODE = "vi"
+    return page_cache.page_key(request)
+
+
+def test_while_one_visitor_re_renders_a_page_whose_figures_changed_the_others_get_the_previous_copy(
+        client, world):
+    """Single flight (issue 17): a narrowed change (figures) makes one request render; those arriving
+    during that render are served the previous copy, marked stale, instead of each rendering it."""
+    path = world["model"].url
+    first = get(client, path)
+    assert state(get(client, path)) == "hit"
+    page_cache.invalidate_tags([f"initiative:{world['model'].pk}"])
+    store = page_cache.store()
+    lock = page_cache.RENDERING_PREFIX + _key(client, path)
+    assert store.add(lock, 1, timeout=30)  # another visitor's render is under way
+    during = get(client, path)
+    assert state(during) == "stale" and without_token(during) == without_token(first)
+    store.delete(lock)  # that render ended without storing (or died): the next request renders
+    assert state(get(client, path)) == "miss"
+    assert store.get(lock) is None  # the renderer releases its lock
+    assert state(get(client, path)) == "hit"
+
+
+def test_changed_figures_are_re_rendered_at_most_once_per_refresh_interval(client, world, settings):
+    settings.PUBLIC_PAGE_CACHE_REFRESH_SECONDS = 60
+    path = world["model"].url
+    get(client, path)
+    store, key = page_cache.store(), _key(client, path)
+    rendered = store.get(key)[4]
+    page_cache.invalidate_tags([f"initiative:{world['model'].pk}"])
+    assert [state(get(client, path)) for _ in range(3)] == ["stale"] * 3  # rendered < 60 s ago
+    assert store.get(key)[4] == rendered
+    entry = store.get(key)
+    store.set(key, entry[:4] + (entry[4] - 61_000_000,), 300)  # as if rendered 61 s ago
+    page_cache.invalidate_tags([f"initiative:{world['model'].pk}"])
+    assert state(get(client, path)) == "miss"
+    assert state(get(client, path)) == "hit"
+
+
+# serialized_rollback: the flush after this test must leave the content types as the later tests expect.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_background_re_render_answers_every_visitor_from_the_cache_and_stores_the_new_copy(settings):
+    """PUBLIC_PAGE_CACHE_BACKGROUND: the visitor after a change gets the previous copy at once and the
+    page is rendered again in a thread; the next visitor gets that new render as a hit."""
+    import time
+
+    from tests.factories import make_initiative, setup_site
+
+    settings.PUBLIC_PAGE_CACHE_BACKGROUND = True
+    _home, index, _groups = setup_site()
+    origin = UnitFactory(name="Xã Nền", short_name="Nền")
+    model = make_initiative(index, origin, title="Hồ sơ nền")
+    client, store, path = Client(), page_cache.store(), model.url
+    assert state(get(client, path)) == "miss"
+    key = _key(client, path)
+    first = store.get(key)[4]
+    page_cache.invalidate_tags([f"initiative:{model.pk}"])
+    assert state(get(client, path)) == "stale"
+    deadline = time.monotonic() + 20
+    while store.get(page_cache.RENDERING_PREFIX + key) is not None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert store.get(key)[4] > first  # the thread stored a new render
+    after = get(client, path)
+    assert state(after) == "hit" and "Hồ sơ nền" in after.content.decode()
+
+
+def test_a_change_of_what_is_public_is_never_served_stale(client, world):
+    """Unpublishing (a generation change) must show at once, even while someone re-renders the page."""
+    path = world["index"].url
+    assert "Một cửa không chờ" in get(client, path).content.decode()
+    assert state(get(client, path)) == "hit"
+    store = page_cache.store()
+    assert store.add(page_cache.RENDERING_PREFIX + _key(client, path), 1, timeout=30)
+    world["model"].unpublish()
+    after = get(client, path)
+    assert state(after) == "miss" and "Một cửa không chờ" not in after.content.decode()
+
+
+def test_a_leaderboard_refresh_invalidates_the_units_whose_standing_changed_and_no_other(
+        client, world, django_capture_on_commit_callbacks):
+    """Issue 17: points earned by one commune make its page, its province's and the campaign's miss;
+    an enrolled commune whose row did not change keeps its cached page."""
+    from campaigns.leaderboard import refresh_leaderboard
+    from campaigns.models import Enrolment, PointEntry
+    from tests.factories import make_campaign
+
+    today = datetime.date.today()
+    campaign = make_campaign()
+    first = UnitFactory(name="Xã Hạng Nhất", short_name="Hạng Nhất", parent=world["province"])
+    second = UnitFactory(name="Xã Đứng Yên", short_name="Đứng Yên", parent=world["province"])
+    for unit in (first, second):
+        Enrolment.objects.create(campaign=campaign, unit=unit)
+    PointEntry.objects.create(campaign=campaign, unit=second, points=50, event_key="t:second", event_date=today)
+    PointEntry.objects.create(campaign=campaign, unit=first, points=10, event_key="t:first", event_date=today)
+    with django_capture_on_commit_callbacks(execute=True):
+        refresh_leaderboard(campaign)
+    changed = [f"/don-vi/{first.key}/", f"/don-vi/{world['province'].key}/", campaign.url]
+    untouched = [f"/don-vi/{second.key}/", world["model"].url, world["index"].url]
+    _visit_twice(client, changed + untouched)
+    PointEntry.objects.create(campaign=campaign, unit=first, points=5, event_key="t:first:2", event_date=today)  # still second
+    with django_capture_on_commit_callbacks(execute=True):
+        refresh_leaderboard(campaign)
+    assert [state(get(client, path)) for path in changed] == ["miss"] * len(changed)
+    assert [state(get(client, path)) for path in untouched] == ["hit"] * len(untouched)
+    assert "15" in get(client, f"/don-vi/{first.key}/").content.decode()
+
+
 def test_post_is_never_cached(client, world):
     get(client, "/")
     response = client.post("/", {})

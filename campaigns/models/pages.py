@@ -113,7 +113,9 @@ class CampaignPage(AsciiSlugMixin, Page):
 
         from core.page_cache import tag_page
 
-        tag_page(request, "campaigns", "rollout")  # points and ranks; targets read adoptions and observations
+        # points and ranks (its own board's refresh names "campaign:<id>"; awards and badges "campaigns");
+        # targets read adoptions and observations ("rollout")
+        tag_page(request, "campaigns", f"campaign:{self.pk}", "rollout")
         context = super().get_context(request, *args, **kwargs)
         context.update(campaign_page_context(self, request))
         return context

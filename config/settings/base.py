@@ -194,6 +194,11 @@ else:
 # Rendered public pages for anonymous visitors (core/page_cache.py): at most this many seconds old
 # when no event signals a change (0 = off).
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
+# After a write changes a page's figures (not what is public: that is never served stale), anonymous
+# visitors get the previous copy for at most this many seconds, and the re-render runs in a thread
+# after answering them (core/page_cache.py; issue 17: readers never wait on the writes' re-renders).
+PUBLIC_PAGE_CACHE_REFRESH_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_REFRESH_SECONDS", "5"))
+PUBLIC_PAGE_CACHE_BACKGROUND = os.environ.get("PUBLIC_PAGE_CACHE_BACKGROUND", "1") == "1"
 
 # Celery. No broker configured = eager mode: tasks run in-process at .delay() time, so the
 # embedded default needs no server. Set CELERY_BROKER_URL (redis://... or amqp://...) for workers.
