@@ -9,7 +9,8 @@ worker (`celery worker`, one solo process, started here) consumes. Phases: no wr
 2 s, two writes per second. Sampled every second: the broker's queue length and the load average.
 
 Reported per phase and page: requests sent, share answered (200 within the timeout), p50/p95/p99 of
-the answered, share served from the page cache (X-Page-Cache: hit), the slowest; per phase the
+the answered, share served from the page cache (X-Page-Cache: hit) and as the previous copy while
+one request re-renders (stale), the slowest; per phase the
 write latencies, the queue length over time and the load average; p95 as ratios to the no-writes
 phase and to the ceiling of the same phase."""
 
@@ -33,7 +34,8 @@ PHASES = (("no_writes", None), ("one_per_2s", 2.0), ("two_per_s", 0.5))  # (name
 
 
 def get(base, path, timeout):
-    """(status, seconds, cache hit) of one GET; status None when unanswered within the timeout."""
+    """(status, seconds, X-Page-Cache: "hit", "stale", "miss" or "") of one GET; status None when
+    unanswered within the timeout."""
     parts = urllib.parse.urlsplit(base)
     started = time.perf_counter()
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
@@ -41,9 +43,9 @@ def get(base, path, timeout):
         connection.request("GET", path, headers={"Accept-Language": "vi", "Connection": "close"})
         response = connection.getresponse()
         response.read()
-        return response.status, time.perf_counter() - started, response.getheader("X-Page-Cache") == "hit"
+        return response.status, time.perf_counter() - started, response.getheader("X-Page-Cache") or ""
     except OSError:
-        return None, time.perf_counter() - started, False
+        return None, time.perf_counter() - started, ""
     finally:
         connection.close()
 
@@ -160,7 +162,8 @@ def page_rows(results, timeout):
             "p50_ms": round(1000 * statistics.median(ok), 1) if ok else None,
             "p95_ms": round(1000 * percentile(ok, 95), 1) if ok else None,
             "p99_ms": round(1000 * percentile(ok, 99), 1) if ok else None,
-            "hit_share": round(sum(1 for r in mine if r[1] == 200 and r[3]) / len(ok), 3) if ok else None,
+            "hit_share": round(sum(1 for r in mine if r[1] == 200 and r[3] == "hit") / len(ok), 3) if ok else None,
+            "stale_share": round(sum(1 for r in mine if r[1] == 200 and r[3] == "stale") / len(ok), 3) if ok else None,
             "slowest_ms": round(1000 * max(ok), 1) if ok else None,
             "statuses": sorted({str(r[1]) for r in mine if r[1] != 200})}
     everything = [took for _n, status, took, _h in results if status == 200]
@@ -169,7 +172,9 @@ def page_rows(results, timeout):
                    "p50_ms": round(1000 * statistics.median(everything), 1) if everything else None,
                    "p95_ms": round(1000 * percentile(everything, 95), 1) if everything else None,
                    "p99_ms": round(1000 * percentile(everything, 99), 1) if everything else None,
-                   "hit_share": round(sum(1 for r in results if r[1] == 200 and r[3]) / len(everything), 3)
+                   "hit_share": round(sum(1 for r in results if r[1] == 200 and r[3] == "hit") / len(everything), 3)
+                   if everything else None,
+                   "stale_share": round(sum(1 for r in results if r[1] == 200 and r[3] == "stale") / len(everything), 3)
                    if everything else None, "slowest_ms": round(1000 * max(everything), 1) if everything else None}
     return rows
 
@@ -225,10 +230,10 @@ def table(report):
         load = ", ".join(f"{v:.2f}" for v in data["load_avg_end"])
         lines.append(f"Pha {phase}: hàng đợi tối đa {data['queue_max']}, cuối {data['queue_end']}; tải cuối {load}; "
                      f"ghi {data['writes']}" + (f"; lỗi ghi {data['write_errors']}" if data["write_errors"] else ""))
-        lines.append(f"  {'Trang':<22}{'gửi':>6}{'trả lời':>9}{'p50':>8}{'p95':>8}{'p99':>8}{'hit':>7}{'chậm nhất':>11}"
+        lines.append(f"  {'Trang':<22}{'gửi':>6}{'trả lời':>9}{'p50':>8}{'p95':>8}{'p99':>8}{'hit':>7}{'cũ':>6}{'chậm nhất':>11}"
                      f"{'p95÷0ghi':>10}")
         for name, row in data["pages"].items():
             lines.append(f"  {name:<22}{row['sent']:>6}{100 * (row['answered_share'] or 0):>8.1f}%"
                          f"{row['p50_ms'] or 0:>8.1f}{row['p95_ms'] or 0:>8.1f}{row['p99_ms'] or 0:>8.1f}"
-                         f"{row['hit_share'] or 0:>7.2f}{row['slowest_ms'] or 0:>11.1f}{row.get('p95_vs_no_writes', 0):>10.2f}")
+                         f"{row['hit_share'] or 0:>7.2f}{row.get('stale_share') or 0:>6.2f}{row['slowest_ms'] or 0:>11.1f}{row.get('p95_vs_no_writes', 0):>10.2f}")
     return "\n".join(lines)

@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from .charts import MAX_CHARTS
@@ -335,10 +335,13 @@ def _rebuild_contributions(initiative_ids=None):
         existing = ImpactContribution.objects.filter(initiative_id__in=list(initiative_ids))
     existing._raw_delete(existing.db)
     dated = adoptions.filter(start_date__isnull=False)
-    metric_ids = Observation.objects.filter(unit__in=dated.values("unit")).values("metric").distinct()
     table = connection.ops.quote_name(ImpactContribution._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in ("adoption_id", *FIELDS, "metric_id"))
-    for metric in Metric.objects.filter(pk__in=metric_ids).order_by("pk"):
+    # The indicators these adopters reported: one EXISTS per indicator (a few dozen), each answered
+    # by the first matching row of the (metric, unit) index, instead of a DISTINCT over every value of
+    # every adopter (304 ms of the 1.4 s recompute of the most adopted initiative at 1/10 scale).
+    observed = Observation.objects.filter(metric=OuterRef("pk"), unit__in=dated.values("unit"))
+    for metric in Metric.objects.filter(Exists(observed)).order_by("pk"):
         sql, params = measured_sql(metric, dated)
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {table} ({columns}) SELECT m.*, %s FROM ({sql}) AS m", [metric.pk, *params])

@@ -18,19 +18,44 @@ from .models import Adoption
 from .signals import adoption_changed, observation_recorded
 
 
-def unit_tags(unit_ids):
-    """"unit:<id>" of these units and of each unit their pages roll up into."""
+def _rollup_ids(unit_ids):
+    """{unit id: ids of the unit, its successors (at any depth) and every unit these roll up into}."""
     from units.models import AdministrativeUnit, current_successors_map
 
-    units = list(AdministrativeUnit.objects.filter(pk__in=list(unit_ids)).only("pk", "parent_id", "province_id"))
-    found = {u.pk: u for u in units}
-    for successors in current_successors_map(units).values():
-        found.update((u.pk, u) for u in successors)
-    ids = set(found)
-    for unit in found.values():
-        ids |= {pk for pk in (unit.parent_id, unit.province_id) if pk}
-    grandparents = AdministrativeUnit.objects.filter(pk__in=ids).exclude(parent=None).values_list("parent_id", flat=True)
-    ids |= set(grandparents)
+    units = list(AdministrativeUnit.objects.filter(pk__in=list(unit_ids)).only("pk", "parent_id", "province_id",
+                                                                                  "valid_until"))
+    successors = current_successors_map(units)
+    groups = {u.pk: {u.pk: u, **{s.pk: s for s in successors.get(u.pk, [])}} for u in units}
+    parents = {pk for group in groups.values() for u in group.values() for pk in (u.parent_id, u.province_id) if pk}
+    grandparents = dict(AdministrativeUnit.objects.filter(pk__in=parents).exclude(parent=None)
+                        .values_list("pk", "parent_id"))
+    result = {}
+    for pk, group in groups.items():
+        ids = set(group)
+        for unit in group.values():
+            ids |= {p for p in (unit.parent_id, unit.province_id) if p}
+        ids |= {grandparents[p] for p in list(ids) if p in grandparents}
+        result[pk] = ids
+    return result
+
+
+def unit_tags(unit_ids):
+    """"unit:<id>" of these units and of each unit their pages roll up into. The roll-up of a unit is
+    kept in the cache per map version (load_units and units.actions void it): a write by a known unit
+    then reads no unit table (issue 17: a write costs what it touches)."""
+    from django.core.cache import cache
+
+    from units.loader import MAP_VERSION_KEY
+
+    version = cache.get(MAP_VERSION_KEY, 0)
+    keys = {pk: f"units:rollup-ids:{version}:{pk}" for pk in set(unit_ids)}
+    found = cache.get_many(list(keys.values()))
+    ids = set().union(*found.values()) if found else set()
+    missing = [pk for pk, key in keys.items() if key not in found]
+    if missing:
+        computed = _rollup_ids(missing)
+        cache.set_many({keys[pk]: rolled for pk, rolled in computed.items()}, timeout=86_400)
+        ids = ids.union(*computed.values()) if computed else ids
     return {f"unit:{pk}" for pk in ids}
 
 
@@ -41,8 +66,9 @@ def observations_recorded(sender=None, unit_ids=(), **kwargs):
     if len(unit_ids) > LARGE_WRITE:
         bump_generation()
         return
-    initiatives = set(Adoption.objects.filter(unit_id__in=unit_ids).values_list("initiative_id", flat=True))
-    initiatives |= set(InitiativePage.objects.filter(origin_unit_id__in=unit_ids).values_list("pk", flat=True))
+    initiatives = set(Adoption.objects.filter(unit_id__in=unit_ids).order_by().values_list("initiative_id", flat=True)
+                      .union(InitiativePage.objects.filter(origin_unit_id__in=unit_ids).order_by()
+                             .values_list("pk", flat=True)))
     invalidate_tags(unit_tags(unit_ids) | {f"initiative:{pk}" for pk in initiatives} | {"rollout"})
 
 

@@ -22,8 +22,15 @@ def _require(user, model, what):
 
 
 def _announce():
+    import time
+
+    from django.core.cache import cache
+
     from core.changes import PAGE, announce
 
+    from .loader import MAP_VERSION_KEY
+
+    cache.set(MAP_VERSION_KEY, time.time_ns(), None)  # what was cached about the map is void (as load_units)
     announce(PAGE, sender=AdministrativeUnit)
 
 
