@@ -35,7 +35,7 @@ def parse_args(argv):
                         help="Đo trang khi tắt bộ nhớ đệm trang công khai (trang được dựng mỗi lần), khi bật "
                              "(khách ẩn danh), hay cả hai (mặc định).")
     parser.add_argument("--skip", default="",
-                        help="Bỏ qua các phép đo này (pages, leaderboard, import, search; cách nhau dấu phẩy).")
+                        help="Bỏ qua các phép đo này (pages, leaderboard, import, search, staff, writes; cách nhau dấu phẩy).")
     parser.add_argument("--writes", type=int, default=None,
                         help="Số lần ghi đo trong tiến trình (record_observation/record_adoption; Celery như cấu "
                              "hình: chạy ngay khi không có broker). Mặc định 40, với --quick 10.")
@@ -50,7 +50,7 @@ def parse_args(argv):
     args = parser.parse_args(argv)
     args.pages = {name for name in args.pages.split(",") if name}
     args.skip = {name for name in args.skip.split(",") if name}
-    unknown = args.skip - {"pages", "leaderboard", "import", "search", "writes"}
+    unknown = args.skip - {"pages", "leaderboard", "import", "search", "writes", "staff"}
     if unknown:
         parser.error(f"--skip không biết: {', '.join(sorted(unknown))}")
     quick = args.quick
@@ -171,6 +171,12 @@ def run(args):
     if "search" not in args.skip:
         say("Đo tìm kiếm trong cơ sở dữ liệu…")
         report["search"] = measures.search(repeats=args.search_repeats)
+    if "staff" not in args.skip:
+        from . import staff
+
+        say("Đo các trang quản trị cán bộ dùng nhiều nhất (trong tiến trình)…")
+        report["staff"] = staff.measure(requests=5 if args.quick else 20)
+        say(staff.table(report["staff"]))
     if "writes" not in args.skip and args.writes:
         from .writer import delete_bench_writes, in_process
 
