@@ -50,6 +50,9 @@ RENDERING_PREFIX = "page-cache:rendering:"
 # How long one re-render may keep the others on the previous copy (a render that dies leaves its lock
 # for at most this long; then the next request renders).
 RENDER_LOCK_SECONDS = 30
+# A request finding another one rendering a page that has no servable copy waits this long for it,
+# looking every WAIT_STEP seconds, then renders itself.
+WAIT_SECONDS, WAIT_STEP = 5.0, 0.05
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/documents/", "/i18n/", "/__bench__/")
 MAX_BYTES = 2_000_000  # downloads above this are not worth a cache entry
 NO_STORE = ("private", "no-cache", "no-store")
@@ -282,7 +285,7 @@ class PublicPageCacheMiddleware:
             generation = current_generation(cache)
         entry = found.get(key)
         if entry is None or entry[0] != generation or len(entry) != 5:
-            return self._render(request, cache, key, generation, ttl)
+            return self._render_once(request, cache, key, generation, ttl)
         if _tags_valid(cache, entry[3], entry[4]):
             return thaw(request, entry)
         # Only its figures changed (a narrowed change: observations, adoptions, campaign points). A
@@ -302,6 +305,26 @@ class PublicPageCacheMiddleware:
             return self._render(request, cache, key, generation, ttl)
         finally:
             cache.delete(lock)
+
+    def _render_once(self, request, cache, key, generation, ttl):
+        """No copy may be served (none yet, or what is public changed since): one request renders, and
+        those arriving meanwhile wait up to WAIT_SECONDS for its copy instead of each rendering the page
+        (after a publication every visitor would otherwise start the same render: a herd on 2 cores)."""
+        lock = RENDERING_PREFIX + key
+        if cache.add(lock, 1, timeout=RENDER_LOCK_SECONDS):
+            try:
+                return self._render(request, cache, key, generation, ttl)
+            finally:
+                cache.delete(lock)
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(WAIT_STEP)
+            entry = cache.get(key)
+            if entry is not None and entry[0] == generation and len(entry) == 5 and _tags_valid(cache, entry[3], entry[4]):
+                return thaw(request, entry)
+            if cache.get(lock) is None:  # that render ended without a copy to share (not cacheable)
+                break
+        return self._render(request, cache, key, generation, ttl)
 
     @staticmethod
     def _stale(request, entry):

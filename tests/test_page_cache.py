@@ -256,6 +256,32 @@ def test_a_background_re_render_answers_every_visitor_from_the_cache_and_stores_
     assert state(after) == "hit" and "Hồ sơ nền" in after.content.decode()
 
 
+def test_a_page_with_no_copy_yet_is_rendered_once_while_others_wait_for_it(client, world, monkeypatch):
+    """A visitor arriving while another renders a page that has no servable copy waits for that copy
+    (served as a hit) instead of rendering it too; if the other render stores nothing, it renders."""
+    path = world["index"].url
+    store, key = page_cache.store(), _key(client, path)
+    lock = page_cache.RENDERING_PREFIX + key
+    assert state(get(Client(), path)) == "miss"
+    rendered = store.get(key)
+    store.delete(key)
+    assert store.add(lock, 1, timeout=30)  # someone else is rendering; its copy appears while we wait
+    sleeps = []
+
+    def sleep(seconds):
+        sleeps.append(seconds)
+        if len(sleeps) == 3:
+            store.set(key, rendered, 300)
+
+    monkeypatch.setattr(page_cache.time, "sleep", sleep)
+    waited = get(client, path)
+    assert state(waited) == "hit" and len(sleeps) == 3
+    store.delete(key)
+    store.delete(lock)  # the other render ended without a copy: the waiting visitor renders
+    sleeps.clear()
+    assert state(get(client, path)) == "miss" and not sleeps
+
+
 def test_a_change_of_what_is_public_is_never_served_stale(client, world):
     """Unpublishing (a generation change) must show at once, even while someone re-renders the page."""
     path = world["index"].url
