@@ -56,17 +56,18 @@ HOSTILE = ["'", '"', "%", "_", "%%", "__", "\\", "' OR 1=1 --", "\"; DROP TABLE 
            "ＴＴＨＣ", "đ" * 150]
 
 
-@pytest.mark.parametrize("text", HOSTILE)
-def test_hostile_queries_never_500_nor_match_everything(client, corpus, text):
-    response = client.get(API, {"q": text})
-    assert response.status_code == 200
-    data = response.json()
-    if text in ("%", "_", "%%", "__", "\\", "*", "?", "%_%\\%", "(" * 50):
-        assert data["count"] == 0  # wildcards are text, not patterns
-    page = client.get("/tim-kiem/", {"q": text})
-    assert page.status_code == 200
-    assert "<script>alert(1)</script>" not in page.content.decode()
-    assert SearchEntry.objects.count() == 6
+def test_hostile_queries_never_500_nor_match_everything(client, corpus):
+    # Every hostile text against one corpus (built once: 24 corpora cost minutes of CI).
+    for text in HOSTILE:
+        response = client.get(API, {"q": text})
+        assert response.status_code == 200, text
+        data = response.json()
+        if text in ("%", "_", "%%", "__", "\\", "*", "?", "%_%\\%", "(" * 50):
+            assert data["count"] == 0, text  # wildcards are text, not patterns
+        page = client.get("/tim-kiem/", {"q": text})
+        assert page.status_code == 200, text
+        assert "<script>alert(1)</script>" not in page.content.decode(), text
+        assert SearchEntry.objects.count() == 6, text
 
 
 def test_hostile_filters_and_suggest(client, corpus):
