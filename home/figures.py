@@ -5,9 +5,10 @@ features and the latest recognitions; the showcase and the comparison use the sa
   once in public/rules.py.
 - Units taking part: distinct units that originated a public initiative or counted as adopting one.
 
-Caching (headline_figures, latest_recognitions): Django cache, short TTL (HEADLINE_TTL) AND invalidation by the events
-listed in core/changes.py (status changes, adoptions, observations, initiative pages published,
-unpublished, moved or deleted), connected in HomeConfig.ready().
+Caching (headline_figures, latest_recognitions): Django cache, short TTL (HEADLINE_TTL) AND the events
+listed in core/changes.py (status changes, adoptions, initiative pages published, unpublished, moved
+or deleted), connected in HomeConfig.ready(): the figures are marked changed and recomputed by one
+background task while readers get the previous ones; the recognitions are dropped.
 The TTL only bounds staleness from writes that bypass the actions (shell, raw SQL).
 """
 
@@ -20,6 +21,9 @@ from public.rules import public_campaigns, public_initiatives, started_adoptions
 
 HEADLINE_CACHE_KEY = "home:headline-figures:v1"
 RECOGNITIONS_CACHE_KEY = "home:latest-recognitions:v1"
+HEADLINE_DIRTY_KEY = "home:headline-figures:changed"
+HEADLINE_REFRESH_LOCK = "home:headline-figures:refreshing"
+HEADLINE_LOCK_SECONDS = 120  # a refresh that dies leaves its lock this long at most
 HEADLINE_TTL = 300  # seconds
 TOP_UNITS = 10
 LATEST_RECOGNITIONS = 6
@@ -42,24 +46,55 @@ def compute_headline_figures():
 
 
 def headline_figures():
-    """The cached figures (see module docstring for how the cache is kept fresh)."""
-    figures = cache.get(HEADLINE_CACHE_KEY)
+    """The cached figures. After a change they concern, readers keep getting the previous figures
+    while one background refresh recomputes them (single flight: a cache lock; issue 17: the national
+    counts take a second at national scale, and no request should wait on them). Only an empty cache
+    (first request, eviction) computes in the request."""
+    found = cache.get_many([HEADLINE_CACHE_KEY, HEADLINE_DIRTY_KEY])
+    figures = found.get(HEADLINE_CACHE_KEY)
     if figures is None:
+        cache.delete(HEADLINE_DIRTY_KEY)
         figures = compute_headline_figures()
         cache.set(HEADLINE_CACHE_KEY, figures, HEADLINE_TTL)
+        return figures
+    if HEADLINE_DIRTY_KEY in found and cache.add(HEADLINE_REFRESH_LOCK, 1, HEADLINE_LOCK_SECONDS):
+        from .tasks import refresh_headline_figures
+
+        refresh_headline_figures.delay()  # (eager without a worker: done before the next line)
+        figures = cache.get(HEADLINE_CACHE_KEY) or figures
     return figures
 
 
-def invalidate_headline_figures(**kwargs):
-    cache.delete_many([HEADLINE_CACHE_KEY, RECOGNITIONS_CACHE_KEY])
+def refresh_headline_figures_now():
+    """Recompute and store the figures (the Celery task's body). The dirty mark goes first, so a change
+    committed while counting marks them again for the next reader."""
+    try:
+        cache.delete(HEADLINE_DIRTY_KEY)
+        figures = compute_headline_figures()
+        cache.set(HEADLINE_CACHE_KEY, figures, HEADLINE_TTL)
+        return figures
+    finally:
+        cache.delete(HEADLINE_REFRESH_LOCK)
+
+
+def mark_headline_figures_changed(**kwargs):
+    cache.set(HEADLINE_DIRTY_KEY, 1, HEADLINE_TTL)
+
+
+def invalidate_recognitions(**kwargs):
+    cache.delete(RECOGNITIONS_CACHE_KEY)
 
 
 def connect_invalidation():
-    from core.changes import ADOPTION, OBSERVATION, PAGE, STATUS, connect_public_changes
+    """Figures: publication, status, adoptions change them (observations do not); the latest
+    recognitions: publication and status only."""
+    from core.changes import ADOPTION, PAGE, STATUS, connect_public_changes
     from initiatives.models import InitiativePage
 
-    connect_public_changes(invalidate_headline_figures, "home.headline", page_types=[InitiativePage],
-                           kinds=(PAGE, STATUS, ADOPTION, OBSERVATION))
+    connect_public_changes(mark_headline_figures_changed, "home.headline", page_types=[InitiativePage],
+                           kinds=(PAGE, STATUS, ADOPTION))
+    connect_public_changes(invalidate_recognitions, "home.recognitions", page_types=[InitiativePage],
+                           kinds=(PAGE, STATUS))
 
 
 # ---------------------------------------------------------------- the campaign of the moment

@@ -122,6 +122,32 @@ def test_headline_figures_are_cached_and_invalidated_by_signals(client, world, d
     assert figure(home(client), "sáng kiến, mô hình đã công bố") == "3"
 
 
+def test_after_a_change_readers_get_the_previous_figures_while_one_refresh_runs(
+        client, world, monkeypatch, django_capture_on_commit_callbacks):
+    """Issue 17: the national counts are never recomputed in a visitor's request once cached; after an
+    adoption, every reader gets the previous figures and exactly one background refresh is sent."""
+    from home import tasks
+
+    assert figure(home(client), "lượt nhân rộng") == "4"
+    sent = []
+    monkeypatch.setattr(tasks.refresh_headline_figures, "delay", lambda: sent.append(1))  # a worker's queue
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.record_adoption(world["editor"], world["cashless"], world["units"]["C"],
+                                status=AdoptionStatus.OPERATING, start_date=datetime.date(2024, 1, 1))
+    compute = figures.compute_headline_figures
+
+    def counted_in_a_request():
+        raise AssertionError("the national counts ran in a visitor's request")
+
+    monkeypatch.setattr(figures, "compute_headline_figures", counted_in_a_request)
+    assert [figure(home(client), "lượt nhân rộng") for _ in range(3)] == ["4"] * 3
+    assert sent == [1]
+    monkeypatch.setattr(figures, "compute_headline_figures", compute)
+    tasks.refresh_headline_figures.apply()  # the worker runs it
+    assert figure(home(client), "lượt nhân rộng") == "5"
+    assert sent == [1]
+
+
 def test_home_queries_do_not_grow_with_the_data(client, world, site, province, django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
