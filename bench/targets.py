@@ -2,7 +2,7 @@
 
 from django.db.models import Count
 
-from home.scale import SLUG_PREFIX
+from scale.generator import SLUG_PREFIX
 
 SEARCH_QUERIES = ["mot cua", "dich vu cong truc tuyen", "khong dung tien mat", "ho tich", "tra ket qua tai nha",
                   "chuyen doi so", "hai long", "cong nghe so cong dong"]

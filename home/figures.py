@@ -13,11 +13,10 @@ The TTL only bounds staleness from writes that bypass the actions (shell, raw SQ
 """
 
 from django.core.cache import cache
-from django.db.models import Case, Count, F, Max, Min, Q, Value, When
-from django.utils import timezone
+from django.db.models import Count, F, Q
 
 from initiatives.queries import recognised_on
-from public.rules import public_campaigns, public_initiatives, started_adoptions
+from public.rules import current_campaign, public_initiatives, started_adoptions  # noqa: F401 (current_campaign: home page)
 
 HEADLINE_CACHE_KEY = "home:headline-figures:v1"
 RECOGNITIONS_CACHE_KEY = "home:latest-recognitions:v1"
@@ -98,17 +97,6 @@ def connect_invalidation():
 
 
 # ---------------------------------------------------------------- the campaign of the moment
-
-def current_campaign(today=None):
-    """The live campaign running today (the most recently started if several); else the most recently
-    started one that has begun. One query; None when there is none."""
-    today = today or timezone.localdate()
-    return (public_campaigns()
-            .annotate(first_day=Min("phases__starts_on"), last_day=Max("phases__ends_on"))
-            .filter(first_day__lte=today)
-            .annotate(running=Case(When(last_day__gte=today, then=Value(1)), default=Value(0)))
-            .order_by("-running", "-first_day", "-pk").first())
-
 
 def top_of_board(campaign, limit=TOP_UNITS):
     """The first rows of the campaign's overall board, as stored by campaigns.leaderboard (one query)."""

@@ -3,9 +3,8 @@ config/urls.py (before Wagtail's catch-all)."""
 
 from django.urls import path
 
+from public.compare import compare
 from public.showcase import showcase
-
-from .compare import compare
 
 app_name = "home"
 

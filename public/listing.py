@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from initiatives.status import InitiativeStatus
 
 MAX_TEXT = 200
-MAX_COMPARE = 4  # the comparison page's limit (home/compare.py MAX_ITEMS)
+MAX_COMPARE = 4  # the comparison page's limit (public/compare.py MAX_ITEMS)
 COMPARE_PARAM = "so-sanh"
 
 SORTS = {

@@ -77,6 +77,21 @@ def public_campaigns():
     return public_pages(CampaignPage.objects.all())
 
 
+def current_campaign(today=None):
+    """The campaign of the moment on the public pages (home, comparison): the public campaign running
+    today (the most recently started if several); else the most recently started one that has begun.
+    One query; None when there is none."""
+    from django.db.models import Case, Max, Min, Value, When
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    return (public_campaigns()
+            .annotate(first_day=Min("phases__starts_on"), last_day=Max("phases__ends_on"))
+            .filter(first_day__lte=today)
+            .annotate(running=Case(When(last_day__gte=today, then=Value(1)), default=Value(0)))
+            .order_by("-running", "-first_day", "-pk").first())
+
+
 def started_adoptions(initiatives=None):
     """Adoptions that count as replication on every public page: of a public initiative (or of
     `initiatives`, a queryset of public ones), started — not merely planned."""

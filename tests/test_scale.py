@@ -1,4 +1,4 @@
-"""The national-scale generator (home/scale) and the constant-query-count guarantee of public pages.
+"""The national-scale generator (scale) and the constant-query-count guarantee of public pages.
 
 Runs on a few factory-made units (not the full unit load), so it is fast on SQLite and PostgreSQL.
 The benchmark itself (`make bench`) is not part of the suite: it needs a served app and minutes.
@@ -13,10 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from bench.targets import discover
-from home.scale import SLUG_PREFIX, Scale, clear, generate
-from home.scale.pages import generated_pages
-from home.scale.rows import ledger_available
-from home.scale.shapes import metric_bounds, metric_value, zipf_counts
+from scale.generator import SLUG_PREFIX, Scale, clear, generate
+from scale.pages import generated_pages
+from scale.rows import ledger_available
+from scale.shapes import metric_bounds, metric_value, zipf_counts
 from initiatives.models import InitiativeIndexPage, InitiativePage
 from rollout.models import Adoption, Metric, Observation
 from tests.factories import ProvinceFactory, UnitFactory, UserFactory

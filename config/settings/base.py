@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "opendata",
     "public",  # what the public may see (public/rules.py)
     "following",  # following by e-mail: double opt-in, weekly digest (reads public/rules.py)
+    "scale",  # the national-scale dataset generator for `make bench` (manage.py generate_scale)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

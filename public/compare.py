@@ -27,10 +27,8 @@ from initiatives.status import InitiativeStatus
 from units.models import AdministrativeUnit
 from units.text import fold
 
-from public.rules import public_initiatives, started_adoptions
-from public.showcase import improvement_text
-
-from .figures import current_campaign
+from .rules import current_campaign, public_initiatives, started_adoptions
+from .showcase import improvement_text
 
 MIN_ITEMS, MAX_ITEMS = 2, 4
 UNIT_PARAM, INITIATIVE_PARAM = "don-vi", "sang-kien"

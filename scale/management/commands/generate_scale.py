@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from core.formatting import format_number as vn_number
-from home.scale import NoUnits, Scale, clear, generate
+from scale.generator import NoUnits, Scale, clear, generate
 
 DEFAULT = Scale()
 

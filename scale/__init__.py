@@ -1,0 +1,1 @@
+"""The national-scale dataset generator (scale/generator.py; `manage.py generate_scale`)."""
