@@ -92,4 +92,7 @@ def test_an_officer_of_a_merged_commune_sees_the_merged_in_communes_initiatives_
     assert client.get(f"/admin/api/main/pages/{inherited.pk}/").status_code == 200
     assert client.get(f"/admin/api/main/pages/{foreign.pk}/").status_code == 404
     assert client.get(f"/admin/pages/{inherited.pk}/edit/").status_code == 200
+    # The dashboard's "Việc cần làm" lists it with the commune's own.
+    dashboard = client.get("/admin/").content.decode()
+    assert "KETHUAXACU" in dashboard and "CUAXAMOI" in dashboard and FOREIGN not in dashboard
     assert own.pk != inherited.pk
