@@ -14,8 +14,8 @@ from appraisal import actions as appraisal_actions
 from appraisal import recognition_actions, scoring_actions, setup_actions
 from appraisal.models import Council, CouncilMembership, Criterion, RecognitionThreshold, Rubric, ScoreAudit
 from campaigns import actions as campaign_actions
-from campaigns import rule_actions
-from campaigns.models import Award, AwardKind, AwardStatus, BadgeDefinition, PointRule
+from campaigns import catalogue_actions, rule_actions
+from campaigns.models import Award, AwardKind, AwardStatus, BadgeDefinition, CommendationKind, PeerGroup, Person, PointRule
 from core import roles
 from initiatives import actions as initiative_actions
 from initiatives.models import InitiativePage
@@ -32,7 +32,7 @@ TODAY = timezone.localdate()
 SOFT, HARD = TODAY + datetime.timedelta(days=7), TODAY + datetime.timedelta(days=14)
 
 MODULES = [appraisal_actions, scoring_actions, recognition_actions, setup_actions, rollout_actions,
-           campaign_actions, rule_actions, initiative_actions, unit_actions]
+           campaign_actions, rule_actions, catalogue_actions, initiative_actions, unit_actions]
 
 # Functions of the actions modules that write nothing (checks, reads, pure arithmetic), with why.
 READS = {
@@ -224,6 +224,18 @@ WRITES = {
         w["admin"], BadgeDefinition(code="huy-hieu-moi", name="Huy hiệu mới", criterion="sipas_percent")),
     "delete_badge": lambda w: (lambda b: lambda: rule_actions.delete_badge(w["admin"], b))(
         BadgeDefinition.objects.create(code="huy-hieu-xoa", name="Huy hiệu xoá", criterion="sipas_percent")),
+    "save_peer_group": lambda w: lambda: catalogue_actions.save_peer_group(
+        w["admin"], PeerGroup(name="Nhóm ghi vết", slug="nhom-ghi-vet")),
+    "delete_peer_group": lambda w: (lambda g: lambda: catalogue_actions.delete_peer_group(w["admin"], g))(
+        PeerGroup.objects.create(name="Nhóm xoá", slug="nhom-xoa")),
+    "save_commendation_kind": lambda w: (lambda k: lambda: catalogue_actions.save_commendation_kind(w["admin"], k))(
+        CommendationKind.objects.get(code="bk_tinh")),
+    "delete_commendation_kind": lambda w: (lambda k: lambda: catalogue_actions.delete_commendation_kind(w["admin"], k))(
+        CommendationKind.objects.create(code="thu-xoa", name="Danh hiệu thử", category="form", level="base",
+                                        recipients="both", authority="Chủ tịch UBND xã", legal_basis="Thử")),
+    "save_person": lambda w: lambda: catalogue_actions.save_person(w["admin"], Person(full_name="Trần Văn Ghi")),
+    "delete_person": lambda w: (lambda p: lambda: catalogue_actions.delete_person(w["admin"], p))(
+        Person.objects.create(full_name="Lê Thị Xoá")),
     # units
     "save_unit": lambda w: lambda: unit_actions.save_unit(
         w["admin"], UnitFactory.build(code="29990", key="29990", name="Xã Mới Lập", short_name="Mới Lập",
