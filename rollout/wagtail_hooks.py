@@ -195,7 +195,7 @@ from . import import_hooks  # noqa: E402,F401  (spreadsheet import: upload page,
 
 @hooks.register("register_log_actions")
 def register_rollout_log_actions(actions):
-    """The rollout's audited actions (rollout/actions.py), labelled in Vietnamese in the history views."""
+    """The rollout's audited actions (the rollout/actions package), labelled in Vietnamese in the history views."""
     from core.audit import register_labels
 
     register_labels(actions, {

@@ -60,7 +60,9 @@ def action_functions():
     names = set()
     for module in MODULES:
         for name, func in inspect.getmembers(module, inspect.isfunction):
-            if name.startswith("_") or func.__module__ not in {m.__name__ for m in MODULES}:
+            # A package of actions (rollout.actions) re-exports its modules' functions.
+            if name.startswith("_") or not any(func.__module__ == m.__name__ or func.__module__.startswith(m.__name__ + ".")
+                                               for m in MODULES):
                 continue
             names.add(name)
     return names
