@@ -9,7 +9,8 @@ named action instead of the form's own save, so the admin follows the same rules
 `save(user, instance, form=form)` receives the instance and the bound, validated form (the instance
 holds the new values; the row in the database still holds the old ones) and returns the saved instance; `delete(user, instance)`
 deletes. A ValidationError they raise is shown on the form (nothing is saved: the view's transaction
-rolls back), a PermissionDenied is a 403.
+rolls back), a PermissionDenied is a 403. `on_refused(request, error)`, when given, is called with
+that ValidationError too (e.g. to offer the way forward: a new version of a rubric in use).
 
 The actions compute "what changed" for their audit row with core.audit.changes.
 """
@@ -27,7 +28,7 @@ def _show_errors(form, error):
         form.add_error(None, error)
 
 
-def action_views(save=None, delete=None, *, create_base=None, edit_base=None, delete_base=None):
+def action_views(save=None, delete=None, *, create_base=None, edit_base=None, delete_base=None, on_refused=None):
     """(CreateView, EditView, DeleteView) classes whose save / delete path calls the named action.
     The bases default to Wagtail's generic model views; pass the snippet views for a SnippetViewSet."""
     from wagtail.admin.views import generic
@@ -46,6 +47,8 @@ def action_views(save=None, delete=None, *, create_base=None, edit_base=None, de
                 return super().form_valid(form)
             except ValidationError as error:
                 _show_errors(form, error)
+                if on_refused:
+                    on_refused(self.request, error)
                 self.produced_error_code = "invalid"
                 self.produced_error_message = " ".join(error.messages)
                 return self.form_invalid(form)
@@ -66,6 +69,8 @@ def action_views(save=None, delete=None, *, create_base=None, edit_base=None, de
             except ValidationError as error:
                 for message in error.messages:
                     messages.error(self.request, message)
+                if on_refused:
+                    on_refused(self.request, error)
                 return redirect(self.get_success_url())
 
     return (ActionCreateView if save else create_base, ActionEditView if save else edit_base,

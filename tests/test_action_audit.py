@@ -52,6 +52,7 @@ READS = {
     "same_achievement": "a query",
     "rounds_using": "a query",
     "ensure_rubric_unlocked": "a check",
+    "ensure_not_superseded": "a check (a rubric version with a newer one never changes)",
     "sign_award": "imported helper of confirm_award (signs, writes nothing itself)",
 }
 
@@ -180,6 +181,7 @@ WRITES = {
     "delete_membership": lambda w: lambda: setup_actions.delete_membership(
         w["admin"], w["council"].memberships.get(user=w["m_lka"])),
     "save_rubric": lambda w: lambda: setup_actions.save_rubric(w["admin"], Rubric(name="Bộ tiêu chí mới")),
+    "new_rubric_version": lambda w: lambda: setup_actions.new_rubric_version(w["admin"], Rubric.default()),
     "save_criterion": lambda w: lambda: setup_actions.save_criterion(
         w["admin"], Criterion(rubric=Rubric.default(), name="Tiêu chí thêm", weight=5, max_score=10)),
     "delete_criterion": lambda w: lambda: setup_actions.delete_criterion(w["admin"], Rubric.default().criteria.last()),
