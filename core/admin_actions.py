@@ -60,6 +60,9 @@ def action_views(save=None, delete=None, *, create_base=None, edit_base=None, de
         pass
 
     class ActionDeleteView(delete_base):
+        # The snippets' bulk delete calls it too (core/wagtail_hooks.py: bulk_delete_through_actions).
+        delete_through = staticmethod(delete) if delete else None
+
         def delete_action(self):
             delete(self.request.user, self.object)
 
@@ -75,3 +78,35 @@ def action_views(save=None, delete=None, *, create_base=None, edit_base=None, de
 
     return (ActionCreateView if save else create_base, ActionEditView if save else edit_base,
             ActionDeleteView if delete else delete_base)
+
+
+def bulk_delete(request, instances):
+    """The snippets' bulk delete ("Xoá" on several rows of a list) of a model whose delete view calls
+    an action (its `delete_through`): each instance is deleted through that action, all or nothing
+    (one refused: none deleted, the reason shown). Returns the response, or None to let Wagtail go on
+    (a GET: its confirmation page; a model without a delete action)."""
+    from django.db import transaction
+    from django.utils.translation import ngettext
+
+    if request.method != "POST" or not instances:
+        return None
+    viewset = getattr(type(instances[0]), "snippet_viewset", None)
+    delete = getattr(getattr(viewset, "delete_view_class", None), "delete_through", None)
+    if delete is None:
+        return None
+    try:
+        with transaction.atomic():
+            for instance in instances:
+                delete(request.user, instance)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, ngettext("Đã xoá %(count)d mục.", "Đã xoá %(count)d mục.", len(instances))
+                         % {"count": len(instances)})
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = ""
+    return redirect(target or viewset.get_url_name("list"))

@@ -121,3 +121,29 @@ def test_a_persons_contact_details_never_reach_the_log(client, admin, site, comm
                          recipient_person=person, citation="Khen")
     client.post(f"/admin/snippets/campaigns/person/delete/{person.pk}/")
     assert Person.objects.filter(pk=person.pk).exists()
+
+
+def test_the_bulk_delete_of_snippets_goes_through_their_actions(client, admin, site, commune):
+    """Several rows deleted at once from a snippet list: each through its action (audit row with the
+    actor, after-commit work), all or nothing when one is refused."""
+    first = PeerGroup.objects.create(name="Nhóm một", slug="nhom-mot-xoa")
+    second = PeerGroup.objects.create(name="Nhóm hai", slug="nhom-hai-xoa")
+    client.force_login(admin)
+    url = f"/admin/bulk/campaigns/peergroup/delete/?id={first.pk}&id={second.pk}"
+    assert client.get(url).status_code == 200  # Wagtail's confirmation page, nothing deleted yet
+    assert PeerGroup.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
+    with mock.patch("campaigns.tasks.refresh_all_leaderboards.delay"):
+        response = client.post(url)
+    assert response.status_code == 302
+    assert not PeerGroup.objects.filter(pk__in=[first.pk, second.pk]).exists()
+    deleted = ModelLogEntry.objects.filter(content_type__model="peergroup", action="wagtail.delete",
+                                           object_id__in=[str(first.pk), str(second.pk)])
+    assert deleted.count() == 2 and {row.user_id for row in deleted} == {admin.pk}
+    # One kind in use: neither is deleted, the reason is shown.
+    Award.objects.create(campaign=make_campaign("thi-dua-xoa-loat"), kind=AwardKind.GIAY_KHEN_XA, recipient_unit=commune,
+                         citation="Khen")
+    spare = CommendationKind.objects.exclude(code=AwardKind.GIAY_KHEN_XA).order_by("pk").first()
+    url = f"/admin/bulk/campaigns/commendationkind/delete/?id={spare.pk}&id={AwardKind.GIAY_KHEN_XA}"
+    response = client.post(url, follow=True)
+    assert "không xoá được" in response.content.decode()
+    assert CommendationKind.objects.filter(pk__in=[spare.pk, AwardKind.GIAY_KHEN_XA]).count() == 2
