@@ -21,7 +21,7 @@ from initiatives import actions as initiative_actions
 from initiatives.models import InitiativePage
 from initiatives.status import InfluenceScope, InitiativeStatus, RecognitionLevel
 from rollout import actions as rollout_actions
-from rollout.models import AdoptionStatus, Metric
+from rollout.models import AdoptionStatus, Metric, ScoredIndicator, ScoreGroup
 from rollout.periods import Period
 from tests.factories import UnitFactory, UserFactory, make_campaign, make_initiative, make_member
 from units import actions as unit_actions
@@ -209,6 +209,18 @@ WRITES = {
     "bulk_upsert_observations": lambda w: lambda: rollout_actions.bulk_upsert_observations(w["editor"], [
         rollout_actions.ObservationInput(w["lka"], Metric.objects.get(code="sipas"), Period.year_of(2023), "80")]),
     "delete_observation": lambda w: (lambda o: lambda: rollout_actions.delete_observation(w["editor"], o))(_observation(w)),
+    "save_metric": lambda w: (lambda m: lambda: rollout_actions.save_metric(w["admin"], m))(
+        Metric.objects.get(code="sipas")),
+    "delete_metric": lambda w: (lambda m: lambda: rollout_actions.delete_metric(w["admin"], m))(
+        Metric.objects.create(code="chi-tieu-xoa", name_vi="Chỉ tiêu xoá", unit="percent")),
+    "save_score_group": lambda w: lambda: rollout_actions.save_score_group(
+        w["admin"], ScoreGroup(code="nhom-moi", name_vi="Nhóm mới", max_points=10)),
+    "delete_score_group": lambda w: (lambda g: lambda: rollout_actions.delete_score_group(w["admin"], g))(
+        ScoreGroup.objects.create(code="nhom-xoa", name_vi="Nhóm xoá", max_points=5)),
+    "save_scored_indicator": lambda w: (lambda i: lambda: rollout_actions.save_scored_indicator(w["admin"], i))(
+        ScoredIndicator.objects.order_by("pk").first()),
+    "delete_scored_indicator": lambda w: (lambda i: lambda: rollout_actions.delete_scored_indicator(w["admin"], i))(
+        ScoredIndicator.objects.order_by("pk").first()),
     # campaigns
     "enrol_unit": lambda w: (lambda c: lambda: campaign_actions.enrol_unit(w["editor"], c, w["lka"]))(
         make_campaign("thi-dua-dang-ky")),

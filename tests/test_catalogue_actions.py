@@ -147,3 +147,31 @@ def test_the_bulk_delete_of_snippets_goes_through_their_actions(client, admin, s
     response = client.post(url, follow=True)
     assert "không xoá được" in response.content.decode()
     assert CommendationKind.objects.filter(pk__in=[spare.pk, AwardKind.GIAY_KHEN_XA]).count() == 2
+
+
+def test_a_metrics_direction_is_audited_recomputes_impact_and_only_administrators_change_it(
+        client, admin, site, commune, django_capture_on_commit_callbacks):
+    from rollout import actions as rollout_actions
+    from rollout.models import Metric
+    from rollout.periods import Period
+
+    metric = Metric.objects.get(code="sipas")
+    client.force_login(admin)
+    url = f"/admin/snippets/rollout/metric/edit/{metric.pk}/"
+    flipped = "lower" if metric.direction == "higher" else "higher"
+    with mock.patch("rollout.tasks.refresh_all_impacts.delay") as refresh, \
+            django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, form_data(client, url, direction=flipped))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    refresh.assert_called_once_with()
+    row = rows(metric)[-1]
+    assert row.action == "nhanrong.metric.edit" and row.user_id == admin.pk
+    assert row.data["changes"]["direction"] == [metric.direction, flipped]
+    assert "Sửa chỉ tiêu (chiều tốt, giới hạn)" in client.get(
+        f"/admin/snippets/rollout/metric/history/{metric.pk}/").content.decode()
+    editor = make_member(roles.EDITORS, username="bientap_chitieu")
+    with pytest.raises(PermissionDenied):
+        rollout_actions.save_metric(editor, metric)
+    rollout_actions.record_observation(editor, commune, metric, Period.year_of(2024), "90", "BC")
+    client.post(f"/admin/snippets/rollout/metric/delete/{metric.pk}/")
+    assert Metric.objects.filter(pk=metric.pk).exists()
