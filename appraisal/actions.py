@@ -76,11 +76,13 @@ def open_round(user, council, name, soft_deadline, hard_deadline, *, min_reviewe
     if AppraisalRound.objects.filter(council=council, name=name).exists():
         raise ValidationError(_("Hội đồng đã có đợt tên “%(name)s”.") % {"name": name})
     with transaction.atomic():
-        # The rubric's lock: a criterion edited meanwhile (appraisal.setup_actions) waits or is refused.
-        Rubric.objects.select_for_update().filter(pk=(rubric or council.rubric).pk).first()
+        # A new round takes the newest version of the rubric (setup_actions.new_rubric_version); the
+        # rubric's lock: a criterion edited or a version made meanwhile waits, or is refused.
+        rubric = (rubric or council.rubric).newest()
+        Rubric.objects.select_for_update().filter(pk=rubric.pk).first()
         appraisal_round = AppraisalRound.objects.create(
             council=council, name=name, soft_deadline=soft_deadline, hard_deadline=hard_deadline,
-            min_reviewers=min_reviewers, min_ballots=min_ballots, rubric=rubric or council.rubric, created_by=user)
+            min_reviewers=min_reviewers, min_ballots=min_ballots, rubric=rubric, created_by=user)
         audit(appraisal_round, "nhanrong.round.open", user,
               data={"council": council.pk, "rubric": appraisal_round.rubric_id, "soft_deadline": str(soft_deadline),
                     "hard_deadline": str(hard_deadline), "min_reviewers": min_reviewers, "min_ballots": min_ballots})

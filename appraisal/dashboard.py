@@ -61,12 +61,11 @@ def chair_rows(user, today, limit=10):
 
 
 def clarification_rows(user, today):
-    from core.roles import user_unit
+    from core.roles import acting_unit_ids
     from core.worklist import Row
 
-    unit = user_unit(user)
     rows = []
-    for request in open_clarifications_for_unit([unit.pk] if unit else []):
+    for request in open_clarifications_for_unit(sorted(acting_unit_ids(user))):
         note, late = _deadline(request.deadline, today)
         rows.append(Row(request.entry.initiative.title, reverse("appraisal_clarifications:index"),
                         str(request.entry.round.council), note, urgent=late))

@@ -7,8 +7,11 @@ log(), so the council's or rubric's History shows who changed what, when).
 A rubric in use cannot change: while a round that uses it is not decided (open: members are scoring;
 closed: the chair has still to decide, and the aggregate is computed from the criteria), its criteria
 and thresholds cannot be added, edited or deleted. The edit is refused with a message naming the
-round; the council makes a new rubric (a new version) for its next rounds instead. The rubric's name
-and description may still be edited (they change no score)."""
+round; the council makes a new version instead (`new_rubric_version`: an audited copy of the
+rubric, its criteria and thresholds, linked to the version it follows). Rounds already opened keep
+the version they use; a new round takes the newest (`appraisal.actions.open_round`); a version that
+has a newer one stays readable and is never edited again. The name and description of a rubric in
+use may still be edited (they change no score)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -34,16 +37,38 @@ def rounds_using(rubric_id):
     return AppraisalRound.objects.filter(rubric_id=rubric_id).exclude(status=RoundStatus.DECIDED)
 
 
+class RubricLocked(ValidationError):
+    """A change refused because the rubric is in use or superseded; `rubric_id` names the rubric to
+    make a new version of (the admin offers the button)."""
+
+    def __init__(self, message, rubric_id):
+        super().__init__(message)
+        self.rubric_id = rubric_id
+
+
+def ensure_not_superseded(rubric):
+    """Refuse any change to a version that has a newer one (it stays as the rounds used it)."""
+    following = Rubric.objects.filter(previous_version=rubric).first()
+    if following is not None:
+        newest = following.newest()
+        raise RubricLocked(
+            _("Bộ tiêu chí “%(rubric)s” đã có phiên bản mới (%(newer)s): phiên bản cũ được giữ nguyên để đọc, không "
+              "sửa được. Hãy sửa phiên bản mới nhất.") % {"rubric": rubric, "newer": newest}, newest.pk)
+
+
 def ensure_rubric_unlocked(rubric_id):
-    """Refuse a change to the criteria or thresholds of a rubric a round still uses."""
+    """Refuse a change to the criteria or thresholds of a rubric a round still uses, or of a version
+    that has a newer one."""
+    rubric = Rubric.objects.get(pk=rubric_id)
+    ensure_not_superseded(rubric)
     in_use = rounds_using(rubric_id).select_related("council").order_by("pk").first()
     if in_use is not None:
-        rubric = Rubric.objects.get(pk=rubric_id)
-        raise ValidationError(
+        raise RubricLocked(
             _("Bộ tiêu chí “%(rubric)s” đang được dùng trong đợt thẩm định “%(round)s” (%(council)s, %(status)s): "
               "không được sửa tiêu chí hay ngưỡng công nhận cho đến khi đợt có quyết định. Hãy tạo một bộ tiêu chí "
               "mới (phiên bản mới) cho các đợt sau.")
-            % {"rubric": rubric, "round": in_use, "council": in_use.council, "status": in_use.get_status_display()})
+            % {"rubric": rubric, "round": in_use, "council": in_use.council, "status": in_use.get_status_display()},
+            rubric_id)
 
 
 # -- councils --------------------------------------------------------------------------------------
@@ -103,6 +128,9 @@ def save_rubric(user, rubric, form=None):
     _require(user, Rubric, _perm(rubric))
     created = rubric.pk is None
     with transaction.atomic():
+        if not created:
+            Rubric.objects.select_for_update().filter(pk=rubric.pk).first()
+            ensure_not_superseded(rubric)
         changed = changes(rubric, form)
         rubric = save_instance(rubric, form)
         audit(rubric, "nhanrong.rubric.create" if created else "nhanrong.rubric.edit", user, data={"changes": changed})
@@ -112,6 +140,9 @@ def save_rubric(user, rubric, form=None):
 def delete_rubric(user, rubric):
     """A rubric no council or round uses (they protect it)."""
     _require(user, Rubric, "delete")
+    if Rubric.objects.filter(previous_version=rubric).exists():
+        raise ValidationError(_("Bộ tiêu chí “%(rubric)s” đã có phiên bản mới: các phiên bản được giữ lại, không xoá "
+                                "được.") % {"rubric": rubric})
     if rubric.rounds.exists() or rubric.councils.exists():
         raise ValidationError(_("Bộ tiêu chí “%(rubric)s” đang được hội đồng hoặc đợt thẩm định sử dụng, không xoá "
                                 "được.") % {"rubric": rubric})
@@ -119,6 +150,35 @@ def delete_rubric(user, rubric):
         audit(rubric, "wagtail.delete", user, deleted=True,
               data={"name": rubric.name, "criteria": [[c.name, str(c.weight), c.max_score] for c in rubric.criteria.all()]})
         rubric.delete()
+
+
+def new_rubric_version(user, rubric, note=""):
+    """Make the next version of `rubric` (its newest: a version that already has a newer one is
+    refused): a copy of its name, description, default flag, criteria and thresholds, linked to it,
+    its number one higher. The rounds using the old version keep it; new rounds take this one. Both
+    rubrics' History show it (who, when, which version, why). Returns the new version."""
+    _require(user, Rubric, "add")
+    with transaction.atomic():
+        old = Rubric.objects.select_for_update().get(pk=rubric.pk)
+        following = Rubric.objects.filter(previous_version=old).first()
+        if following is not None:
+            raise ValidationError(_("Bộ tiêu chí “%(rubric)s” đã có phiên bản mới (%(newer)s): hãy tạo phiên bản từ "
+                                    "phiên bản mới nhất.") % {"rubric": old, "newer": following.newest()})
+        new = Rubric.objects.create(name=old.name, description=old.description, is_default=old.is_default,
+                                    version=old.version + 1, previous_version=old)
+        criteria = Criterion.objects.bulk_create([
+            Criterion(rubric=new, name=c.name, description=c.description, weight=c.weight, max_score=c.max_score,
+                      sort_order=c.sort_order) for c in old.criteria.order_by("sort_order", "pk")])
+        thresholds = RecognitionThreshold.objects.bulk_create([
+            RecognitionThreshold(rubric=new, min_score=t.min_score, level=t.level, label=t.label)
+            for t in old.thresholds.order_by("min_score", "pk")])
+        data = {"previous": old.pk, "previous_version": old.version, "version": new.version,
+                "criteria": [[c.name, str(c.weight), c.max_score] for c in criteria],
+                "thresholds": [[str(t.min_score), t.level] for t in thresholds],
+                "rounds_keeping_previous": list(rounds_using(old.pk).values_list("pk", flat=True))}
+        audit(new, "nhanrong.rubric.new_version", user, data=data, note=note)
+        audit(old, "nhanrong.rubric.superseded", user, data={"next": new.pk, "version": new.version}, note=note)
+    return new
 
 
 def _save_part(user, instance, form, what):
@@ -171,6 +231,8 @@ LOG_LABELS = {
     "nhanrong.council.member_remove": gettext_lazy("Bỏ thành viên khỏi hội đồng"),
     "nhanrong.rubric.create": gettext_lazy("Tạo bộ tiêu chí"),
     "nhanrong.rubric.edit": gettext_lazy("Sửa bộ tiêu chí"),
+    "nhanrong.rubric.new_version": gettext_lazy("Tạo phiên bản mới của bộ tiêu chí"),
+    "nhanrong.rubric.superseded": gettext_lazy("Đã có phiên bản mới của bộ tiêu chí"),
     "nhanrong.rubric.criterion_add": gettext_lazy("Thêm tiêu chí"),
     "nhanrong.rubric.criterion_edit": gettext_lazy("Sửa tiêu chí"),
     "nhanrong.rubric.criterion_delete": gettext_lazy("Xoá tiêu chí"),

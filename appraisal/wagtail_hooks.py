@@ -112,15 +112,57 @@ class MembershipViewSet(ModelViewSet):
     list_filter = ["council"]
 
 
+def _offer_new_version(request, error):
+    """A criterion or threshold refused because its rubric is in use (or superseded): the way
+    forward, a button to make (or edit) the new version."""
+    from django.urls import reverse
+    from wagtail.admin import messages
+
+    if isinstance(error, setup_actions.RubricLocked):
+        rubric = Rubric.objects.filter(pk=error.rubric_id).first()
+        if rubric is not None:
+            messages.warning(request, _("Bộ tiêu chí “%(rubric)s” không sửa được lúc này: tạo phiên bản mới để sửa, "
+                                        "các đợt đang dùng giữ phiên bản cũ.") % {"rubric": rubric},
+                             buttons=[messages.button(reverse("appraisal_rubrics:new_version", args=[rubric.pk]),
+                                                      _("Tạo phiên bản mới"))])
+
+
+class RubricIndexView(ModelViewSet.index_view_class):
+    def get_list_more_buttons(self, instance):
+        from django.urls import reverse
+        from wagtail.admin.widgets import ListingButton
+
+        buttons = list(super().get_list_more_buttons(instance))
+        if self.request.user.has_perm("appraisal.add_rubric") and not hasattr(instance, "next_version"):
+            buttons.append(ListingButton(_("Tạo phiên bản mới"), reverse("appraisal_rubrics:new_version",
+                                                                         args=[instance.pk]), icon_name="copy",
+                                         priority=20))
+        return buttons
+
+
 class RubricViewSet(ModelViewSet):
+    """Rubrics with their version number; "Tạo phiên bản mới" on the list (and from a refused edit)
+    copies a rubric in use (appraisal.setup_actions.new_rubric_version)."""
+
     name = "appraisal_rubrics"
     url_prefix = "appraisal/rubrics"
     model = Rubric
     icon = "form"
     form_fields = ["name", "description", "is_default"]
+    index_view_class = RubricIndexView
     add_view_class, edit_view_class, delete_view_class = action_views(save=setup_actions.save_rubric,
-                                                                      delete=setup_actions.delete_rubric)
-    list_display = ["name", "is_default"]
+                                                                      delete=setup_actions.delete_rubric,
+                                                                      on_refused=_offer_new_version)
+    list_display = ["name", "version", "is_default"]
+
+    def get_queryset(self, request):
+        return Rubric.objects.select_related("next_version")
+
+    def get_urlpatterns(self):
+        from .views import rubrics
+
+        return [*super().get_urlpatterns(),
+                path("<int:rubric_id>/new-version/", rubrics.new_version, name="new_version")]
 
 
 class CriterionViewSet(ModelViewSet):
@@ -131,7 +173,8 @@ class CriterionViewSet(ModelViewSet):
     form_fields = ["rubric", "name", "description", "weight", "max_score", "sort_order"]
     # Refused while a round uses the rubric (appraisal.setup_actions.ensure_rubric_unlocked).
     add_view_class, edit_view_class, delete_view_class = action_views(save=setup_actions.save_criterion,
-                                                                      delete=setup_actions.delete_criterion)
+                                                                      delete=setup_actions.delete_criterion,
+                                                                      on_refused=_offer_new_version)
     list_display = ["name", "rubric", "weight", "max_score", "sort_order"]
     list_filter = ["rubric"]
 
@@ -143,7 +186,8 @@ class ThresholdViewSet(ModelViewSet):
     icon = "pick"
     form_fields = ["rubric", "min_score", "level", "label"]
     add_view_class, edit_view_class, delete_view_class = action_views(save=setup_actions.save_threshold,
-                                                                      delete=setup_actions.delete_threshold)
+                                                                      delete=setup_actions.delete_threshold,
+                                                                      on_refused=_offer_new_version)
     list_display = ["rubric", "min_score", "level", "label"]
 
 

@@ -13,10 +13,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.admin_actions import action_views
 
-from . import admin_views, rule_actions
+from . import admin_views, catalogue_actions, rule_actions
 from .admin_forms import PeerGroupForm, PersonForm
 from .choosers import PersonChooserViewSet
 from .models import BadgeDefinition, CampaignPage, CommendationKind, PeerGroup, Person, PointRule
+
+_SNIPPET_VIEWS = {"create_base": snippet_views.CreateView, "edit_base": snippet_views.EditView,
+                  "delete_base": snippet_views.DeleteView}
 
 
 class PointRuleViewSet(SnippetViewSet):
@@ -27,8 +30,7 @@ class PointRuleViewSet(SnippetViewSet):
     list_filter = ["active"]
     # Saved through campaigns.rule_actions: audited, then the running campaigns are rebuilt in Celery.
     add_view_class, edit_view_class, delete_view_class = action_views(
-        save=rule_actions.save_point_rule, delete=rule_actions.delete_point_rule, create_base=snippet_views.CreateView,
-        edit_base=snippet_views.EditView, delete_base=snippet_views.DeleteView)
+        save=rule_actions.save_point_rule, delete=rule_actions.delete_point_rule, **_SNIPPET_VIEWS)
 
 
 class PeerGroupViewSet(SnippetViewSet):
@@ -38,6 +40,9 @@ class PeerGroupViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
     edit_handler = ObjectList([FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"),
                                FieldPanel("unit_keys")], base_form_class=PeerGroupForm)
+    # Saved through campaigns.catalogue_actions: audited (members before and after), leaderboards refreshed.
+    add_view_class, edit_view_class, delete_view_class = action_views(
+        save=catalogue_actions.save_peer_group, delete=catalogue_actions.delete_peer_group, **_SNIPPET_VIEWS)
 
 
 class BadgeViewSet(SnippetViewSet):
@@ -46,18 +51,21 @@ class BadgeViewSet(SnippetViewSet):
     menu_label = _("Huy hiệu")
     list_display = ["name", "criterion", "active"]
     add_view_class, edit_view_class, delete_view_class = action_views(
-        save=rule_actions.save_badge, delete=rule_actions.delete_badge, create_base=snippet_views.CreateView,
-        edit_base=snippet_views.EditView, delete_base=snippet_views.DeleteView)
+        save=rule_actions.save_badge, delete=rule_actions.delete_badge, **_SNIPPET_VIEWS)
 
 
 class CommendationKindViewSet(SnippetViewSet):
-    """The Law's titles and forms (data, seeded by migration 0004). Wagtail logs each edit."""
+    """The Law's titles and forms (data, seeded by migration 0004), saved through
+    campaigns.catalogue_actions (audited; a kind in use cannot be deleted)."""
 
     model = CommendationKind
     icon = "doc-full"
     menu_label = _("Danh hiệu, hình thức khen thưởng")
     list_display = ["label", "category", "level", "recipients", "authority", "valid_until"]
     list_filter = ["category", "level"]
+    add_view_class, edit_view_class, delete_view_class = action_views(
+        save=catalogue_actions.save_commendation_kind, delete=catalogue_actions.delete_commendation_kind,
+        **_SNIPPET_VIEWS)
 
 
 class PersonViewSet(SnippetViewSet):
@@ -71,6 +79,8 @@ class PersonViewSet(SnippetViewSet):
                                FieldPanel("workplace_name"), FieldPanel("email"), FieldPanel("phone"),
                                FieldPanel("author_records"), FieldPanel("authored_initiatives")],
                               base_form_class=PersonForm)
+    add_view_class, edit_view_class, delete_view_class = action_views(
+        save=catalogue_actions.save_person, delete=catalogue_actions.delete_person, **_SNIPPET_VIEWS)
 
 
 class CampaignAdminGroup(SnippetViewSetGroup):
@@ -165,4 +175,5 @@ def register_award_log_actions(actions):
         "nhanrong.points.correct": _("Điều chỉnh điểm thi đua"),
         "nhanrong.campaign.enrol": _("Đăng ký tham gia phong trào"),
         **rule_actions.LOG_LABELS,
+        **catalogue_actions.LOG_LABELS,
     })

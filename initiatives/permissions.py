@@ -8,7 +8,7 @@ A commune officer acts for their own unit only. The rule lives in one place,
 from wagtail.models import PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from core.roles import can_act_for_unit, is_staff_wide, user_unit
+from core.roles import acting_unit_ids, can_act_for_unit, is_staff_wide
 
 
 class InitiativePermissionTester(PagePermissionTester):
@@ -60,13 +60,16 @@ class UnitScopedPagePermissionPolicy(PagePermissionPolicy):
 
 def foreign_initiatives(user):
     """Ids of the initiatives `user` may not see in the admin (another unit's), or None when the user
-    acts across units."""
+    acts across units. The same units as every other rule (`core.roles.acting_unit_ids`): an officer
+    of a current commune also sees the initiatives of the communes merged into it (their pages, with
+    origin_unit the old commune, are the officer's to read and correct); an officer bound to a
+    dissolved unit, or to none, sees no initiative."""
     from .models import InitiativePage
 
     if user.is_superuser or is_staff_wide(user):
         return None
-    unit = user_unit(user)
-    pages = InitiativePage.objects.all() if unit is None else InitiativePage.objects.exclude(origin_unit=unit)
+    units = acting_unit_ids(user)
+    pages = InitiativePage.objects.exclude(origin_unit_id__in=units) if units else InitiativePage.objects.all()
     return pages.values("pk")
 
 

@@ -131,7 +131,8 @@ def officer_initiatives_panel(request, panels):
     unit = user_unit(user)
     if unit is None or roles.is_staff_wide(user) or not roles.in_group(user, roles.COMMUNE_OFFICERS):
         return
-    pages = (InitiativePage.objects.filter(origin_unit=unit).order_by("-latest_revision_created_at", "title")
+    # Its own and the merged-in communes' initiatives (the same units as the explorer).
+    pages = (InitiativePage.objects.filter(origin_unit_id__in=roles.acting_unit_ids(user)).order_by("-latest_revision_created_at", "title")
              .only("pk", "title", "status", "live", "has_unpublished_changes", "latest_revision_created_at")[:15])
     rows = []
     for page in pages:

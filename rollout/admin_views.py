@@ -83,6 +83,8 @@ class AdoptionEditView(ActionFormMixin, OwnUnitObjectMixin, snippets.EditView):
 
 
 class AdoptionDeleteView(OwnUnitObjectMixin, snippets.DeleteView):
+    delete_through = staticmethod(actions.delete_adoption)  # the bulk delete too (core.admin_actions.bulk_delete)
+
     def delete_action(self):
         actions.delete_adoption(self.request.user, self.object)
 
@@ -114,6 +116,7 @@ class ObservationDeleteView(OwnUnitObjectMixin, snippets.DeleteView):
     token (core.confirmation), so a crafted POST cannot skip it."""
 
     template_name = "rollout/admin/confirm_delete_observation.html"
+    delete_through = staticmethod(actions.delete_observation)  # the bulk delete too (core.admin_actions.bulk_delete)
     success_message = gettext_lazy("Đã xoá số liệu %(object)s.")
     page_title = gettext_lazy("Xoá số liệu")
 

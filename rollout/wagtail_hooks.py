@@ -1,16 +1,19 @@
 """Admin menu "Nhân rộng": adoptions, observations and the metric catalogue as snippets. Saves go
-through rollout.actions (admin_views); lists and objects are limited by rollout.permissions."""
+through rollout.actions (admin_views; the catalogue through rollout.actions.catalogue); lists and objects are limited by rollout.permissions."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.admin_actions import action_views
 from initiatives.choosers import live_initiative_widget
 
 from . import admin_views
+from .actions import catalogue
 from .choosers import AdoptionChooserViewSet, MetricChooser, MetricChooserViewSet, SourceAdoptionChooser
 from .admin_forms import AdoptionAdminForm, ObservationAdminForm
 from .models import Adoption, Metric, Observation, ScoredIndicator, ScoreGroup
@@ -83,6 +86,10 @@ class ObservationViewSet(SnippetViewSet):
             "unit", "metric")
 
 
+_SNIPPET_VIEWS = {"create_base": snippet_views.CreateView, "edit_base": snippet_views.EditView,
+                  "delete_base": snippet_views.DeleteView}
+
+
 class MetricViewSet(SnippetViewSet):
     model = Metric
     icon = "list-ol"
@@ -90,6 +97,9 @@ class MetricViewSet(SnippetViewSet):
     list_display = ["code", "name_vi", "unit", "direction", "min_value", "max_value"]
     search_fields = ["code", "name_vi", "name_en"]
     copy_view_enabled = False
+    # Saved through rollout.actions.catalogue (administrators, audited).
+    add_view_class, edit_view_class, delete_view_class = action_views(
+        save=catalogue.save_metric, delete=catalogue.delete_metric, **_SNIPPET_VIEWS)
     # Picked by name (diacritics optional), the code shown beside it (rollout/choosers.py).
     chooser_viewset_class = MetricChooserViewSet
 
@@ -100,6 +110,9 @@ class ScoreGroupViewSet(SnippetViewSet):
     menu_label = _("Nhóm chỉ số (QĐ 766)")
     list_display = ["name_vi", "max_points", "source"]
     copy_view_enabled = False
+    # Saved through rollout.actions.catalogue (administrators, audited).
+    add_view_class, edit_view_class, delete_view_class = action_views(
+        save=catalogue.save_score_group, delete=catalogue.delete_score_group, **_SNIPPET_VIEWS)
 
 
 class ScoredIndicatorViewSet(SnippetViewSet):
@@ -109,6 +122,9 @@ class ScoredIndicatorViewSet(SnippetViewSet):
     list_display = ["number", "official_name", "group", "max_points", "full_points_at", "threshold_source"]
     list_filter = ["group"]
     copy_view_enabled = False
+    # Saved through rollout.actions.catalogue (administrators, audited).
+    add_view_class, edit_view_class, delete_view_class = action_views(
+        save=catalogue.save_scored_indicator, delete=catalogue.delete_scored_indicator, **_SNIPPET_VIEWS)
 
 
 class RolloutGroup(SnippetViewSetGroup):
@@ -195,7 +211,7 @@ from . import import_hooks  # noqa: E402,F401  (spreadsheet import: upload page,
 
 @hooks.register("register_log_actions")
 def register_rollout_log_actions(actions):
-    """The rollout's audited actions (rollout/actions.py), labelled in Vietnamese in the history views."""
+    """The rollout's audited actions (the rollout/actions package), labelled in Vietnamese in the history views."""
     from core.audit import register_labels
 
     register_labels(actions, {
@@ -203,4 +219,5 @@ def register_rollout_log_actions(actions):
         "nhanrong.adoption.status": _("Chuyển trạng thái nhân rộng"),
         "nhanrong.adoption.edit": _("Sửa thông tin nhân rộng"),
         "nhanrong.observation.write": _("Ghi số liệu chỉ tiêu"),
+        **catalogue.LOG_LABELS,
     })

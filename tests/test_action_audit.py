@@ -14,14 +14,14 @@ from appraisal import actions as appraisal_actions
 from appraisal import recognition_actions, scoring_actions, setup_actions
 from appraisal.models import Council, CouncilMembership, Criterion, RecognitionThreshold, Rubric, ScoreAudit
 from campaigns import actions as campaign_actions
-from campaigns import rule_actions
-from campaigns.models import Award, AwardKind, AwardStatus, BadgeDefinition, PointRule
+from campaigns import catalogue_actions, rule_actions
+from campaigns.models import Award, AwardKind, AwardStatus, BadgeDefinition, CommendationKind, PeerGroup, Person, PointRule
 from core import roles
 from initiatives import actions as initiative_actions
 from initiatives.models import InitiativePage
 from initiatives.status import InfluenceScope, InitiativeStatus, RecognitionLevel
 from rollout import actions as rollout_actions
-from rollout.models import AdoptionStatus, Metric
+from rollout.models import AdoptionStatus, Metric, ScoredIndicator, ScoreGroup
 from rollout.periods import Period
 from tests.factories import UnitFactory, UserFactory, make_campaign, make_initiative, make_member
 from units import actions as unit_actions
@@ -32,7 +32,7 @@ TODAY = timezone.localdate()
 SOFT, HARD = TODAY + datetime.timedelta(days=7), TODAY + datetime.timedelta(days=14)
 
 MODULES = [appraisal_actions, scoring_actions, recognition_actions, setup_actions, rollout_actions,
-           campaign_actions, rule_actions, initiative_actions, unit_actions]
+           campaign_actions, rule_actions, catalogue_actions, initiative_actions, unit_actions]
 
 # Functions of the actions modules that write nothing (checks, reads, pure arithmetic), with why.
 READS = {
@@ -52,6 +52,7 @@ READS = {
     "same_achievement": "a query",
     "rounds_using": "a query",
     "ensure_rubric_unlocked": "a check",
+    "ensure_not_superseded": "a check (a rubric version with a newer one never changes)",
     "sign_award": "imported helper of confirm_award (signs, writes nothing itself)",
 }
 
@@ -60,7 +61,9 @@ def action_functions():
     names = set()
     for module in MODULES:
         for name, func in inspect.getmembers(module, inspect.isfunction):
-            if name.startswith("_") or func.__module__ not in {m.__name__ for m in MODULES}:
+            # A package of actions (rollout.actions) re-exports its modules' functions.
+            if name.startswith("_") or not any(func.__module__ == m.__name__ or func.__module__.startswith(m.__name__ + ".")
+                                               for m in MODULES):
                 continue
             names.add(name)
     return names
@@ -178,6 +181,7 @@ WRITES = {
     "delete_membership": lambda w: lambda: setup_actions.delete_membership(
         w["admin"], w["council"].memberships.get(user=w["m_lka"])),
     "save_rubric": lambda w: lambda: setup_actions.save_rubric(w["admin"], Rubric(name="Bộ tiêu chí mới")),
+    "new_rubric_version": lambda w: lambda: setup_actions.new_rubric_version(w["admin"], Rubric.default()),
     "save_criterion": lambda w: lambda: setup_actions.save_criterion(
         w["admin"], Criterion(rubric=Rubric.default(), name="Tiêu chí thêm", weight=5, max_score=10)),
     "delete_criterion": lambda w: lambda: setup_actions.delete_criterion(w["admin"], Rubric.default().criteria.last()),
@@ -205,6 +209,18 @@ WRITES = {
     "bulk_upsert_observations": lambda w: lambda: rollout_actions.bulk_upsert_observations(w["editor"], [
         rollout_actions.ObservationInput(w["lka"], Metric.objects.get(code="sipas"), Period.year_of(2023), "80")]),
     "delete_observation": lambda w: (lambda o: lambda: rollout_actions.delete_observation(w["editor"], o))(_observation(w)),
+    "save_metric": lambda w: (lambda m: lambda: rollout_actions.save_metric(w["admin"], m))(
+        Metric.objects.get(code="sipas")),
+    "delete_metric": lambda w: (lambda m: lambda: rollout_actions.delete_metric(w["admin"], m))(
+        Metric.objects.create(code="chi-tieu-xoa", name_vi="Chỉ tiêu xoá", unit="percent")),
+    "save_score_group": lambda w: lambda: rollout_actions.save_score_group(
+        w["admin"], ScoreGroup(code="nhom-moi", name_vi="Nhóm mới", max_points=10)),
+    "delete_score_group": lambda w: (lambda g: lambda: rollout_actions.delete_score_group(w["admin"], g))(
+        ScoreGroup.objects.create(code="nhom-xoa", name_vi="Nhóm xoá", max_points=5)),
+    "save_scored_indicator": lambda w: (lambda i: lambda: rollout_actions.save_scored_indicator(w["admin"], i))(
+        ScoredIndicator.objects.order_by("pk").first()),
+    "delete_scored_indicator": lambda w: (lambda i: lambda: rollout_actions.delete_scored_indicator(w["admin"], i))(
+        ScoredIndicator.objects.order_by("pk").first()),
     # campaigns
     "enrol_unit": lambda w: (lambda c: lambda: campaign_actions.enrol_unit(w["editor"], c, w["lka"]))(
         make_campaign("thi-dua-dang-ky")),
@@ -224,6 +240,18 @@ WRITES = {
         w["admin"], BadgeDefinition(code="huy-hieu-moi", name="Huy hiệu mới", criterion="sipas_percent")),
     "delete_badge": lambda w: (lambda b: lambda: rule_actions.delete_badge(w["admin"], b))(
         BadgeDefinition.objects.create(code="huy-hieu-xoa", name="Huy hiệu xoá", criterion="sipas_percent")),
+    "save_peer_group": lambda w: lambda: catalogue_actions.save_peer_group(
+        w["admin"], PeerGroup(name="Nhóm ghi vết", slug="nhom-ghi-vet")),
+    "delete_peer_group": lambda w: (lambda g: lambda: catalogue_actions.delete_peer_group(w["admin"], g))(
+        PeerGroup.objects.create(name="Nhóm xoá", slug="nhom-xoa")),
+    "save_commendation_kind": lambda w: (lambda k: lambda: catalogue_actions.save_commendation_kind(w["admin"], k))(
+        CommendationKind.objects.get(code="bk_tinh")),
+    "delete_commendation_kind": lambda w: (lambda k: lambda: catalogue_actions.delete_commendation_kind(w["admin"], k))(
+        CommendationKind.objects.create(code="thu-xoa", name="Danh hiệu thử", category="form", level="base",
+                                        recipients="both", authority="Chủ tịch UBND xã", legal_basis="Thử")),
+    "save_person": lambda w: lambda: catalogue_actions.save_person(w["admin"], Person(full_name="Trần Văn Ghi")),
+    "delete_person": lambda w: (lambda p: lambda: catalogue_actions.delete_person(w["admin"], p))(
+        Person.objects.create(full_name="Lê Thị Xoá")),
     # units
     "save_unit": lambda w: lambda: unit_actions.save_unit(
         w["admin"], UnitFactory.build(code="29990", key="29990", name="Xã Mới Lập", short_name="Mới Lập",

@@ -64,3 +64,35 @@ def test_an_editor_still_finds_every_unit_draft(client, drafts):
     client.force_login(editor)
     assert FOREIGN.lower() in client.get(f"/admin/pages/search/?q={FOREIGN}").content.decode().lower()
     assert client.get(f"/admin/api/main/pages/{drafts['foreign'].pk}/").status_code == 200
+
+
+def test_an_officer_of_a_merged_commune_sees_the_merged_in_communes_initiatives_in_the_explorer(
+        client, site, province, commune, other_commune):
+    """A commune formed on 1 July 2025 holds the records of the communes merged into it: its officer
+    reads and edits their initiatives (core.roles.acting_unit_ids), so the page explorer, its search
+    and the admin API list them too, and still hide a third commune's."""
+    import datetime
+
+    from tests.factories import UnitFactory
+
+    merged_in = UnitFactory(code="h29951", key="h29951", name="Xã Tân Hòa Cũ", short_name="Tân Hòa Cũ",
+                            parent=province, valid_until=datetime.date(2025, 6, 30))
+    merged_in.successors.add(commune)
+    officer = make_member(roles.COMMUNE_OFFICERS, commune, username="canbo_sapnhap")
+    inherited = make_initiative(site["index"], merged_in, title="Mô hình KETHUAXACU", live=False)
+    own = make_initiative(site["index"], commune, title="Mô hình CUAXAMOI", live=False)
+    foreign = make_initiative(site["index"], other_commune, title=f"Mô hình {FOREIGN}", live=False)
+    client.force_login(officer)
+    explorer = client.get(f"/admin/pages/{site['index'].pk}/")
+    assert explorer.status_code == 200
+    html = explorer.content.decode()
+    assert "KETHUAXACU" in html and "CUAXAMOI" in html and FOREIGN not in html
+    assert f"/admin/pages/{inherited.pk}/edit/" in html
+    assert "KETHUAXACU" in client.get("/admin/pages/search/?q=KETHUAXACU").content.decode()
+    assert client.get(f"/admin/api/main/pages/{inherited.pk}/").status_code == 200
+    assert client.get(f"/admin/api/main/pages/{foreign.pk}/").status_code == 404
+    assert client.get(f"/admin/pages/{inherited.pk}/edit/").status_code == 200
+    # The dashboard's "Việc cần làm" lists it with the commune's own.
+    dashboard = client.get("/admin/").content.decode()
+    assert "KETHUAXACU" in dashboard and "CUAXAMOI" in dashboard and FOREIGN not in dashboard
+    assert own.pk != inherited.pk

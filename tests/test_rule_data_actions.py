@@ -136,6 +136,88 @@ def test_a_criterion_cannot_be_moved_out_of_a_rubric_in_use(admin, appraisal_wor
     assert rows(other)[-1].action == "nhanrong.rubric.criterion_add" and rows(other)[-1].data["criterion"] == added.pk
 
 
+def test_a_rubric_in_use_gets_a_new_version_open_rounds_keep_the_old_one(client, admin, appraisal_world):
+    w = appraisal_world
+    old = Rubric.default()
+    old_criteria = [(c.name, c.weight, c.max_score) for c in old.criteria.order_by("sort_order", "pk")]
+    criterion = old.criteria.order_by("sort_order", "pk").first()
+    running = actions.open_round(w["chair"], w["council"], "Đợt dùng phiên bản 1", TODAY, TODAY)
+    client.force_login(admin)
+    new_version_url = f"/admin/appraisal/rubrics/{old.pk}/new-version/"
+    # The refused edit offers the new version (form post path).
+    response = client.post(f"/admin/appraisal/criteria/edit/{criterion.pk}/", criterion_post(criterion, weight="40"))
+    page = response.content.decode()
+    assert response.status_code == 200 and "đang được dùng trong đợt thẩm định" in page
+    assert new_version_url in page and "Tạo phiên bản mới" in page
+    # So does the rubric list; the page shows what will be copied and the round keeping the old one.
+    assert new_version_url in client.get("/admin/appraisal/rubrics/").content.decode()
+    confirm = client.get(new_version_url).content.decode()
+    assert criterion.name in confirm and running.name in confirm
+    # Someone without the permission cannot make one.
+    officer = w["officer"]
+    client.force_login(officer)
+    assert client.post(new_version_url, {"note": "x"}).status_code in (302, 403)
+    with pytest.raises(PermissionDenied):
+        setup_actions.new_rubric_version(officer, old)
+    assert not Rubric.objects.filter(previous_version=old).exists()
+    client.force_login(admin)
+    response = client.post(new_version_url, {"note": "Thêm tiêu chí lan toả cho năm 2027"})
+    new = Rubric.objects.get(previous_version=old)
+    assert response.status_code == 302 and response["Location"] == f"/admin/appraisal/rubrics/edit/{new.pk}/"
+    assert new.version == 2 and new.name == old.name and str(new) == f"{old.name} (phiên bản 2)"
+    assert [(c.name, c.weight, c.max_score) for c in new.criteria.order_by("sort_order", "pk")] == old_criteria
+    assert new.thresholds.count() == old.thresholds.count()
+    [made] = rows(new)
+    assert made.action == "nhanrong.rubric.new_version" and made.user_id == admin.pk
+    assert made.data["previous"] == old.pk and made.data["note"] == "Thêm tiêu chí lan toả cho năm 2027"
+    assert made.data["rounds_keeping_previous"] == [running.pk]
+    assert rows(old)[-1].action == "nhanrong.rubric.superseded" and rows(old)[-1].data["next"] == new.pk
+    assert "Tạo phiên bản mới của bộ tiêu chí" in client.get(
+        f"/admin/appraisal/rubrics/history/{new.pk}/").content.decode()
+    listing = client.get("/admin/appraisal/rubrics/").content.decode()
+    assert f"/admin/appraisal/rubrics/{new.pk}/new-version/" in listing and new_version_url not in listing
+    # The open round keeps the old version, whose criteria did not change; the old one stays readable.
+    running.refresh_from_db()
+    assert running.rubric_id == old.pk
+    assert [(c.name, c.weight, c.max_score) for c in old.criteria.order_by("sort_order", "pk")] == old_criteria
+    assert client.get(f"/admin/appraisal/rubrics/edit/{old.pk}/").status_code == 200
+    assert client.get(f"/admin/appraisal/criteria/?rubric={old.pk}").status_code == 200
+    # The new version is edited freely, through the admin and audited on it.
+    copied = new.criteria.order_by("sort_order", "pk").first()
+    assert client.post(f"/admin/appraisal/criteria/edit/{copied.pk}/", criterion_post(copied, weight="45")).status_code == 302
+    assert Criterion.objects.get(pk=copied.pk).weight == D("45") and rows(new)[-1].action == "nhanrong.rubric.criterion_edit"
+    # New rounds take the newest version (the council still names the first); so does the default.
+    later = actions.open_round(w["chair"], w["council"], "Đợt dùng phiên bản 2", TODAY, TODAY)
+    assert later.rubric_id == new.pk and Rubric.default() == new
+    # Trying to break it: editing the old version mid-round is still refused (admin post and action) …
+    assert client.post(f"/admin/appraisal/criteria/edit/{criterion.pk}/",
+                       criterion_post(criterion, weight="40")).status_code == 200
+    assert client.post("/admin/appraisal/thresholds/new/", {"rubric": old.pk, "min_score": "55", "level": "commune",
+                                                           "label": "Thử"}).status_code == 200
+    assert Criterion.objects.get(pk=criterion.pk).weight == criterion.weight
+    assert not old.thresholds.filter(label="Thử").exists()
+    criterion.weight = D("40")
+    with pytest.raises(ValidationError):
+        setup_actions.save_criterion(admin, criterion)
+    # … and still after its round is decided: a version with a newer one never changes again.
+    actions.close_round(w["chair"], running)
+    with pytest.raises(ValidationError, match="đã có phiên bản mới"):
+        setup_actions.save_criterion(admin, Criterion.objects.get(pk=criterion.pk))
+    old.refresh_from_db()
+    old.description = "Sửa mô tả phiên bản cũ"
+    with pytest.raises(ValidationError):
+        setup_actions.save_rubric(admin, old)
+    with pytest.raises(ValidationError):
+        setup_actions.delete_rubric(admin, Rubric.objects.get(pk=old.pk))
+    # Nor does the old version fork: a second version is made from the newest only.
+    with pytest.raises(ValidationError, match="phiên bản mới nhất"):
+        setup_actions.new_rubric_version(admin, old)
+    client.post(new_version_url, {"note": "nhánh"})
+    assert Rubric.objects.filter(name=old.name).count() == 2
+    third = setup_actions.new_rubric_version(admin, new)
+    assert third.version == 3 and third.previous_version == new and old.newest() == third
+
+
 # --- units ------------------------------------------------------------------------------------------
 def test_a_units_parent_and_successors_are_audited_and_a_self_parent_refused(client, admin, province):
     old = UnitFactory(key="h29950", code="29950", name="Xã Cũ", short_name="Cũ", parent=province,

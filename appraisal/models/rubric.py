@@ -6,23 +6,57 @@ from django.utils.translation import gettext_lazy as _
 from initiatives.status import RecognitionLevel
 
 
+class RubricQuerySet(models.QuerySet):
+    def current(self):
+        """The newest version of each rubric (the ones a new round may use)."""
+        return self.filter(next_version__isnull=True)
+
+
 class Rubric(models.Model):
-    name = models.CharField(_("tên bộ tiêu chí"), max_length=200, unique=True)
+    """A set of criteria and recognition thresholds. A rubric a round still uses cannot change
+    (appraisal.setup_actions.ensure_rubric_unlocked): the council makes a new version of it
+    (setup_actions.new_rubric_version copies its criteria and thresholds, `previous_version` links
+    the two); rounds already opened keep theirs, new rounds take the newest version. A version that
+    has a newer one stays readable and is never edited again."""
+
+    name = models.CharField(_("tên bộ tiêu chí"), max_length=200)
     description = models.TextField(_("mô tả"), blank=True)
     is_default = models.BooleanField(_("mặc định"), default=False,
                                      help_text=_("Dùng khi hội đồng chưa chọn bộ tiêu chí riêng."))
+    version = models.PositiveSmallIntegerField(_("phiên bản"), default=1, editable=False)
+    previous_version = models.OneToOneField("self", verbose_name=_("phiên bản trước"), null=True, blank=True,
+                                            editable=False, on_delete=models.PROTECT, related_name="next_version")
+
+    objects = RubricQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bộ tiêu chí chấm điểm")
         verbose_name_plural = _("bộ tiêu chí chấm điểm")
-        ordering = ["-is_default", "name"]
+        ordering = ["-is_default", "name", "-version"]
+        constraints = [models.UniqueConstraint(fields=["name", "version"], name="unique_rubric_name_version")]
 
     def __str__(self):
+        if self.version > 1:
+            return _("%(name)s (phiên bản %(version)s)") % {"name": self.name, "version": self.version}
         return self.name
 
     @classmethod
     def default(cls):
-        return cls.objects.filter(is_default=True).first() or cls.objects.first()
+        current = cls.objects.current()
+        return current.filter(is_default=True).first() or current.first()
+
+    def newest(self):
+        """This rubric's newest version (itself when it has none newer): what a new round uses."""
+        rubric = self
+        while True:
+            following = Rubric.objects.filter(previous_version=rubric).first()
+            if following is None:
+                return rubric
+            rubric = following
+
+    @property
+    def is_superseded(self):
+        return Rubric.objects.filter(previous_version=self).exists()
 
 
 class Criterion(models.Model):

@@ -6,8 +6,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.roles import can_act_for_unit
-from core.roles import is_staff_wide, user_unit
+from core.roles import acting_unit_ids, can_act_for_unit
+from core.roles import is_staff_wide
 
 from .. import actions
 from ..forms import AnswerForm
@@ -22,8 +22,8 @@ def clarifications(request):
         requests = ClarificationRequest.objects.filter(answered_at__isnull=True).select_related(
             "entry__initiative", "entry__round__council").order_by("deadline")
     else:
-        unit = user_unit(user)
-        requests = open_clarifications_for_unit([unit.pk]) if unit else ClarificationRequest.objects.none()
+        # The officer's unit and the communes merged into it (core.roles.acting_unit_ids).
+        requests = open_clarifications_for_unit(sorted(acting_unit_ids(user)))
     return TemplateResponse(request, "appraisal/admin/clarifications.html", {
         "page_title": _("Yêu cầu bổ sung"), "header_icon": "help", "requests": requests, "form": AnswerForm()})
 
