@@ -1,38 +1,45 @@
 """Awards anyone can verify (issue 15): the signed Open Badges 3.0 credential checked with libraries
-other than the signer's (PyJWT, cryptography), the official OB 3.0 JSON schema, revocation through the
+other than the signer's (PyJWT, and libsodium through PyNaCl), the official OB 3.0 JSON schema (vendored
+in tests/data/schemas/), revocation through the
 Bitstring Status List, key rotation, the PAdES-signed certificate PDF checked with pyHanko's
 validator, and /xac-minh/ answering for a pasted credential, an uploaded PDF or an unknown id."""
 
 import base64
 import datetime
 import gzip
+import hashlib
 import io
 import json
-import os
 from pathlib import Path
 
 import jwt as pyjwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.conf import settings
+from nacl.exceptions import BadSignatureError
+from nacl.signing import VerifyKey
 
 from campaigns.actions import confirm_award, propose_award, revoke_award
 from campaigns.models import AwardKind
 from core.roles import COUNCIL_MEMBERS, EDITORS
 from tests.factories import make_campaign, make_member
 
-SCHEMA_NAME = "ob_v3p0_achievementcredential_schema.json"
+# The official 1EdTech schema, vendored byte for byte (source, commit and licence: tests/data/README.md).
+OFFICIAL_SCHEMA = Path(__file__).parent / "data" / "schemas" / "ob_v3p0_achievementcredential_schema.json"
+OFFICIAL_SCHEMA_SHA256 = "86a141ff0c1b1a6b4e08460f786a8ffe0f737d8256a86243d134a2e6450efe4d"
 
 
-def official_schema():
-    """The official 1EdTech OB 3.0 AchievementCredential schema. It is not committed here (third-party
-    data lives in ../shared/): OB3_SCHEMA names the file, else ../shared/schemas/."""
-    candidates = [os.environ.get("OB3_SCHEMA", ""),
-                  Path(settings.BASE_DIR).parent / "shared" / "schemas" / SCHEMA_NAME]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return json.loads(Path(candidate).read_text())
-    pytest.skip(f"official OB 3.0 schema not found: set OB3_SCHEMA or put {SCHEMA_NAME} in ../shared/schemas/")
+def official_validator():
+    """A Draft 2019-09 validator for the official OB 3.0 AchievementCredential schema (never skipped:
+    the file is in the repository, and its digest is checked so an edited copy cannot pass)."""
+    import jsonschema
+
+    raw = OFFICIAL_SCHEMA.read_bytes()
+    assert hashlib.sha256(raw).hexdigest() == OFFICIAL_SCHEMA_SHA256, "the vendored OB 3.0 schema was edited"
+    schema = json.loads(raw)
+    assert schema["$schema"].startswith("https://json-schema.org/draft/2019-09/schema")
+    jsonschema.Draft201909Validator.check_schema(schema)
+    return jsonschema.Draft201909Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
 @pytest.fixture(autouse=True)
@@ -62,6 +69,10 @@ def jwks_keys(client):
             for k in keys}
 
 
+def b64url(text):
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
 def verify_with_pyjwt(token, client):
     header = pyjwt.get_unverified_header(token)
     key = jwks_keys(client)[header["kid"]]
@@ -75,16 +86,26 @@ def test_signed_credential_verifies_with_other_libraries_and_passes_the_official
     header = pyjwt.get_unverified_header(token)
     assert header["alg"] == "EdDSA" and header["typ"] == "vc+jwt" and header["kid"]
     credential = verify_with_pyjwt(token, client)  # PyJWT, not joserfc which signed it
-    # …and with `cryptography` alone: the signature over "header.payload".
+    # …and with libsodium (PyNaCl), an Ed25519 implementation that shares no code with the signer's
+    # (joserfc over `cryptography`/OpenSSL): the signature over "header.payload", the key from the JWKS.
     signing_input, signature = token.rsplit(".", 1)
-    jwks_keys(client)[header["kid"]].verify(base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4)),
-                                            signing_input.encode())
+    jwk = next(k for k in client.get("/.well-known/jwks.json").json()["keys"] if k["kid"] == header["kid"])
+    assert (jwk["kty"], jwk["crv"]) == ("OKP", "Ed25519")
+    sodium_key = VerifyKey(b64url(jwk["x"]))
+    assert sodium_key.verify(signing_input.encode(), b64url(signature)) == signing_input.encode()
+    with pytest.raises(BadSignatureError):
+        sodium_key.verify(signing_input.encode()[:-1] + b"A", b64url(signature))
     assert credential == client.get(f"/xac-minh/{award.uuid}.json").json()
     assert "AchievementCredential" in credential["type"]
     assert credential["credentialStatus"]["type"] == "BitstringStatusListEntry"
-    import jsonschema
-
-    jsonschema.Draft201909Validator(official_schema(), format_checker=jsonschema.FormatChecker()).validate(credential)
+    validator = official_validator()
+    validator.validate(credential)
+    # The schema is really applied: a credential without its subject, or with a subject that is not an
+    # AchievementSubject, is rejected by it.
+    assert not validator.is_valid({k: v for k, v in credential.items() if k != "credentialSubject"})
+    broken = json.loads(json.dumps(credential))
+    broken["credentialSubject"]["type"] = ["Person"]
+    assert not validator.is_valid(broken)
 
 
 def test_tampered_credential_is_invalid_with_the_reason(setting, client):
