@@ -10,6 +10,9 @@ import gzip
 import hashlib
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import jwt as pyjwt
@@ -20,7 +23,7 @@ from nacl.exceptions import BadSignatureError
 from nacl.signing import VerifyKey
 
 from campaigns.actions import confirm_award, propose_award, revoke_award
-from campaigns.models import AwardKind
+from campaigns.models import AwardKind, Person
 from core.roles import COUNCIL_MEMBERS, EDITORS
 from tests.factories import make_campaign, make_member
 
@@ -260,3 +263,57 @@ def test_a_key_another_process_rotated_is_seen(setting, client, tmp_path):
         shutil.copy(path, key_dir() / path.name)
     assert set(load_keys()) == before | {new_kid}
     assert new_kid in jwks_keys(client)
+
+
+# -- offline, as docs/commendation.md tells an outside party ----------------------------------------
+def make_person(unit):
+    return Person.objects.create(full_name="Nguyễn Thị Minh Họa", position="Công chức Văn phòng - Thống kê",
+                                 workplace_unit=unit, email="minhhoa@example.vn")
+
+
+def offline(tmp_path, *args):
+    """tools/verify_award.py in a process of its own, with no Django and no access to this server: only
+    the files saved in `tmp_path`."""
+    script = Path(settings.BASE_DIR) / "tools" / "verify_award.py"
+    done = subprocess.run([sys.executable, str(script), *args], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=120, env={"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"})
+    return done.returncode, done.stdout + done.stderr
+
+
+def test_an_outside_party_verifies_offline_by_following_the_docs(setting, client, tmp_path):
+    # Once, online: the issuer's JWKS and revocation list; from the holder: the .jwt and the PDF.
+    individual = award_for(setting, kind="ld_tien_tien", person=make_person(setting["unit"]))
+    collective = award_for(setting, year=2024)
+    files = {"jwks.json": "/.well-known/jwks.json", "danh-sach-thu-hoi.jwt": "/xac-minh/danh-sach-thu-hoi",
+             "ca-nhan.jwt": f"/xac-minh/{individual.uuid}.jwt", "tap-the.jwt": f"/xac-minh/{collective.uuid}.jwt",
+             "tap-the.pdf": f"/xac-minh/{collective.uuid}/giay-chung-nhan.pdf"}
+    for name, url in files.items():
+        (tmp_path / name).write_bytes(client.get(url).content)
+    issuer = client.get(f"/xac-minh/{collective.uuid}.json").json()["issuer"]["id"]
+    common = ["--jwks", "jwks.json", "--status", "danh-sach-thu-hoi.jwt", "--issuer", issuer]
+    for held in ("ca-nhan.jwt", "tap-the.jwt"):
+        code, out = offline(tmp_path, *common, held)
+        assert (code, out.strip().splitlines()[-1]) == (0, "HỢP LỆ"), out
+    code, out = offline(tmp_path, "--jwks", "jwks.json", "--pdf", "tap-the.pdf")
+    assert code == 0 and "HỢP LỆ" in out and str(collective.uuid) in out, out
+    # A hand-edited credential, another issuer, a hand-edited PDF: KHÔNG HỢP LỆ with the reason.
+    head, payload, signature = (tmp_path / "tap-the.jwt").read_text().split(".")
+    data = json.loads(b64url(payload))
+    data["credentialSubject"]["achievement"]["name"] = "Huân chương Lao động hạng Nhất"
+    forged = base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
+    (tmp_path / "gia.jwt").write_text(f"{head}.{forged}.{signature}")
+    code, out = offline(tmp_path, *common, "gia.jwt")
+    assert code == 1 and "KHÔNG HỢP LỆ: chữ ký số không khớp" in out, out
+    code, out = offline(tmp_path, *common[:-1], "https://gia-mao.example/to-chuc-cap.json", "tap-the.jwt")
+    assert code == 1 and "KHÔNG HỢP LỆ: đơn vị cấp" in out, out
+    pdf = (tmp_path / "tap-the.pdf").read_bytes()
+    start = pdf.index(b"/Title")
+    (tmp_path / "sua.pdf").write_bytes(pdf[:start + 10] + bytes([pdf[start + 10] ^ 0x01]) + pdf[start + 11:])
+    code, out = offline(tmp_path, "--jwks", "jwks.json", "--pdf", "sua.pdf")
+    assert code == 1 and "KHÔNG HỢP LỆ" in out, out
+    # Revoked: the list saved afterwards says so (the one saved before cannot: save it again).
+    revoke_award(setting["editor"], collective, "Phát hiện kê khai không trung thực.")
+    (tmp_path / "danh-sach-thu-hoi.jwt").write_bytes(client.get("/xac-minh/danh-sach-thu-hoi").content)
+    code, out = offline(tmp_path, *common, "tap-the.jwt")
+    assert (code, out.strip().splitlines()[-1]) == (2, "ĐÃ THU HỒI"), out
+    assert offline(tmp_path, *common, "ca-nhan.jwt")[0] == 0
