@@ -18,6 +18,7 @@ from django.utils import timezone
 from campaigns.actions import enrol_unit
 from campaigns.models import PointEntry
 from core.roles import COMMUNE_OFFICERS, EDITORS
+from home import figures
 from rollout.importing.importer import import_observations
 from rollout.importing.tasks import run_import
 from rollout.models import ImportJob, ImportStatus, Metric, Observation, Period, Verification
@@ -110,6 +111,10 @@ def test_a_self_reported_import_waits_and_the_leaderboard_says_so(world, client,
     assert obs.verification == Verification.SELF_REPORTED and points(world["campaign"]) == 0
     client.logout()
     assert "1 số liệu chưa xác minh" in client.get(world["campaign"].url).content.decode()
+    # …and so do the home page's board and the API's.
+    assert figures.top_of_board(world["campaign"])[0].unverified == 1
+    api = f"/api/v1/campaigns/{world['campaign'].slug}/leaderboard/"
+    assert [row["unverified"] for row in client.get(api).json()["rows"]] == [1]
     # The same figure, confirmed unchanged by the province's official file: official now, points follow.
     with django_capture_on_commit_callbacks(execute=True):
         result = import_observations(world["editor"], sipas_file(world["year"], ("29950", "95")), "tinh.xlsx",
@@ -118,6 +123,7 @@ def test_a_self_reported_import_waits_and_the_leaderboard_says_so(world, client,
     assert Observation.objects.get(pk=obs.pk).verification == Verification.OFFICIAL
     assert points(world["campaign"]) > 0
     assert "chưa xác minh</span>" not in client.get(world["campaign"].url).content.decode()
+    assert [row["unverified"] for row in client.get(api).json()["rows"]] == [0]
 
 
 def test_a_province_officer_imports_official_figures_of_their_communes_only(world, django_capture_on_commit_callbacks):
