@@ -10,7 +10,7 @@ GET /api/v1/awards/?campaign=&unit=&kind=&year=&page=&page_size=                
 import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from core.api.pagination import PageParams, page_schema
 from opendata import queries, registry
@@ -19,6 +19,7 @@ from public.rules import public_campaigns
 
 from .leaderboard import board_rows
 from .models import CampaignPage, PeerGroup
+from .views import mark_unverified
 
 router = Router(tags=["campaigns"])
 leaderboards_router = Router(tags=["campaigns"])  # mounted at /api/v1/leaderboards/
@@ -57,6 +58,8 @@ class LeaderboardRowOut(Schema):
     points: int
     previous_rank: int | None
     movement: str
+    unverified: int = Field(0, description="Số liệu tự báo cáo của đơn vị trong kỳ của phong trào chưa được cấp trên "
+                                           "xác minh (chưa được tính điểm).")
 
 
 class LeaderboardOut(Schema):
@@ -101,12 +104,12 @@ def leaderboard(request, slug: str, filters: Query[BoardFilters]):
     campaign = get_object_or_404(public_campaigns(), slug=slug)
     group = get_object_or_404(PeerGroup, slug=filters.peer_group) if filters.peer_group else None
     rows = board_rows(campaign, peer_group=group, province=filters.province, level=filters.level)
-    rows = list(rows[:max(1, min(filters.limit, 1000))])
+    rows = mark_unverified(campaign, list(rows[:max(1, min(filters.limit, 1000))]))
     return {
         "campaign": campaign.slug, "peer_group": group.slug if group else None, "count": len(rows),
         "rows": [{"rank": r.rank, "unit_key": r.unit.key, "unit_code": r.unit.code, "unit_name": r.unit.name,
                   "province_key": r.province.key if r.province_id else None, "level": r.level, "points": r.points,
-                  "previous_rank": r.previous_rank, "movement": r.movement} for r in rows],
+                  "previous_rank": r.previous_rank, "movement": r.movement, "unverified": r.unverified} for r in rows],
     }
 
 

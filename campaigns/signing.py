@@ -12,6 +12,7 @@ off in production, where a missing key is an error). `manage.py rotate_credentia
 active key. The cryptography is the `cryptography` package's; JWS signing is `joserfc`'s.
 """
 
+import base64
 import contextlib
 import datetime
 import json
@@ -56,7 +57,10 @@ class IssuerKey:
     @cached_property
     def public_jwk(self):
         jwk = OKPKey.import_key(self.certificate.public_key()).as_dict(private=False)
-        return {**jwk, "kid": self.kid, "alg": "EdDSA", "use": "sig"}
+        # x5c (RFC 7517 §4.7): the key's certificate, so an outside party who saved the JWKS can also
+        # check the certificate PDF's PAdES signature offline (tools/verify_award.py, docs/commendation.md).
+        der = self.certificate.public_bytes(serialization.Encoding.DER)
+        return {**jwk, "kid": self.kid, "alg": "EdDSA", "use": "sig", "x5c": [base64.b64encode(der).decode()]}
 
     @property
     def certificate_pem(self):

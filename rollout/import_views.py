@@ -19,6 +19,7 @@ from core.spreadsheets import csv_row
 from .importing.reader import FileRefused, check_upload, max_bytes
 from .importing.tasks import progress_key, run_import
 from .models import ImportJob
+from .verification import may_import_official, official_refusal
 
 
 class UploadForm(forms.Form):
@@ -27,6 +28,35 @@ class UploadForm(forms.Form):
         label=gettext_lazy("Nếu có dòng lỗi"), widget=forms.RadioSelect, coerce=lambda v: v == "1", initial="0",
         choices=[("0", gettext_lazy("Không ghi gì, để sửa tệp rồi nhập lại (mặc định)")),
                  ("1", gettext_lazy("Chỉ ghi các dòng hợp lệ, báo lại các dòng lỗi"))])
+
+    official = forms.TypedChoiceField(
+        label=gettext_lazy("Nguồn số liệu"), widget=forms.RadioSelect, coerce=lambda v: v == "1", initial="0",
+        required=False, empty_value=False,
+        choices=[("0", gettext_lazy("Đơn vị tự báo cáo: chỉ được tính điểm sau khi cấp trên xác minh (mặc định)")),
+                 ("1", gettext_lazy("Nguồn chính thức: số liệu được đánh dấu “nhập từ nguồn chính thức” và được "
+                                    "tính điểm ngay"))])
+    official_source = forms.CharField(
+        label=gettext_lazy("Tên nguồn chính thức"), required=False, max_length=200,
+        help_text=gettext_lazy("Ví dụ: Cổng Dịch vụ công quốc gia; Hệ thống thông tin giải quyết thủ tục hành chính "
+                               "của tỉnh. Ghi vào cột “Nguồn” của các dòng để trống."))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        # Offered only to those above the units (rollout.verification); refused below even when posted.
+        self.official_allowed = may_import_official(user)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("official"):
+            if not self.official_allowed:
+                self.add_error("official", official_refusal())
+            elif not (cleaned.get("official_source") or "").strip():
+                self.add_error("official_source", _("Tên nguồn chính thức: hãy ghi tên nguồn (ví dụ “Cổng Dịch vụ "
+                                                    "công quốc gia”)."))
+        else:
+            cleaned["official_source"] = ""
+        return cleaned
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -71,12 +101,13 @@ def _job_for(request, job_id):
 def upload(request):
     if not may_import(request.user):
         raise PermissionDenied
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         with transaction.atomic():
             job = ImportJob.objects.create(file=upload_file, original_name=upload_file.name[:255], user=request.user,
-                                           valid_only=form.cleaned_data["valid_only"])
+                                           valid_only=form.cleaned_data["valid_only"],
+                                           official_source=form.cleaned_data["official_source"].strip())
             transaction.on_commit(lambda: run_import.delay(job.pk))
         return redirect("rollout_import_job", job.pk)
     jobs = ImportJob.objects.all() if is_staff_wide(request.user) else ImportJob.objects.filter(user=request.user)

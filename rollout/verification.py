@@ -8,7 +8,13 @@ and badges only once the level above has verified it, or when it comes from an o
 - an administrator, for any figure.
 
 Nobody verifies a figure they entered themselves. A new value sets the figure back to self-reported
-(bulk_upsert_observations, the importer)."""
+(bulk_upsert_observations, the importer).
+
+An import from an official source (the national public-service portal, the province's system for
+handling administrative procedures…) marks its figures "nhập từ nguồn chính thức" at once: they earn
+points without a second check. Only those who stand above the units may choose it
+(`may_import_official`): editors and administrators for any unit, a province officer for the units of
+their province (never the province's own figures, as for verification). A commune officer may not."""
 
 import logging
 
@@ -101,3 +107,30 @@ def verify_observation(user, observation, *, note=""):
             actor_id=user.pk, created=0, updated=0, verified=1))
     logger.info("observation %s verified by %s", locked.pk, user.pk)
     return locked
+
+
+def official_refusal():
+    return _("Nguồn chính thức: chỉ cán bộ cấp tỉnh (cấp trên của các xã, phường), biên tập viên hoặc quản trị "
+             "viên được nhập số liệu từ nguồn chính thức; số liệu của đơn vị tự báo cáo phải chờ cấp trên xác minh.")
+
+
+def may_import_official(user):
+    """May `user` mark an import as coming from an official source? None is the server operator
+    (manage.py import_observations without --user)."""
+    if user is None:
+        return True
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return roles.is_staff_wide(user) or verifier_province(user) is not None
+
+
+def may_write_official(user, unit):
+    """May `user` write `unit`'s figures as official ones: anyone staff-wide (or the operator); a province
+    officer for the units of their province today, not the province itself (a province's own figures
+    are verified by the level above it)."""
+    if user is None or roles.is_staff_wide(user):
+        return True
+    province = verifier_province(user)
+    if province is None or unit.pk == province.pk:
+        return False
+    return province_today(unit) == province.pk

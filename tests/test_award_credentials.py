@@ -1,38 +1,48 @@
 """Awards anyone can verify (issue 15): the signed Open Badges 3.0 credential checked with libraries
-other than the signer's (PyJWT, cryptography), the official OB 3.0 JSON schema, revocation through the
+other than the signer's (PyJWT, and libsodium through PyNaCl), the official OB 3.0 JSON schema (vendored
+in tests/data/schemas/), revocation through the
 Bitstring Status List, key rotation, the PAdES-signed certificate PDF checked with pyHanko's
 validator, and /xac-minh/ answering for a pasted credential, an uploaded PDF or an unknown id."""
 
 import base64
 import datetime
 import gzip
+import hashlib
 import io
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import jwt as pyjwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.conf import settings
+from nacl.exceptions import BadSignatureError
+from nacl.signing import VerifyKey
 
 from campaigns.actions import confirm_award, propose_award, revoke_award
-from campaigns.models import AwardKind
+from campaigns.models import AwardKind, Person
 from core.roles import COUNCIL_MEMBERS, EDITORS
 from tests.factories import make_campaign, make_member
 
-SCHEMA_NAME = "ob_v3p0_achievementcredential_schema.json"
+# The official 1EdTech schema, vendored byte for byte (source, commit and licence: tests/data/README.md).
+OFFICIAL_SCHEMA = Path(__file__).parent / "data" / "schemas" / "ob_v3p0_achievementcredential_schema.json"
+OFFICIAL_SCHEMA_SHA256 = "86a141ff0c1b1a6b4e08460f786a8ffe0f737d8256a86243d134a2e6450efe4d"
 
 
-def official_schema():
-    """The official 1EdTech OB 3.0 AchievementCredential schema. It is not committed here (third-party
-    data lives in ../shared/): OB3_SCHEMA names the file, else ../shared/schemas/."""
-    candidates = [os.environ.get("OB3_SCHEMA", ""),
-                  Path(settings.BASE_DIR).parent / "shared" / "schemas" / SCHEMA_NAME]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return json.loads(Path(candidate).read_text())
-    pytest.skip(f"official OB 3.0 schema not found: set OB3_SCHEMA or put {SCHEMA_NAME} in ../shared/schemas/")
+def official_validator():
+    """A Draft 2019-09 validator for the official OB 3.0 AchievementCredential schema (never skipped:
+    the file is in the repository, and its digest is checked so an edited copy cannot pass)."""
+    import jsonschema
+
+    raw = OFFICIAL_SCHEMA.read_bytes()
+    assert hashlib.sha256(raw).hexdigest() == OFFICIAL_SCHEMA_SHA256, "the vendored OB 3.0 schema was edited"
+    schema = json.loads(raw)
+    assert schema["$schema"].startswith("https://json-schema.org/draft/2019-09/schema")
+    jsonschema.Draft201909Validator.check_schema(schema)
+    return jsonschema.Draft201909Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
 @pytest.fixture(autouse=True)
@@ -62,6 +72,10 @@ def jwks_keys(client):
             for k in keys}
 
 
+def b64url(text):
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
 def verify_with_pyjwt(token, client):
     header = pyjwt.get_unverified_header(token)
     key = jwks_keys(client)[header["kid"]]
@@ -75,16 +89,26 @@ def test_signed_credential_verifies_with_other_libraries_and_passes_the_official
     header = pyjwt.get_unverified_header(token)
     assert header["alg"] == "EdDSA" and header["typ"] == "vc+jwt" and header["kid"]
     credential = verify_with_pyjwt(token, client)  # PyJWT, not joserfc which signed it
-    # …and with `cryptography` alone: the signature over "header.payload".
+    # …and with libsodium (PyNaCl), an Ed25519 implementation that shares no code with the signer's
+    # (joserfc over `cryptography`/OpenSSL): the signature over "header.payload", the key from the JWKS.
     signing_input, signature = token.rsplit(".", 1)
-    jwks_keys(client)[header["kid"]].verify(base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4)),
-                                            signing_input.encode())
+    jwk = next(k for k in client.get("/.well-known/jwks.json").json()["keys"] if k["kid"] == header["kid"])
+    assert (jwk["kty"], jwk["crv"]) == ("OKP", "Ed25519")
+    sodium_key = VerifyKey(b64url(jwk["x"]))
+    assert sodium_key.verify(signing_input.encode(), b64url(signature)) == signing_input.encode()
+    with pytest.raises(BadSignatureError):
+        sodium_key.verify(signing_input.encode()[:-1] + b"A", b64url(signature))
     assert credential == client.get(f"/xac-minh/{award.uuid}.json").json()
     assert "AchievementCredential" in credential["type"]
     assert credential["credentialStatus"]["type"] == "BitstringStatusListEntry"
-    import jsonschema
-
-    jsonschema.Draft201909Validator(official_schema(), format_checker=jsonschema.FormatChecker()).validate(credential)
+    validator = official_validator()
+    validator.validate(credential)
+    # The schema is really applied: a credential without its subject, or with a subject that is not an
+    # AchievementSubject, is rejected by it.
+    assert not validator.is_valid({k: v for k, v in credential.items() if k != "credentialSubject"})
+    broken = json.loads(json.dumps(credential))
+    broken["credentialSubject"]["type"] = ["Person"]
+    assert not validator.is_valid(broken)
 
 
 def test_tampered_credential_is_invalid_with_the_reason(setting, client):
@@ -239,3 +263,57 @@ def test_a_key_another_process_rotated_is_seen(setting, client, tmp_path):
         shutil.copy(path, key_dir() / path.name)
     assert set(load_keys()) == before | {new_kid}
     assert new_kid in jwks_keys(client)
+
+
+# -- offline, as docs/commendation.md tells an outside party ----------------------------------------
+def make_person(unit):
+    return Person.objects.create(full_name="Nguyễn Thị Minh Họa", position="Công chức Văn phòng - Thống kê",
+                                 workplace_unit=unit, email="minhhoa@example.vn")
+
+
+def offline(tmp_path, *args):
+    """tools/verify_award.py in a process of its own, with no Django and no access to this server: only
+    the files saved in `tmp_path`."""
+    script = Path(settings.BASE_DIR) / "tools" / "verify_award.py"
+    done = subprocess.run([sys.executable, str(script), *args], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=120, env={"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"})
+    return done.returncode, done.stdout + done.stderr
+
+
+def test_an_outside_party_verifies_offline_by_following_the_docs(setting, client, tmp_path):
+    # Once, online: the issuer's JWKS and revocation list; from the holder: the .jwt and the PDF.
+    individual = award_for(setting, kind="ld_tien_tien", person=make_person(setting["unit"]))
+    collective = award_for(setting, year=2024)
+    files = {"jwks.json": "/.well-known/jwks.json", "danh-sach-thu-hoi.jwt": "/xac-minh/danh-sach-thu-hoi",
+             "ca-nhan.jwt": f"/xac-minh/{individual.uuid}.jwt", "tap-the.jwt": f"/xac-minh/{collective.uuid}.jwt",
+             "tap-the.pdf": f"/xac-minh/{collective.uuid}/giay-chung-nhan.pdf"}
+    for name, url in files.items():
+        (tmp_path / name).write_bytes(client.get(url).content)
+    issuer = client.get(f"/xac-minh/{collective.uuid}.json").json()["issuer"]["id"]
+    common = ["--jwks", "jwks.json", "--status", "danh-sach-thu-hoi.jwt", "--issuer", issuer]
+    for held in ("ca-nhan.jwt", "tap-the.jwt"):
+        code, out = offline(tmp_path, *common, held)
+        assert (code, out.strip().splitlines()[-1]) == (0, "HỢP LỆ"), out
+    code, out = offline(tmp_path, "--jwks", "jwks.json", "--pdf", "tap-the.pdf")
+    assert code == 0 and "HỢP LỆ" in out and str(collective.uuid) in out, out
+    # A hand-edited credential, another issuer, a hand-edited PDF: KHÔNG HỢP LỆ with the reason.
+    head, payload, signature = (tmp_path / "tap-the.jwt").read_text().split(".")
+    data = json.loads(b64url(payload))
+    data["credentialSubject"]["achievement"]["name"] = "Huân chương Lao động hạng Nhất"
+    forged = base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
+    (tmp_path / "gia.jwt").write_text(f"{head}.{forged}.{signature}")
+    code, out = offline(tmp_path, *common, "gia.jwt")
+    assert code == 1 and "KHÔNG HỢP LỆ: chữ ký số không khớp" in out, out
+    code, out = offline(tmp_path, *common[:-1], "https://gia-mao.example/to-chuc-cap.json", "tap-the.jwt")
+    assert code == 1 and "KHÔNG HỢP LỆ: đơn vị cấp" in out, out
+    pdf = (tmp_path / "tap-the.pdf").read_bytes()
+    start = pdf.index(b"/Title")
+    (tmp_path / "sua.pdf").write_bytes(pdf[:start + 10] + bytes([pdf[start + 10] ^ 0x01]) + pdf[start + 11:])
+    code, out = offline(tmp_path, "--jwks", "jwks.json", "--pdf", "sua.pdf")
+    assert code == 1 and "KHÔNG HỢP LỆ" in out, out
+    # Revoked: the list saved afterwards says so (the one saved before cannot: save it again).
+    revoke_award(setting["editor"], collective, "Phát hiện kê khai không trung thực.")
+    (tmp_path / "danh-sach-thu-hoi.jwt").write_bytes(client.get("/xac-minh/danh-sach-thu-hoi").content)
+    code, out = offline(tmp_path, *common, "tap-the.jwt")
+    assert (code, out.strip().splitlines()[-1]) == (2, "ĐÃ THU HỒI"), out
+    assert offline(tmp_path, *common, "ca-nhan.jwt")[0] == 0

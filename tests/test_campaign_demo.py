@@ -6,7 +6,8 @@ import io
 import pytest
 
 from campaigns import demo
-from campaigns.models import Award, AwardStatus, CampaignPage, Enrolment, LeaderboardRow, PointEntry
+from campaigns.models import (Award, AwardStatus, CampaignPage, Enrolment, KindCategory, LeaderboardRow,
+                              PointEntry)
 from initiatives import demo as initiatives_demo
 
 
@@ -31,6 +32,10 @@ def test_demo_campaign_is_built_from_real_events_and_is_idempotent(site, demo_un
             Award.objects.count()) == counts
     html = client.get(campaign.url).content.decode()
     assert "Huyện Xuân Lộc" in html and "Bằng khen của Chủ tịch UBND tỉnh" in html
-    assert client.get(f"/xac-minh/{award.uuid}/giay-chung-nhan.pdf").status_code == 200
-    for decided in (award, title):  # both verifiable
+    assert (award.kind.category, title.kind.category) == (KindCategory.FORM, KindCategory.TITLE)
+    for decided in (award, title):  # both verifiable: the signed credential and the signed PDF
         assert ">HỢP LỆ<" in client.post("/xac-minh/", {"credential": decided.credential_jwt}).content.decode()
+        pdf = client.get(f"/xac-minh/{decided.uuid}/giay-chung-nhan.pdf")
+        assert pdf.status_code == 200
+        page = client.post("/xac-minh/", {"pdf": io.BytesIO(pdf.content)}, format="multipart").content.decode()
+        assert ">HỢP LỆ<" in page and "Chữ ký số trên tệp PDF hợp lệ" in page and decided.recipient_name in page

@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -72,9 +73,14 @@ class _Entry:
     denominator: tuple = ("", None)
 
 
-def import_observations(user, data, name, *, valid_only=False, progress=None):
+def import_observations(user, data, name, *, valid_only=False, progress=None, official_source=""):
     """Import the spreadsheet `data` (bytes) named `name` for `user` (None = server operator).
     `progress(done_rows, total_rows)` is called as rows are validated and written.
+
+    `official_source` (its name, e.g. "Cổng Dịch vụ công quốc gia") marks the file as coming from an
+    official source: its figures are "nhập từ nguồn chính thức" and earn points at once; only those
+    rollout.verification.may_import_official allows may say so (PermissionDenied otherwise, nothing
+    read), a province officer for the units of their province, and rows without a "Nguồn" get its name.
 
     The cyclic garbage collector is paused meanwhile: a 100.000-row file allocates a few hundred
     thousand small objects, none of them cyclic, and would otherwise trigger full collections over
@@ -82,13 +88,18 @@ def import_observations(user, data, name, *, valid_only=False, progress=None):
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _import(user, data, name, valid_only=valid_only, progress=progress)
+        return _import(user, data, name, valid_only=valid_only, progress=progress,
+                       official_source=(official_source or "").strip())
     finally:
         if paused:
             gc.enable()
 
 
-def _import(user, data, name, *, valid_only, progress):
+def _import(user, data, name, *, valid_only, progress, official_source):
+    from ..verification import may_import_official, official_refusal
+
+    if official_source and not may_import_official(user):
+        raise PermissionDenied(official_refusal())
     result = ImportResult()
     try:
         table = read_table(data, name)
@@ -101,9 +112,13 @@ def _import(user, data, name, *, valid_only, progress):
     entries = list(_entries(table, layout))
     result.values_total = len(entries)
     initiatives = {token(raw) for raw in {e.initiative[1] for e in entries}}
-    lookups = Lookups(user, {token(raw) for raw in {e.unit[1] for e in entries}}, initiatives - {""})
+    lookups = Lookups(user, {token(raw) for raw in {e.unit[1] for e in entries}}, initiatives - {""},
+                      official=bool(official_source))
     kept = _validate(entries, lookups, result, progress, len(table.rows))
     items, positions = [item for _position, item in kept], [position for position, _item in kept]
+    if official_source:
+        for item in items:
+            item.source = item.source or official_source[:400]
     result.valid = len(items)
     if result.rejected and not valid_only:
         logger.info("import %s by %s: %d rejected, nothing written", name, getattr(user, "pk", None),
@@ -112,7 +127,8 @@ def _import(user, data, name, *, valid_only, progress):
     total = len(table.rows)
     with transaction.atomic():
         counts = bulk_upsert(items, user, progress=(
-            lambda done: progress(positions[done - 1] + 1 if done else 0, total)) if progress else None)
+            lambda done: progress(positions[done - 1] + 1 if done else 0, total)) if progress else None,
+            official=bool(official_source))
     result.created, result.updated, result.unchanged = counts.created, counts.updated, counts.unchanged
     result.written = True
     if progress:
@@ -171,7 +187,10 @@ def _validate(entries, lookups, result, progress, total):
         if error:
             errors.append((entry.unit, error))
         elif not lookups.may_write(unit):
-            errors.append((entry.unit, _("Bạn không có quyền nhập số liệu cho %(unit)s.") % {"unit": unit.name}))
+            errors.append((entry.unit, _(
+                "Nguồn chính thức: bạn chỉ được nhập số liệu chính thức của các đơn vị thuộc tỉnh mình, không "
+                "gồm số liệu của chính tỉnh (%(unit)s).") % {"unit": unit.name} if lookups.official else _(
+                "Bạn không có quyền nhập số liệu cho %(unit)s.") % {"unit": unit.name}))
         metric, error = lookups.resolve_metric(entry.metric[1])
         if error:
             errors.append((entry.metric, error))

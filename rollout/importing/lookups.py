@@ -35,8 +35,9 @@ _ALL_UNITS_ABOVE = 500  # distinct unit cells in a file above which every unit i
 
 
 class Lookups:
-    def __init__(self, user, unit_tokens, initiative_tokens):
+    def __init__(self, user, unit_tokens, initiative_tokens, *, official=False):
         self.user = user
+        self.official = official
         self._metrics = self._load_metrics()
         self._units_by_key, self._units_by_code, self._units_by_name = self._load_units(unit_tokens)
         self._initiatives = self._load_initiatives(initiative_tokens)
@@ -141,7 +142,12 @@ class Lookups:
         if self.user is None:  # a server operator running the command without --user
             return True
         if unit.pk not in self._permitted:  # the one rule (core.roles): own unit and units merged into it
-            self._permitted[unit.pk] = can_act_for_unit(self.user, unit.pk)
+            if self.official:  # from an official source: the units the user stands above (rollout.verification)
+                from ..verification import may_write_official
+
+                self._permitted[unit.pk] = may_write_official(self.user, unit)
+            else:
+                self._permitted[unit.pk] = can_act_for_unit(self.user, unit.pk)
         return self._permitted[unit.pk]
 
     def resolve_metric(self, raw):

@@ -7,6 +7,7 @@ import logging
 
 from celery import shared_task
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from . import recovery
@@ -51,7 +52,13 @@ def _run(job):
     try:
         with job.file.open("rb") as handle:
             data = handle.read()
-        result = import_observations(job.user, data, job.original_name, valid_only=job.valid_only, progress=progress)
+        result = import_observations(job.user, data, job.original_name, valid_only=job.valid_only, progress=progress,
+                                     official_source=job.official_source)
+    except PermissionDenied as refusal:  # e.g. the user lost the right to import from an official source
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.FAILED, finished_at=timezone.now(),
+                                                   message=str(refusal))
+        cache.delete(progress_key(job.pk))
+        return
     except Exception as error:  # record the failure on the job page, then let Celery log it
         ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.FAILED, finished_at=timezone.now(),
                                                    message=f"Lỗi hệ thống khi nhập: {error}")

@@ -11,6 +11,8 @@ time building and adapting 11 fields × 100.000 objects. Other databases use the
 
 Like rollout.actions.bulk_upsert_observations (whose checks the importer has already made row by
 row, with row numbers and columns), it sends `observation_recorded` on commit for what changed.
+`official=True` (a file from an official source, rollout.verification): the rows written, and the
+stored rows it confirms unchanged, are marked "nhập từ nguồn chính thức" and earn points at once.
 """
 
 from dataclasses import dataclass, field
@@ -20,7 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ..impact_signals import observations_written
-from ..models import Observation, ObservationRevision
+from ..models import Observation, ObservationRevision, Verification
 from ..signals import observation_recorded
 
 CHUNK = 5000
@@ -51,8 +53,9 @@ class WriteCounts:
     changed_ids: list = field(default_factory=list)
 
 
-def bulk_upsert(items, user, progress=None):
+def bulk_upsert(items, user, progress=None, *, official=False):
     counts = WriteCounts()
+    confirmed = []  # official: stored rows the file repeats unchanged, now backed by the official source
     unit_ids, metric_ids = set(), set()
     now = timezone.now()
     user_id = getattr(user, "pk", None)
@@ -75,6 +78,10 @@ def bulk_upsert(items, user, progress=None):
             if (old_value == item.value and old_source == source and old_num == item.numerator
                     and old_den == item.denominator):
                 counts.unchanged += 1
+                if official and pk is not None:
+                    confirmed.append(pk)
+                    unit_ids.add(item.unit_id)
+                    metric_ids.add(item.metric_id)
                 continue
             if pk is None:
                 continue
@@ -85,7 +92,7 @@ def bulk_upsert(items, user, progress=None):
             metric_ids.add(item.metric_id)
         counts.changed_ids += store.insert(new)
         store.update(changed)
-        if changed:  # a new value is the unit's own word again (rollout.verification)
+        if changed and not official:  # a new value is the unit's own word again (rollout.verification)
             Observation.objects.filter(pk__in=[row[0] for row in changed]).reset_verification()
         counts.created += len(new)
         counts.updated += len(changed)
@@ -94,12 +101,24 @@ def bulk_upsert(items, user, progress=None):
         if progress:
             progress(start + len(chunk))
         counts.changed_ids += [row[0] for row in changed]
-    if counts.changed_ids:
-        ids, units, metrics = sorted(counts.changed_ids), sorted(unit_ids), sorted(metric_ids)
+    flipped = []  # stored rows the official file confirms, not official before
+    if official:
+        for start in range(0, len(counts.changed_ids), CHUNK):
+            Observation.objects.filter(pk__in=counts.changed_ids[start:start + CHUNK]).update(
+                verification=Verification.OFFICIAL)
+        for start in range(0, len(confirmed), CHUNK):
+            chunk = Observation.objects.filter(pk__in=confirmed[start:start + CHUNK]).exclude(
+                verification=Verification.OFFICIAL)
+            ids = list(chunk.values_list("pk", flat=True))
+            Observation.objects.filter(pk__in=ids).update(verification=Verification.OFFICIAL)
+            flipped += ids
+    verified = len(flipped)
+    if counts.changed_ids or flipped:
+        ids, units, metrics = sorted(counts.changed_ids + flipped), sorted(unit_ids), sorted(metric_ids)
         observations_written(units, metrics)  # precomputed impact: follows now (or stale + refresh for > 500 units)
         transaction.on_commit(lambda: observation_recorded.send(
             sender=Observation, observation_ids=ids, unit_ids=units, metric_ids=metrics, actor_id=user_id,
-            created=counts.created, updated=counts.updated))
+            created=counts.created, updated=counts.updated, verified=verified))
     return counts
 
 

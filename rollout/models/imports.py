@@ -23,6 +23,9 @@ class ImportJob(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True,
                              on_delete=models.SET_NULL, related_name="+")
     valid_only = models.BooleanField(_("chỉ ghi các dòng hợp lệ"), default=False)
+    # Not empty: the file comes from this official source (issue 15, rollout.verification): its figures
+    # are marked "nhập từ nguồn chính thức" and earn points at once.
+    official_source = models.CharField(_("nguồn chính thức"), max_length=200, blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=ImportStatus.choices,
                               default=ImportStatus.PENDING, db_index=True)
     rows_total = models.PositiveIntegerField(_("số dòng"), default=0)

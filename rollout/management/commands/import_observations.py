@@ -1,4 +1,4 @@
-"""manage.py import_observations FILE [--valid-only] [--user USERNAME]
+"""manage.py import_observations FILE [--valid-only] [--user USERNAME] [--nguon-chinh-thuc "TÊN NGUỒN"]
 
 Same action as the admin upload. Exits 1 when the file is refused or rows were rejected (with
 --valid-only the valid rows are written all the same), so scripts can tell.
@@ -7,6 +7,7 @@ Same action as the admin upload. Exits 1 when the file is refused or rows were r
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from rollout.importing.importer import import_observations
@@ -20,6 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--valid-only", action="store_true",
                             help="Chỉ ghi các dòng hợp lệ (mặc định: không ghi gì nếu có dòng lỗi).")
         parser.add_argument("--user", help="Nhập với quyền của người dùng này (mặc định: quản trị máy chủ).")
+        parser.add_argument("--nguon-chinh-thuc", dest="official_source", default="",
+                            help="Tệp lấy từ nguồn chính thức (ghi tên nguồn, ví dụ “Cổng Dịch vụ công quốc gia”): "
+                                 "số liệu được đánh dấu “nhập từ nguồn chính thức” và được tính điểm ngay.")
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -31,7 +35,11 @@ class Command(BaseCommand):
                 user = get_user_model().objects.get(username=options["user"])
             except get_user_model().DoesNotExist:
                 raise CommandError(f"Không có người dùng “{options['user']}”.") from None
-        result = import_observations(user, path.read_bytes(), path.name, valid_only=options["valid_only"])
+        try:
+            result = import_observations(user, path.read_bytes(), path.name, valid_only=options["valid_only"],
+                                         official_source=options["official_source"])
+        except PermissionDenied as refusal:
+            raise CommandError(str(refusal)) from None
         if result.file_error:
             raise CommandError(result.file_error)
         out = self.stdout
