@@ -194,6 +194,10 @@ else:
 # Rendered public pages for anonymous visitors (core/page_cache.py): at most this many seconds old
 # when no event signals a change (0 = off).
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
+# Slow parts of public pages (a unit's map, ranking, charts; an initiative's rollout section) kept
+# rendered for everyone, logged-in officers included, until a write they show (core/fragments.py);
+# this many seconds bound what no event signals. 0 = off.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 
 # Celery. No broker configured = eager mode: tasks run in-process at .delay() time, so the
 # embedded default needs no server. Set CELERY_BROKER_URL (redis://... or amqp://...) for workers.

@@ -20,6 +20,7 @@ STORAGES = {
 API_ANON_RATE = API_AUTH_RATE = "100000/m"
 # Pages are rendered afresh in tests; tests/test_page_cache.py turns the public page cache on.
 PUBLIC_PAGE_CACHE_SECONDS = 0
+FRAGMENT_CACHE_SECONDS = 0  # tests/test_fragments.py turns the fragment cache on
 # Tests sign with keys of their own, generated in a fresh directory (never the developer's var/keys/).
 CREDENTIAL_KEY_DIR = Path(tempfile.mkdtemp(prefix="nhanrong-test-keys-"))  # noqa: F405
 CREDENTIAL_KEY_AUTOGENERATE = True
