@@ -240,6 +240,8 @@ CELERY_BEAT_SCHEDULE = {
     "rollout-requeue-stale-imports": {"task": "rollout.requeue_stale_imports", "schedule": 60.0},
     # Precomputed impact (rollout.impact_store): events keep it fresh; this catches bulk writes.
     "rollout-refresh-all-impacts": {"task": "rollout.refresh_all_impacts", "schedule": crontab(hour=2, minute=45)},
+    # Per-unit counts of the public pages (public/summary.py): the writes keep them; this catches bulk writes.
+    "public-rebuild-unit-summaries": {"task": "public.rebuild_unit_summaries", "schedule": crontab(hour=3, minute=15)},
     # Overdue applications for recognition, e-mailed to each council's chair once a day (issue 14).
     "appraisal-overdue-applications": {"task": "appraisal.email_overdue_applications",
                                        "schedule": crontab(hour=7, minute=0)},
