@@ -7,7 +7,7 @@ aggregate over its share of every initiative and adoption.
 Exact, by the same public rule as the live counts (public/rules.py), and kept so by the writes:
 
 - an adoption saved or deleted (the actions, the admin, the demo loader: model signals, in the
-  writer's transaction): its unit's adoption counts, one grouped query and one upsert;
+  writer's transaction): its unit's adoption counts, one upsert statement (`recompute_adoptions`);
 - an initiative saved (published, unpublished, edited: its origin may change) or deleted, or its status
   changed (the lifecycle actions write the row directly and send `status_changed`): the old and new
   origin's initiative counts and its adopters' adoption counts;
@@ -91,7 +91,8 @@ def stored(unit_ids=None):
     from .models import UnitSummary
 
     rows = UnitSummary.objects.all() if unit_ids is None else UnitSummary.objects.filter(unit_id__in=unit_ids)
-    return {row["unit_id"]: {f: row[f] for f in FIELDS} for row in rows.values("unit_id", *FIELDS)}
+    return {row["unit_id"]: {f: row[f] for f in FIELDS} for row in rows.values("unit_id", *FIELDS)
+            if any(row[f] for f in FIELDS)}  # an adoption's upkeep may leave a row of zeros
 
 
 # ---------------------------------------------------------------- receivers
@@ -113,10 +114,32 @@ def _active():
     return not getattr(_suspended, "on", False)
 
 
+def recompute_adoptions(unit_id):
+    """The adoption counts of one unit from the live table, in one statement (an upsert reading the
+    unit's public adoptions by index): what an adoption's write adds to the writer's transaction."""
+    from django.db import connection
+
+    from rollout.models import STARTED_STATUSES
+
+    from .models import UnitSummary
+    from .rules import public_adoptions
+
+    sub, params = public_adoptions().filter(unit_id=unit_id).order_by().values("status").query.sql_with_params()
+    table, quote = UnitSummary._meta.db_table, connection.ops.quote_name
+    started = ", ".join(["%s"] * len(STARTED_STATUSES))
+    sql = (f"INSERT INTO {quote(table)} (unit_id, initiatives, recognised, adoptions_started, adoptions_public) "
+           f"SELECT %s, 0, 0, COALESCE(SUM(CASE WHEN s.status IN ({started}) THEN 1 ELSE 0 END), 0), COUNT(*) "
+           f"FROM ({sub}) s WHERE 1 = 1 "  # the WHERE: SQLite's parser needs it before ON CONFLICT
+           f"ON CONFLICT (unit_id) DO UPDATE SET adoptions_started = excluded.adoptions_started, "
+           f"adoptions_public = excluded.adoptions_public")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [unit_id, *STARTED_STATUSES, *params])
+
+
 def _adoption_saved(sender, instance=None, **kwargs):
     if not _active():
         return
-    recompute([instance.unit_id])
+    recompute_adoptions(instance.unit_id)
 
 
 def _initiative_pre_save(sender, instance=None, **kwargs):

@@ -15,17 +15,21 @@ def initiative_rollout(context, page):
     from django.template.loader import render_to_string
     from django.utils.safestring import mark_safe
 
-    from core.fragments import cached
+    from core.fragments import cached, seconds
 
     from ..models import InitiativeImpact
 
     # The request gives the page of adopters (?trang=) and the province filter (?tinh=).
     request = context.get("request")
+
+    def render():
+        return render_to_string("rollout/includes/initiative_rollout_body.html",
+                                initiative_rollout_context(page, request=request), request=request)
+
+    if not seconds():  # the fragment cache is off: no key to read
+        return mark_safe(render())
     version = InitiativeImpact.objects.filter(initiative_id=page.pk).values_list("computed_at", "stale").first()
-    return mark_safe(cached("initiative-rollout", [page.pk, version], [f"initiative:{page.pk}"],
-                  lambda: render_to_string("rollout/includes/initiative_rollout_body.html",
-                                           initiative_rollout_context(page, request=request), request=request),
-                  request))
+    return mark_safe(cached("initiative-rollout", [page.pk, version], [f"initiative:{page.pk}"], render, request))
 
 
 @register.inclusion_tag("rollout/includes/unit_rollout_body.html")
