@@ -7,3 +7,9 @@ class PublicConfig(AppConfig):
 
     name = "public"
     verbose_name = _("Công khai")
+
+    def ready(self):
+        # Per-unit counts kept by the writes (public/summary.py).
+        from . import summary
+
+        summary.connect()

@@ -123,6 +123,11 @@ def generate(scale, quiet=False, search_index=True):
 
     started = time.perf_counter()
     _timed(stats, "impact", refresh_all(), started)
+    # The unit pages read per-unit counts (public/summary.py): rebuilt once, as the nightly job would.
+    from public.summary import rebuild
+
+    started = time.perf_counter()
+    _timed(stats, "unit_summaries", rebuild(), started)
 
     if search_index:
         stats["search"] = _index_search([p[0] for p in pages], quiet)
@@ -148,6 +153,18 @@ def _index_search(ids, quiet):
 
 def clear(quiet=False):
     """Remove everything generate() made. Returns {table: rows removed}."""
+    from public.summary import suspended
+
+    removed = {}
+    with suspended():
+        removed = _clear(quiet)
+    from public.summary import rebuild
+
+    rebuild()  # bulk and raw deletes: the per-unit counts once, from what is left
+    return removed
+
+
+def _clear(quiet):
     removed = {}
     with transaction.atomic():
         generated_adoptions = Adoption.objects.filter(notes=ADOPTION_NOTE)

@@ -20,7 +20,7 @@ LAYERS = {"core": 0, "units": 1, "initiatives": 2, "appraisal": 3, "rollout": 3,
 READ_SIDE = "public read side in a domain app (renders public pages, API or downloads): reads public.rules"
 ALLOWED = {
     ("units.profile", "public"): READ_SIDE, ("units.profile", "campaigns"): READ_SIDE,
-    ("units.profile", "initiatives"): READ_SIDE, ("units.profile", "rollout"): READ_SIDE,
+    ("units.profile", "rollout"): READ_SIDE,
     ("units.stats", "public"): READ_SIDE,
     ("units.api", "opendata"): READ_SIDE,
     ("initiatives.api", "opendata"): READ_SIDE,

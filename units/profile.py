@@ -13,7 +13,7 @@ how the 2025 reorganisation was recorded). Indicators are rolled up by rollout.r
 
 from types import SimpleNamespace
 
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, Subquery, Window
+from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce, Rank
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -44,30 +44,9 @@ KEY_INDICATORS = [
 METRIC_FIELDS = ("metric__code", "metric__name_vi", "metric__name_en", "metric__unit", "metric__decimals", "metric__sort_order")
 
 
-class _CountDistinct(Func):
-    function = "COUNT"
-    template = "%(function)s(DISTINCT %(expressions)s)"
-    output_field = IntegerField()
-
-
 class _Sum(Func):
     function = "SUM"
     output_field = IntegerField()
-
-
-def _count(queryset):
-    """A correlated COUNT(DISTINCT pk) of `queryset` (which filters on OuterRef), 0 when empty."""
-    return Coalesce(Subquery(queryset.order_by().annotate(_n=_CountDistinct("pk")).values("_n")[:1]), 0)
-
-
-def _credited_count(queryset, field):
-    """How many rows of `queryset` are credited to the outer unit: those of the unit itself (`field`)
-    plus those of the units merged into it. Two counts added rather than one count over an OR: each
-    part is an index lookup (by unit, by successor link), where the OR made the database scan every
-    row of the table once per unit. The parts are disjoint (a unit is not its own successor)."""
-    own = queryset.filter(**{field: OuterRef("pk")})
-    merged = queryset.filter(**{f"{field}__successors": OuterRef("pk")}).exclude(**{field: OuterRef("pk")})
-    return _count(own) + _count(merged)
 
 
 def area_communes(unit):
@@ -80,21 +59,32 @@ def area_communes(unit):
     return None
 
 
-def with_achievements(units):
-    """`units` annotated with recognised_count, adoption_count and points (see module docstring)."""
-    from initiatives.status import InitiativeStatus
-    from public.rules import public_initiatives, public_leaderboard_rows, started_adoptions
+def _credited_summary(field):
+    """The outer unit's `field` of the per-unit counts (public.UnitSummary, kept by the writes) plus
+    those of the units merged into it: two primary-key reads, where counting live rows read the
+    province's share of every initiative and adoption."""
+    from public.models import UnitSummary
 
-    recognised = public_initiatives().filter(status=InitiativeStatus.RECOGNISED)
-    adoptions = started_adoptions()
+    own = UnitSummary.objects.filter(unit=OuterRef("pk")).values(field)[:1]
+    merged = (UnitSummary.objects.filter(unit__successors=OuterRef("pk")).exclude(unit=OuterRef("pk")).order_by()
+              .annotate(_s=_Sum(field)).values("_s")[:1])
+    return Coalesce(Subquery(own), 0) + Coalesce(Subquery(merged), 0)
+
+
+def with_achievements(units):
+    """`units` annotated with recognised_count, adoption_count and points (see module docstring): the
+    counts from the per-unit summary (public/summary.py: public initiatives recognised, started
+    adoptions, by the public rule), the points from the stored leaderboard rows."""
+    from public.rules import public_leaderboard_rows
+
     # Points: the unit's own rows plus those of the communes merged into it (campaigns.standing):
-    # two indexed sums added, as for the counts above.
+    # two indexed sums added, as for the counts.
     rows = public_leaderboard_rows().filter(peer_group__isnull=True).order_by()
     own = rows.filter(unit=OuterRef("pk")).annotate(_s=_Sum("points")).values("_s")[:1]
     merged = (rows.filter(unit__successors=OuterRef("pk")).exclude(unit=OuterRef("pk"))
               .annotate(_s=_Sum("points")).values("_s")[:1])
-    return units.annotate(recognised_count=_credited_count(recognised, "origin_unit"),
-                          adoption_count=_credited_count(adoptions, "unit"),
+    return units.annotate(recognised_count=_credited_summary("recognised"),
+                          adoption_count=_credited_summary("adoptions_started"),
                           points=Coalesce(Subquery(own), 0) + Coalesce(Subquery(merged), 0))
 
 

@@ -200,6 +200,10 @@ PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300
 # after answering them (core/page_cache.py; issue 17: readers never wait on the writes' re-renders).
 PUBLIC_PAGE_CACHE_REFRESH_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_REFRESH_SECONDS", "5"))
 PUBLIC_PAGE_CACHE_BACKGROUND = os.environ.get("PUBLIC_PAGE_CACHE_BACKGROUND", "1") == "1"
+# Slow parts of public pages (a unit's map, ranking, charts; an initiative's rollout section) kept
+# rendered for everyone, logged-in officers included, until a write they show (core/fragments.py);
+# this many seconds bound what no event signals. 0 = off.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 
 # Celery. No broker configured = eager mode: tasks run in-process at .delay() time, so the
 # embedded default needs no server. Set CELERY_BROKER_URL (redis://... or amqp://...) for workers.
@@ -242,6 +246,8 @@ CELERY_BEAT_SCHEDULE = {
     "rollout-requeue-stale-imports": {"task": "rollout.requeue_stale_imports", "schedule": 60.0},
     # Precomputed impact (rollout.impact_store): events keep it fresh; this catches bulk writes.
     "rollout-refresh-all-impacts": {"task": "rollout.refresh_all_impacts", "schedule": crontab(hour=2, minute=45)},
+    # Per-unit counts of the public pages (public/summary.py): the writes keep them; this catches bulk writes.
+    "public-rebuild-unit-summaries": {"task": "public.rebuild_unit_summaries", "schedule": crontab(hour=3, minute=15)},
     # Overdue applications for recognition, e-mailed to each council's chair once a day (issue 14).
     "appraisal-overdue-applications": {"task": "appraisal.email_overdue_applications",
                                        "schedule": crontab(hour=7, minute=0)},

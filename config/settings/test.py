@@ -23,6 +23,7 @@ PUBLIC_PAGE_CACHE_SECONDS = 0
 # Tests that turn the cache on see each re-render at the next request, inline (one test each turns these on).
 PUBLIC_PAGE_CACHE_REFRESH_SECONDS = 0
 PUBLIC_PAGE_CACHE_BACKGROUND = False
+FRAGMENT_CACHE_SECONDS = 0  # tests/test_fragments.py turns the fragment cache on
 # Tests sign with keys of their own, generated in a fresh directory (never the developer's var/keys/).
 CREDENTIAL_KEY_DIR = Path(tempfile.mkdtemp(prefix="nhanrong-test-keys-"))  # noqa: F405
 CREDENTIAL_KEY_AUTOGENERATE = True

@@ -24,9 +24,12 @@ from .application import ApplicationFields, application_panels
 from .taxonomy import ReformArea
 
 
-def paginate(request, items, per_page=12):
-    """The requested page of `items`; out-of-range or junk page numbers fall back sensibly."""
+def paginate(request, items, per_page=12, count=None):
+    """The requested page of `items`; out-of-range or junk page numbers fall back sensibly. `count`
+    (when the caller knows it) replaces the COUNT query."""
     paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property: this replaces the query
     try:
         return paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:
@@ -134,10 +137,33 @@ class InitiativeIndexPage(AsciiSlugMixin, Page):
         live = public_initiatives().child_of(self)
         areas = list(ReformArea.objects.all())
         provinces = self.provinces_with_initiatives(live)
-        tags = Tag.objects.filter(pk__in=InitiativeTag.objects.filter(content_object__in=live).values("tag")) \
-            .order_by("name")
-        page = paginate(request, items)
-        page.object_list = list(page.object_list)  # the cards get their comparison links below
+        # The filter's tags and the list's total change only when a page is published, unpublished,
+        # moved or deleted or its status changes: kept (core/fragments.py, exact) until then. Reading every
+        # live initiative's tags and counting every one of them grew with the data (100,000 initiatives:
+        # the count alone 81 ms). A text query is counted each time (the search index follows a
+        # publication by a task).
+        from core.fragments import cached_value
+
+        tag_ids = cached_value("initiatives-index-tags", [self.pk], (), lambda: list(
+            InitiativeTag.objects.filter(content_object__in=live).order_by().values_list("tag", flat=True).distinct()))
+        tags = Tag.objects.filter(pk__in=tag_ids).order_by("name")
+        count = None
+        if not tools["q"]:
+            count = cached_value("initiatives-index-count", [self.pk, selected["area"], selected["province"],
+                                                              selected["tag"], tools["status"]], (), items.count)
+        page = paginate(request, items, count=count)
+        if count is None:
+            page.object_list = list(page.object_list)  # the cards get their comparison links below
+        else:
+            # Which initiatives are on this page is kept too ("listing": the adopters' sort changes with
+            # adoptions, rollout/page_invalidation.py): ordering every public initiative for the first 12 read the whole table.
+            ids = cached_value("initiatives-index-ids", [self.pk, selected["area"], selected["province"],
+                                                         selected["tag"], tools["status"], tools["sort"], page.number],
+                               # the impact sort follows observations too ("rollout")
+                               ["listing", "rollout"] if tools["sort"] == "hieu-qua-cao" else ["listing"],
+                               lambda: list(page.object_list.values_list("pk", flat=True)))
+            found = {item.pk: item for item in items.filter(pk__in=ids)}
+            page.object_list = [found[pk] for pk in ids if pk in found]
         base_url = self.url or request.path
         names = {  # each chip names its field: "Tỉnh, thành phố: Đồng Tháp"
             "area": next((a.display_name for a in areas if a.slug == selected["area"]), selected["area"]),

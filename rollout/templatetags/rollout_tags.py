@@ -7,10 +7,29 @@ from ..views import initiative_rollout_context, unit_rollout_context
 register = template.Library()
 
 
-@register.inclusion_tag("rollout/includes/initiative_rollout_body.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def initiative_rollout(context, page):
+    """The section, a cached fragment (core/fragments.py) re-rendered after a write of the initiative
+    (an adoption of it, an observation of its adopters or origin: "initiative:<id>") or when its
+    precomputed impact was recomputed (its computation time is part of the key: one indexed read)."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    from core.fragments import cached, seconds
+
+    from ..models import InitiativeImpact
+
     # The request gives the page of adopters (?trang=) and the province filter (?tinh=).
-    return initiative_rollout_context(page, request=context.get("request"))
+    request = context.get("request")
+
+    def render():
+        return render_to_string("rollout/includes/initiative_rollout_body.html",
+                                initiative_rollout_context(page, request=request), request=request)
+
+    if not seconds():  # the fragment cache is off: no key to read
+        return mark_safe(render())
+    version = InitiativeImpact.objects.filter(initiative_id=page.pk).values_list("computed_at", "stale").first()
+    return mark_safe(cached("initiative-rollout", [page.pk, version], [f"initiative:{page.pk}"], render, request))
 
 
 @register.inclusion_tag("rollout/includes/unit_rollout_body.html")

@@ -1,0 +1,145 @@
+"""Rendered pages in process, page cache off (what a logged-in officer and the first visitor after a
+change get): p50/p95 over N requests per page, queries per page, and where the SQL time goes — each
+statement attributed to the innermost function of ours that ran it (its module and name), so a slow
+section of a page shows up by name.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench10 PUBLIC_PAGE_CACHE_SECONDS=0 \\
+        .venv/bin/python -m bench.rendered [--requests 20] [--sections] [--explain 3] [path …]
+
+Without paths it measures the pages issue 17 names (the busiest commune, Hà Nội, the initiative index,
+the most adopted initiative, a three-unit comparison, the search with facets). It only reads.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+import traceback
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OURS = ("core", "units", "initiatives", "appraisal", "rollout", "campaigns", "search", "opendata", "public",
+        "following", "home")
+
+
+def setup():
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    os.environ.setdefault("PUBLIC_PAGE_CACHE_SECONDS", "0")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def default_paths():
+    from django.db.models import Count
+
+    from units.models import AdministrativeUnit
+
+    from .targets import discover
+
+    targets = discover()
+    paths = {name: targets[name] for name in ("unit_commune", "unit_province", "initiative_index",
+                                              "initiative_top", "initiative_typical", "search_facets")
+             if name in targets}
+    busiest = list(AdministrativeUnit.objects.current().communes().annotate(n=Count("adoptions"))
+                   .order_by("-n", "key").values_list("key", flat=True)[:3])
+    if len(busiest) == 3:
+        paths["compare_units"] = "/so-sanh/?" + "&".join(f"don-vi={key}" for key in busiest)
+    return paths
+
+
+def _caller():
+    """'module.function' of the innermost frame of our code that issued the statement."""
+    for frame in reversed(traceback.extract_stack()[:-3]):
+        rel = os.path.relpath(frame.filename, ROOT)
+        if rel.split(os.sep)[0] in OURS:
+            return f"{rel[:-3].replace(os.sep, '.')}.{frame.name}"
+    return "(other)"
+
+
+class Recorder:
+    def __init__(self, sections):
+        self.sections = sections
+        self.statements = []
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            elapsed = time.perf_counter() - started
+            self.statements.append((elapsed, _caller() if self.sections else "", sql, params))
+
+
+def measure(client, path, requests, sections):
+    from django.db import connection
+
+    client.get(path)  # warm-up (imports, Wagtail's site cache, the database's buffers)
+    times, counts, sql, per_section, slowest = [], [], [], defaultdict(list), []
+    for _ in range(requests):
+        recorder = Recorder(sections)
+        with connection.execute_wrapper(recorder):
+            started = time.perf_counter()
+            response = client.get(path)
+            times.append(time.perf_counter() - started)
+        assert response.status_code == 200, (path, response.status_code)
+        counts.append(len(recorder.statements))
+        sql.append(sum(s[0] for s in recorder.statements))
+        totals = defaultdict(float)
+        for elapsed, where, _sql, _params in recorder.statements:
+            totals[where] += elapsed
+        for where, total in totals.items():
+            per_section[where].append(total)
+        slowest.extend(recorder.statements)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return {"path": path, "p50_ms": round(1000 * statistics.median(times), 1), "p95_ms": round(1000 * p95, 1),
+            "queries": max(counts), "sql_ms": round(1000 * statistics.median(sql), 1),
+            "sections": sorted(((k, round(1000 * statistics.median(v), 1)) for k, v in per_section.items()),
+                               key=lambda kv: -kv[1]),
+            "slowest": sorted(slowest, key=lambda s: -s[0])[:10]}
+
+
+def explain(sql, params):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*")
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--sections", action="store_true", help="SQL time per function of ours")
+    parser.add_argument("--explain", type=int, default=0, help="EXPLAIN ANALYZE the N slowest statements")
+    args = parser.parse_args(argv)
+    setup()
+    from django.test import Client
+
+    paths = {p: p for p in args.paths} if args.paths else default_paths()
+    client = Client(HTTP_HOST="127.0.0.1")
+    print(f"load average {os.getloadavg()[0]:.2f}", flush=True)
+    for name, path in paths.items():
+        row = measure(client, path, args.requests, args.sections)
+        print(f"{name:20} p50 {row['p50_ms']:8.1f} ms  p95 {row['p95_ms']:8.1f} ms  {row['queries']:3d} queries  "
+              f"sql {row['sql_ms']:.1f} ms  {path}", flush=True)
+        if args.sections:
+            for where, ms in row["sections"][:12]:
+                print(f"    {ms:8.1f} ms  {where}")
+        seen = set()
+        for elapsed, where, sql, params in row["slowest"][:args.explain * 3]:
+            if len(seen) >= args.explain or sql in seen:
+                continue
+            seen.add(sql)
+            print(f"  -- {1000 * elapsed:.1f} ms {where}\n  {sql[:1500]}\n  params {str(params)[:300]}")
+            print("  " + explain(sql, params).replace("\n", "\n  "))
+    print(f"load average {os.getloadavg()[0]:.2f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
