@@ -33,27 +33,45 @@ def text_of(pdf_bytes):
 
 def test_clock_counts_calendar_days_from_the_receipt_and_stops_while_returned():
     received = datetime.date(2026, 3, 2)
-    clock = compute_clock(received, [], datetime.date(2026, 3, 10), acceptance_days=30, decision_days=90)
+    clock = compute_clock(received, [], datetime.date(2026, 3, 10), acceptance_days=30, decision_months=3)
     assert clock.acceptance_due == datetime.date(2026, 4, 1) and clock.days_left(datetime.date(2026, 3, 10)) == 22
-    assert clock.decision_due == datetime.date(2026, 6, 30)  # at the latest: acceptance deadline + 90
+    assert clock.decision_due == datetime.date(2026, 7, 1)  # at the latest: acceptance deadline + 03 tháng
     # Accepted on 10/3 (entered a round): the decision deadline runs from the acceptance (Art. 7(1)).
     changes = [(datetime.date(2026, 3, 10), "under_appraisal")]
-    clock = compute_clock(received, changes, datetime.date(2026, 3, 20), acceptance_days=30, decision_days=90)
-    assert clock.accepted_on == datetime.date(2026, 3, 10) and clock.due == datetime.date(2026, 6, 8)
+    clock = compute_clock(received, changes, datetime.date(2026, 3, 20), acceptance_days=30, decision_months=3)
+    assert clock.accepted_on == datetime.date(2026, 3, 10) and clock.due == datetime.date(2026, 6, 10)
     # Returned on 1/4, resubmitted on 11/4: ten days not counted.
     changes += [(datetime.date(2026, 4, 1), "returned"), (datetime.date(2026, 4, 11), "submitted"),
                 (datetime.date(2026, 4, 11), "under_appraisal")]
-    clock = compute_clock(received, changes, datetime.date(2026, 5, 1), acceptance_days=30, decision_days=90)
-    assert clock.paused_days == 10 and clock.due == datetime.date(2026, 6, 18)
+    clock = compute_clock(received, changes, datetime.date(2026, 5, 1), acceptance_days=30, decision_months=3)
+    assert clock.paused_days == 10 and clock.due == datetime.date(2026, 6, 20)
     assert clock.pauses == [(datetime.date(2026, 4, 1), datetime.date(2026, 4, 11))]
     # Still returned: the clock is stopped, nothing is overdue however late it is.
-    stopped = compute_clock(received, changes[:2], datetime.date(2026, 12, 1), acceptance_days=30, decision_days=90)
+    stopped = compute_clock(received, changes[:2], datetime.date(2026, 12, 1), acceptance_days=30, decision_months=3)
     assert stopped.stopped_since == datetime.date(2026, 4, 1) and not stopped.is_overdue(datetime.date(2026, 12, 1))
     # Overdue without a return.
-    late = compute_clock(received, [], datetime.date(2026, 4, 3), acceptance_days=30, decision_days=90)
+    late = compute_clock(received, [], datetime.date(2026, 4, 3), acceptance_days=30, decision_months=3)
     assert late.is_overdue(datetime.date(2026, 4, 3)) and late.days_left(datetime.date(2026, 4, 3)) == -2
     assert compute_clock(received, changes + [(datetime.date(2026, 5, 2), "recognised")],
                          datetime.date(2026, 9, 1)).days_left(datetime.date(2026, 9, 1)) is None
+
+
+def test_decision_deadline_is_three_calendar_months_not_ninety_days():
+    """Regulation Art. 7(1): "03 tháng kể từ ngày chấp nhận đơn"; a shorter month ends on its last day."""
+    from initiatives.clock import add_months
+
+    assert add_months(datetime.date(2026, 3, 31), 3) == datetime.date(2026, 6, 30)
+    assert add_months(datetime.date(2026, 11, 30), 3) == datetime.date(2027, 2, 28)
+    assert add_months(datetime.date(2027, 11, 29), 3) == datetime.date(2028, 2, 29)
+    assert add_months(datetime.date(2026, 10, 15), 3) == datetime.date(2027, 1, 15)
+    received = datetime.date(2026, 9, 1)
+    changes = [(datetime.date(2026, 9, 5), "under_appraisal")]
+    clock = compute_clock(received, changes, datetime.date(2026, 9, 6), acceptance_days=30)
+    assert clock.decision_due == datetime.date(2026, 12, 5)  # 91 days, not 90
+    # Returned for changes after the acceptance, for 7 days: the deadline moves by 7 days.
+    changes += [(datetime.date(2026, 10, 1), "returned"), (datetime.date(2026, 10, 8), "under_appraisal")]
+    clock = compute_clock(received, changes, datetime.date(2026, 10, 9), acceptance_days=30)
+    assert clock.decision_due == datetime.date(2026, 12, 12) and clock.paused_days == 7
 
 
 # --- receipt on submission -------------------------------------------------------------------------
