@@ -351,3 +351,53 @@ def test_overdue_applications_flagged_for_the_chair_and_mailed_once_a_day(client
     assert email_overdue_applications() == 0  # idempotent the same day
     assert len(mail.outbox) == 1
     assert "appraisal-overdue-applications" in settings.CELERY_BEAT_SCHEDULE
+
+
+# --- provincial detail as configuration ------------------------------------------------------------
+
+def test_meeting_quorum_arithmetic():
+    from appraisal.provincial import ballots_required, meeting_quorum
+
+    assert [meeting_quorum(n, 2, 3) for n in (3, 4, 5, 6, 7, 9)] == [2, 3, 4, 4, 5, 6]
+    assert meeting_quorum(5, None, None) is None and ballots_required(3, 5, None, None) == 3
+    assert ballots_required(3, 9, 2, 3) == 6 and ballots_required(5, 3, 2, 3) == 5
+
+
+def test_provincial_rules_seeded_with_their_source_raise_the_ballot_minimum(client, w):
+    from appraisal.models import ProvincialRules
+
+    soc_trang = ProvincialRules.objects.get(name__startswith="Sóc Trăng")
+    assert (soc_trang.meeting_quorum_numerator, soc_trang.meeting_quorum_denominator) == (2, 3)
+    assert soc_trang.request_limitation_months == 12 and "sokhcn.soctrang.gov.vn" in soc_trang.source_url
+    dong_thap = ProvincialRules.objects.get(source_number="132/2025/QĐ-UBND")
+    assert dong_thap.source_date == datetime.date(2025, 10, 28) and not dong_thap.has_meeting_quorum
+    assert "Chưa đọc được toàn văn" in dong_thap.not_set
+    Council.objects.filter(pk=w["council"].pk).update(provincial_rules=soc_trang)
+    members = w["council"].active_memberships().count()
+    needed = -(-members * 2 // 3)
+    assert needed > w["round"].min_ballots  # the provincial rule is what refuses below
+    actions.record_legal_checks(w["chair"], w["entry"], is_new=True, is_applied=True, not_excluded=True)
+    vote_all(w)  # three ballots: the round's own minimum
+    with pytest.raises(ValidationError) as error:
+        decide(w)
+    assert f"mới có 3 phiếu, đợt này cần tối thiểu {needed} (họp hợp lệ khi có ít nhất 2/3" in str(error.value)
+    assert "Sóc Trăng" in str(error.value) and not Decision.objects.exists()
+    # The two other members are conflicted (same unit, the unit's district): present, they cannot vote.
+    # Ballots stand for attendance, so the chair records that as the reason, printed in the minutes.
+    with pytest.raises(PermissionDenied):
+        actions.cast_vote(w["m_hong_ngu"], w["entry"], True)
+    decide(w, quorum_override_reason="5/5 thành viên dự họp; 2 thành viên có xung đột lợi ích không biểu quyết.")
+    client.force_login(w["chair"])
+    minutes = client.get(reverse("recognition_papers:minutes", args=[w["entry"].pk])).content
+    text = text_of(minutes)
+    import pypdfium2  # the minutes rendered to an image, like the certificate: not blank
+
+    image = pypdfium2.PdfDocument(minutes)[0].render(scale=1).to_pil().convert("L")
+    assert image.size[0] > 500 and image.getextrema()[0] < 64
+    assert f"tối thiểu: {needed} phiếu" in text and "Quy định chi tiết của tỉnh: Sóc Trăng" in text
+    assert "5/5 thành viên dự họp" in text
+    # The chair's list shows the text, its source and what it does not set.
+    html = client.get(reverse("appraisal_rounds:applications")).content.decode()
+    for expected in ("Quy định chi tiết của tỉnh", "Sở Khoa học và Công nghệ tỉnh Sóc Trăng", "2/3",
+                     "sokhcn.soctrang.gov.vn", "Thời hiệu yêu cầu công nhận: 12 tháng", "chưa đọc được"):
+        assert expected in html, expected
