@@ -401,3 +401,77 @@ def test_provincial_rules_seeded_with_their_source_raise_the_ballot_minimum(clie
     for expected in ("Quy định chi tiết của tỉnh", "Sở Khoa học và Công nghệ tỉnh Sóc Trăng", "2/3",
                      "sokhcn.soctrang.gov.vn", "Thời hiệu yêu cầu công nhận: 12 tháng", "chưa đọc được"):
         assert expected in html, expected
+
+
+# --- bad input and confidentiality, tried against every way out ---------------------------------------
+
+@pytest.mark.django_db
+def test_resubmission_with_a_first_application_after_the_receipt_is_refused(site, commune):
+    from tests.factories import UserFactory
+
+    editor = UserFactory(is_superuser=True)
+    page = make_initiative(site["index"], commune, live=False)
+    page.first_applied_on = TODAY - 60 * DAY
+    page.save_revision()
+    initiative_actions.submit_initiative(editor, page)
+    ApplicationReceipt.objects.filter(initiative=page).update(received_on=TODAY - 20 * DAY)
+    initiative_actions.return_for_changes(editor, page, "Bổ sung số liệu")
+    page = InitiativePage.objects.get(pk=page.pk)
+    page.first_applied_on = TODAY - 5 * DAY  # not in the future, but after the receipt
+    page.save_revision()
+    with pytest.raises(ValidationError) as error:
+        initiative_actions.submit_initiative(editor, page)
+    message = str(error.value)
+    assert "Ngày áp dụng lần đầu" in message and "sau ngày nhận đơn" in message
+    assert (TODAY - 20 * DAY).strftime("%d/%m/%Y") in message
+    assert InitiativePage.objects.get(pk=page.pk).status == InitiativeStatus.RETURNED
+    assert [c.to_status for c in page.status_changes.all()] == ["submitted", "returned"]
+
+
+def test_a_conflicted_members_vote_writes_nothing(w):
+    from appraisal.models import Ballot
+    from wagtail.models import PageLogEntry
+
+    with pytest.raises(PermissionDenied) as error:
+        actions.cast_vote(w["m_lka"], w["entry"], True)
+    assert str(error.value).startswith("Phiếu biểu quyết:")
+    assert not Ballot.objects.exists()
+    assert not PageLogEntry.objects.filter(action="nhanrong.recognition.vote").exists()
+
+
+def test_confidential_fields_in_no_download_format_nor_the_api_list(client, w):
+    from initiatives.models import FirstApplicationParticipant
+
+    page = _recognise_with_authors(w)
+    FirstApplicationParticipant.objects.create(page=page, full_name="Trần Người Thử Nghiệm", task="Nhập hồ sơ")
+    page.save_revision().publish()
+    client.logout()
+    import openpyxl
+
+    response = client.get("/du-lieu-mo/sang-kien.xlsx")
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = openpyxl.load_workbook(io.BytesIO(body), read_only=True).active
+    cells = " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None)
+    assert "Nguyễn Thị Hồng Nhung" in cells
+    for secret in ("Kín Đáo", "1985", "MẬT: danh sách", "Trần Người Thử Nghiệm"):
+        assert secret not in cells, secret
+    for url in ("/api/v1/initiatives/", f"/api/v1/initiatives/{page.pk}/", page.url):
+        response = client.get(url)
+        text = response.content.decode()
+        assert "Nguyễn Thị Hồng Nhung" in text, url
+        for secret in ("Kín Đáo", "MẬT: danh sách", "Trần Người Thử Nghiệm", "Nhập hồ sơ"):
+            assert secret not in text, (url, secret)
+
+
+def test_receipt_pdf_renders_with_its_fields(client, w):
+    import pypdfium2
+
+    initiative_actions.issue_receipt(w["officer"], w["i_lka"], TODAY - 3 * DAY)
+    client.force_login(w["officer"])
+    pdf = client.get(reverse("recognition_public:receipt", args=[w["i_lka"].pk])).content
+    text = text_of(pdf)
+    for expected in ("GIẤY BIÊN NHẬN ĐƠN", (TODAY - 3 * DAY).strftime("%d/%m/%Y"), "Điều 7 khoản 1"):
+        assert expected in text, expected
+    image = pypdfium2.PdfDocument(pdf)[0].render(scale=1).to_pil().convert("L")
+    assert image.size[0] > 500 and image.getextrema()[0] < 64
