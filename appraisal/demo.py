@@ -22,7 +22,7 @@ from units.models import Affiliation
 from . import actions
 from .conflicts import is_conflicted
 from .evidence import dossier_links, evidence
-from .models import (AppraisalRound, Council, CouncilLevel, CouncilMembership, Decision, RoundEntry, Rubric,
+from .models import (AppraisalRound, Council, ProvincialRules, CouncilLevel, CouncilMembership, Decision, RoundEntry, Rubric,
                      ScopeDecision)
 
 COUNCIL_NAME = "Hội đồng thẩm định sáng kiến tỉnh Đồng Tháp"
@@ -104,6 +104,12 @@ def _council(demo, users):
     council, _created = Council.objects.get_or_create(name=COUNCIL_NAME, defaults={
         "level": CouncilLevel.PROVINCE, "chair": users["chutich_dongthap"], "rubric": Rubric.default()})
     council.scope_units.add(province, *province.successors.all())
+    # Đồng Tháp's own text since 10/11/2025 (QĐ 132/2025/QĐ-UBND), seeded by migration 0006 with its
+    # source only: its body could not be read, so it sets no rule and the chair's list says so.
+    rules = ProvincialRules.objects.filter(source_number="132/2025/QĐ-UBND").first()
+    if rules and council.provincial_rules_id is None:
+        Council.objects.filter(pk=council.pk).update(provincial_rules=rules)
+        council.provincial_rules = rules
     for username, user in users.items():
         CouncilMembership.objects.get_or_create(council=council, user=user, defaults={
             "position": "Chủ tịch" if user == council.chair else "Thành viên",

@@ -9,6 +9,7 @@ from initiatives.pdf import BOLD, Paper, vn_date, vn_num
 
 from .conflicts import is_conflicted
 from .models import ConflictDeclaration
+from .recognition_actions import required_ballots
 
 
 def _name(user):
@@ -59,8 +60,12 @@ def minutes_pdf(entry):
         if check.reasons:
             paper.text(_("Lý do: %(r)s") % {"r": check.reasons}, indent=6)
     paper.heading(_("Biểu quyết"))
+    minimum, rules = required_ballots(entry.round)
     paper.text(_("Đồng ý: %(f)s; không đồng ý: %(a)s; tối thiểu: %(m)s phiếu.") % {
-        "f": decision.votes_for, "a": decision.votes_against, "m": entry.round.min_ballots}, indent=6)
+        "f": decision.votes_for, "a": decision.votes_against, "m": minimum}, indent=6)
+    if rules is not None:
+        paper.text(_("Quy định chi tiết của tỉnh: %(name)s — %(cite)s.") % {"name": rules.name, "cite": rules.citation},
+                   indent=6)
     if decision.quorum_override_reason:
         paper.text(_("Chủ tịch quyết định khi chưa đủ số phiếu tối thiểu. Lý do: %(r)s")
                    % {"r": decision.quorum_override_reason}, indent=6)

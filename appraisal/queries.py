@@ -23,7 +23,7 @@ def my_assignments(user, *, pending_only=False):
 def councils_of(user):
     if not getattr(user, "is_authenticated", False):
         return Council.objects.none()
-    councils = Council.objects.filter(Q(chair=user) | Q(memberships__user=user)).distinct()
+    councils = Council.objects.filter(Q(chair=user) | Q(memberships__user=user)).distinct().select_related("provincial_rules")
     return [c for c in councils if is_active_member(user, c) or user.is_superuser]
 
 

@@ -15,6 +15,7 @@ from initiatives.models import InitiativePage
 from initiatives.status import InfluenceScope, InitiativeStatus
 
 from .conflicts import is_conflicted
+from .provincial import ballots_required
 from .models import CURRENT_COUNCIL_LEVELS, Ballot, CouncilLevel, Decision, LegalCheck, RoundEntry, ScopeDecision
 from .rules import is_active_member, is_chair
 
@@ -100,6 +101,17 @@ def cast_vote(user, entry, in_favour):
     return ballot
 
 
+def required_ballots(appraisal_round):
+    """(minimum ballots, provincial rules or None): the round's minimum, raised to the meeting quorum of
+    the council's provincial text when it sets one (appraisal.provincial.ballots_required)."""
+    rules = appraisal_round.council.provincial_rules
+    if rules is None or not rules.has_meeting_quorum:
+        return appraisal_round.min_ballots, rules
+    members = appraisal_round.council.active_memberships().count()
+    return ballots_required(appraisal_round.min_ballots, members, rules.meeting_quorum_numerator,
+                            rules.meeting_quorum_denominator), rules
+
+
 def check_recognition_rules(locked, outcome, quorum_override_reason):
     """The errors that refuse a recognition decision (read under the entry's lock)."""
     appraisal_round = locked.round
@@ -112,9 +124,14 @@ def check_recognition_rules(locked, outcome, quorum_override_reason):
         errors.append(_("Điều kiện công nhận (Điều 3): hội đồng cần ghi kết quả kiểm tra trước khi quyết định."))
     votes_for, votes_against = vote_tally(locked.pk)
     cast = votes_for + votes_against
-    if cast < appraisal_round.min_ballots and not (quorum_override_reason or "").strip():
-        errors.append(_("Số phiếu biểu quyết: mới có %(cast)s phiếu, đợt này cần tối thiểu %(min)s. Chủ tịch chỉ "
-                        "được quyết định khi ghi rõ lý do.") % {"cast": cast, "min": appraisal_round.min_ballots})
+    minimum, rules = required_ballots(appraisal_round)
+    if cast < minimum and not (quorum_override_reason or "").strip():
+        basis = ""
+        if rules is not None and minimum > appraisal_round.min_ballots:
+            basis = _(" (họp hợp lệ khi có ít nhất %(n)s/%(d)s số thành viên dự họp: %(source)s)") % {
+                "n": rules.meeting_quorum_numerator, "d": rules.meeting_quorum_denominator, "source": rules.name}
+        errors.append(_("Số phiếu biểu quyết: mới có %(cast)s phiếu, đợt này cần tối thiểu %(min)s%(basis)s. Chủ tịch "
+                        "chỉ được quyết định khi ghi rõ lý do.") % {"cast": cast, "min": minimum, "basis": basis})
     if check is not None and outcome in ("recognised", "not_recognised"):
         expected = expected_outcome(check.passed, votes_for, votes_against)
         if outcome != expected:

@@ -93,7 +93,7 @@ class CouncilViewSet(ModelViewSet):
     model = Council
     icon = "group"
     edit_handler = ObjectList([FieldPanel("name"), FieldPanel("level"), FieldPanel("scope_units"), FieldPanel("chair"),
-                               FieldPanel("rubric")], base_form_class=CouncilForm)
+                               FieldPanel("rubric"), FieldPanel("provincial_rules")], base_form_class=CouncilForm)
     add_view_class, edit_view_class, delete_view_class = action_views(save=setup_actions.save_council,
                                                                       delete=setup_actions.delete_council)
     list_display = ["name", "level", "chair", "rubric"]

@@ -1,6 +1,6 @@
 """Pure rules about the authors of an initiative (no database).
 
-Decree 13/2012/NĐ-CP, Initiative Regulation (Điều lệ Sáng kiến) Art. 5(2)(a): the application names
+Decree 13/2012/NĐ-CP, Initiative Regulation (Điều lệ Sáng kiến) Art. 5(3)(b): the application names
 each author and co-author with full name, date of birth, workplace, position, qualification and
 "tỷ lệ (%) đóng góp vào việc tạo ra sáng kiến" (share of contribution, in %). The shares of all
 co-authors together describe one initiative, so they must add up to 100 (checked in the edit form

@@ -1,18 +1,23 @@
 """The statutory clocks of an application for recognition (pure arithmetic, no database).
 
+Texts read (issue 14; which site each was read from: docs/recognition.md):
 - Receipt: Circular 18/2013/TT-BKHCN Art. 6(1)(a): the receiving body hands the applicant a receipt
-  (giấy biên nhận, Annex II) stating when the result will be answered under Regulation Art. 7(1).
-- Acceptance review: Decree 13/2012/NĐ-CP, Regulation Art. 6 (the body reviews the application and
-  accepts it, asks for changes or refuses it). The number of days could NOT be confirmed from a primary
-  text here: it is the setting RECOGNITION_ACCEPTANCE_DAYS (default 30 calendar days from the receipt).
-- Decision: Regulation Art. 7(1): "trong thời hạn 03 tháng kể từ ngày chấp nhận đơn" (within three
-  months of accepting the application under Art. 6(2)). Counted in calendar days, setting
-  RECOGNITION_DECISION_DAYS (default 90) from the acceptance; before acceptance, from the acceptance
-  deadline (so the latest possible decision date is known from the receipt).
+  (giấy biên nhận, form in Annex II) stating when the result will be answered under Regulation Art. 7(1).
+- Acceptance review: Decree 13/2012/NĐ-CP, Regulation Art. 6(2) (acceptance of the application, to which
+  Art. 7(1) refers). The text of Art. 6 itself could NOT be read here, so its number of days is the
+  setting RECOGNITION_ACCEPTANCE_DAYS (default 30 calendar days from the receipt), not confirmed.
+- Decision: Regulation Art. 7(1): "Việc xét công nhận sáng kiến được thực hiện trong thời hạn 03 tháng kể
+  từ ngày chấp nhận đơn … theo quy định tại khoản 2 Điều 6 hoặc từ ngày hoàn thành việc áp dụng lần
+  đầu, nếu sáng kiến được áp dụng lần đầu sau khi đơn được chấp nhận". Three calendar MONTHS, not 90
+  days: the same day of the third month after the acceptance, or that month's last day when it has no
+  such day (the product's reading of a period in months). Setting RECOGNITION_DECISION_MONTHS (3).
+  The second starting point cannot arise here: the first application must precede the receipt
+  (initiatives.actions.submit_initiative refuses a later date). Before acceptance the decision
+  deadline runs from the acceptance deadline, so the latest possible date is known from the receipt.
 - Return for changes: while the application is back with the applicant (status "returned") the clock
-  stops; the days until resubmission are added to the running deadline. This is the product's reading
-  of Art. 6 (the applicant's time to amend is not the council's time); it is configurable by turning
-  RECOGNITION_CLOCK_STOPS_ON_RETURN off.
+  stops; the days until resubmission are added to the running deadline. The Regulation's words on
+  amending the application (Art. 6) could not be read here: this is the product's reading, and it is
+  configurable (RECOGNITION_CLOCK_STOPS_ON_RETURN).
 
 Acceptance = the application enters an appraisal round (status "under appraisal") for the first time.
 """
@@ -56,7 +61,16 @@ class Clock:
         return left is not None and left < 0 and self.stopped_since is None
 
 
-def compute_clock(received_on, changes, today, *, acceptance_days=30, decision_days=90, stop_on_return=True):
+def add_months(day, months):
+    """The same day `months` calendar months later, or the last day of that month when it is shorter."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    next_first = datetime.date(year + (month == 12), month % 12 + 1, 1)
+    return min(day.replace(year=year, month=month, day=1) + datetime.timedelta(days=day.day - 1),
+               next_first - datetime.timedelta(days=1))
+
+
+def compute_clock(received_on, changes, today, *, acceptance_days=30, decision_months=3, stop_on_return=True):
     """`changes`: the (date, to_status) moves after the receipt, oldest first."""
     accepted_on = stopped_since = finished_on = None
     pauses, before, after = [], 0, 0
@@ -89,7 +103,7 @@ def compute_clock(received_on, changes, today, *, acceptance_days=30, decision_d
         before = after = 0
     acceptance_due = received_on + datetime.timedelta(days=acceptance_days + before)
     start = accepted_on or acceptance_due
-    decision_due = start + datetime.timedelta(days=decision_days + after)
+    decision_due = add_months(start, decision_months) + datetime.timedelta(days=after)
     return Clock(received_on=received_on, acceptance_due=acceptance_due, decision_due=decision_due,
                  accepted_on=accepted_on, stopped_since=stopped_since, finished_on=finished_on,
                  paused_days=before + after, pauses=pauses)

@@ -40,7 +40,7 @@ class InitiativePageForm(WagtailAdminPageForm):
         return self._check_author_shares() and valid
 
     def _check_author_shares(self):
-        """The co-authors' shares add up to 100 (Decree 13/2012/NĐ-CP, Regulation Art. 5(2)(a)); the
+        """The co-authors' shares add up to 100 (Decree 13/2012/NĐ-CP, Regulation Art. 5(3)(b)); the
         error is shown on each author's share field, and the page is not saved."""
         formset = getattr(self, "formsets", {}).get("authors")
         if formset is None:

@@ -43,6 +43,7 @@ READS = {
     "vote_tally": "counts ballots",
     "expected_outcome": "pure rule",
     "check_recognition_rules": "the errors of a decision, read under the caller's lock",
+    "required_ballots": "the ballot minimum of a round (its own, raised by the provincial rules)",
     "is_active_member": "a role check (re-exported)",
     "derived_value": "pure arithmetic of a rate",
     "period_errors": "validation",

@@ -1,4 +1,4 @@
-"""Authors and co-authors of an initiative (Decree 13/2012/NĐ-CP, Regulation Art. 5(2)(a)): the shares
+"""Authors and co-authors of an initiative (Decree 13/2012/NĐ-CP, Regulation Art. 5(3)(b)): the shares
 must add up to 100, refused in Vietnamese naming the field, nothing saved."""
 
 from decimal import Decimal

@@ -33,27 +33,45 @@ def text_of(pdf_bytes):
 
 def test_clock_counts_calendar_days_from_the_receipt_and_stops_while_returned():
     received = datetime.date(2026, 3, 2)
-    clock = compute_clock(received, [], datetime.date(2026, 3, 10), acceptance_days=30, decision_days=90)
+    clock = compute_clock(received, [], datetime.date(2026, 3, 10), acceptance_days=30, decision_months=3)
     assert clock.acceptance_due == datetime.date(2026, 4, 1) and clock.days_left(datetime.date(2026, 3, 10)) == 22
-    assert clock.decision_due == datetime.date(2026, 6, 30)  # at the latest: acceptance deadline + 90
+    assert clock.decision_due == datetime.date(2026, 7, 1)  # at the latest: acceptance deadline + 03 tháng
     # Accepted on 10/3 (entered a round): the decision deadline runs from the acceptance (Art. 7(1)).
     changes = [(datetime.date(2026, 3, 10), "under_appraisal")]
-    clock = compute_clock(received, changes, datetime.date(2026, 3, 20), acceptance_days=30, decision_days=90)
-    assert clock.accepted_on == datetime.date(2026, 3, 10) and clock.due == datetime.date(2026, 6, 8)
+    clock = compute_clock(received, changes, datetime.date(2026, 3, 20), acceptance_days=30, decision_months=3)
+    assert clock.accepted_on == datetime.date(2026, 3, 10) and clock.due == datetime.date(2026, 6, 10)
     # Returned on 1/4, resubmitted on 11/4: ten days not counted.
     changes += [(datetime.date(2026, 4, 1), "returned"), (datetime.date(2026, 4, 11), "submitted"),
                 (datetime.date(2026, 4, 11), "under_appraisal")]
-    clock = compute_clock(received, changes, datetime.date(2026, 5, 1), acceptance_days=30, decision_days=90)
-    assert clock.paused_days == 10 and clock.due == datetime.date(2026, 6, 18)
+    clock = compute_clock(received, changes, datetime.date(2026, 5, 1), acceptance_days=30, decision_months=3)
+    assert clock.paused_days == 10 and clock.due == datetime.date(2026, 6, 20)
     assert clock.pauses == [(datetime.date(2026, 4, 1), datetime.date(2026, 4, 11))]
     # Still returned: the clock is stopped, nothing is overdue however late it is.
-    stopped = compute_clock(received, changes[:2], datetime.date(2026, 12, 1), acceptance_days=30, decision_days=90)
+    stopped = compute_clock(received, changes[:2], datetime.date(2026, 12, 1), acceptance_days=30, decision_months=3)
     assert stopped.stopped_since == datetime.date(2026, 4, 1) and not stopped.is_overdue(datetime.date(2026, 12, 1))
     # Overdue without a return.
-    late = compute_clock(received, [], datetime.date(2026, 4, 3), acceptance_days=30, decision_days=90)
+    late = compute_clock(received, [], datetime.date(2026, 4, 3), acceptance_days=30, decision_months=3)
     assert late.is_overdue(datetime.date(2026, 4, 3)) and late.days_left(datetime.date(2026, 4, 3)) == -2
     assert compute_clock(received, changes + [(datetime.date(2026, 5, 2), "recognised")],
                          datetime.date(2026, 9, 1)).days_left(datetime.date(2026, 9, 1)) is None
+
+
+def test_decision_deadline_is_three_calendar_months_not_ninety_days():
+    """Regulation Art. 7(1): "03 tháng kể từ ngày chấp nhận đơn"; a shorter month ends on its last day."""
+    from initiatives.clock import add_months
+
+    assert add_months(datetime.date(2026, 3, 31), 3) == datetime.date(2026, 6, 30)
+    assert add_months(datetime.date(2026, 11, 30), 3) == datetime.date(2027, 2, 28)
+    assert add_months(datetime.date(2027, 11, 29), 3) == datetime.date(2028, 2, 29)
+    assert add_months(datetime.date(2026, 10, 15), 3) == datetime.date(2027, 1, 15)
+    received = datetime.date(2026, 9, 1)
+    changes = [(datetime.date(2026, 9, 5), "under_appraisal")]
+    clock = compute_clock(received, changes, datetime.date(2026, 9, 6), acceptance_days=30)
+    assert clock.decision_due == datetime.date(2026, 12, 5)  # 91 days, not 90
+    # Returned for changes after the acceptance, for 7 days: the deadline moves by 7 days.
+    changes += [(datetime.date(2026, 10, 1), "returned"), (datetime.date(2026, 10, 8), "under_appraisal")]
+    clock = compute_clock(received, changes, datetime.date(2026, 10, 9), acceptance_days=30)
+    assert clock.decision_due == datetime.date(2026, 12, 12) and clock.paused_days == 7
 
 
 # --- receipt on submission -------------------------------------------------------------------------
@@ -333,3 +351,130 @@ def test_overdue_applications_flagged_for_the_chair_and_mailed_once_a_day(client
     assert email_overdue_applications() == 0  # idempotent the same day
     assert len(mail.outbox) == 1
     assert "appraisal-overdue-applications" in settings.CELERY_BEAT_SCHEDULE
+
+
+# --- provincial detail as configuration ------------------------------------------------------------
+
+def test_meeting_quorum_arithmetic():
+    from appraisal.provincial import ballots_required, meeting_quorum
+
+    assert [meeting_quorum(n, 2, 3) for n in (3, 4, 5, 6, 7, 9)] == [2, 3, 4, 4, 5, 6]
+    assert meeting_quorum(5, None, None) is None and ballots_required(3, 5, None, None) == 3
+    assert ballots_required(3, 9, 2, 3) == 6 and ballots_required(5, 3, 2, 3) == 5
+
+
+def test_provincial_rules_seeded_with_their_source_raise_the_ballot_minimum(client, w):
+    from appraisal.models import ProvincialRules
+
+    soc_trang = ProvincialRules.objects.get(name__startswith="Sóc Trăng")
+    assert (soc_trang.meeting_quorum_numerator, soc_trang.meeting_quorum_denominator) == (2, 3)
+    assert soc_trang.request_limitation_months == 12 and "sokhcn.soctrang.gov.vn" in soc_trang.source_url
+    dong_thap = ProvincialRules.objects.get(source_number="132/2025/QĐ-UBND")
+    assert dong_thap.source_date == datetime.date(2025, 10, 28) and not dong_thap.has_meeting_quorum
+    assert "Chưa đọc được toàn văn" in dong_thap.not_set
+    Council.objects.filter(pk=w["council"].pk).update(provincial_rules=soc_trang)
+    members = w["council"].active_memberships().count()
+    needed = -(-members * 2 // 3)
+    assert needed > w["round"].min_ballots  # the provincial rule is what refuses below
+    actions.record_legal_checks(w["chair"], w["entry"], is_new=True, is_applied=True, not_excluded=True)
+    vote_all(w)  # three ballots: the round's own minimum
+    with pytest.raises(ValidationError) as error:
+        decide(w)
+    assert f"mới có 3 phiếu, đợt này cần tối thiểu {needed} (họp hợp lệ khi có ít nhất 2/3" in str(error.value)
+    assert "Sóc Trăng" in str(error.value) and not Decision.objects.exists()
+    # The two other members are conflicted (same unit, the unit's district): present, they cannot vote.
+    # Ballots stand for attendance, so the chair records that as the reason, printed in the minutes.
+    with pytest.raises(PermissionDenied):
+        actions.cast_vote(w["m_hong_ngu"], w["entry"], True)
+    decide(w, quorum_override_reason="5/5 thành viên dự họp; 2 thành viên có xung đột lợi ích không biểu quyết.")
+    client.force_login(w["chair"])
+    minutes = client.get(reverse("recognition_papers:minutes", args=[w["entry"].pk])).content
+    text = text_of(minutes)
+    import pypdfium2  # the minutes rendered to an image, like the certificate: not blank
+
+    image = pypdfium2.PdfDocument(minutes)[0].render(scale=1).to_pil().convert("L")
+    assert image.size[0] > 500 and image.getextrema()[0] < 64
+    assert f"tối thiểu: {needed} phiếu" in text and "Quy định chi tiết của tỉnh: Sóc Trăng" in text
+    assert "5/5 thành viên dự họp" in text
+    # The chair's list shows the text, its source and what it does not set.
+    html = client.get(reverse("appraisal_rounds:applications")).content.decode()
+    for expected in ("Quy định chi tiết của tỉnh", "Sở Khoa học và Công nghệ tỉnh Sóc Trăng", "2/3",
+                     "sokhcn.soctrang.gov.vn", "Thời hiệu yêu cầu công nhận: 12 tháng", "chưa đọc được"):
+        assert expected in html, expected
+
+
+# --- bad input and confidentiality, tried against every way out ---------------------------------------
+
+@pytest.mark.django_db
+def test_resubmission_with_a_first_application_after_the_receipt_is_refused(site, commune):
+    from tests.factories import UserFactory
+
+    editor = UserFactory(is_superuser=True)
+    page = make_initiative(site["index"], commune, live=False)
+    page.first_applied_on = TODAY - 60 * DAY
+    page.save_revision()
+    initiative_actions.submit_initiative(editor, page)
+    ApplicationReceipt.objects.filter(initiative=page).update(received_on=TODAY - 20 * DAY)
+    initiative_actions.return_for_changes(editor, page, "Bổ sung số liệu")
+    page = InitiativePage.objects.get(pk=page.pk)
+    page.first_applied_on = TODAY - 5 * DAY  # not in the future, but after the receipt
+    page.save_revision()
+    with pytest.raises(ValidationError) as error:
+        initiative_actions.submit_initiative(editor, page)
+    message = str(error.value)
+    assert "Ngày áp dụng lần đầu" in message and "sau ngày nhận đơn" in message
+    assert (TODAY - 20 * DAY).strftime("%d/%m/%Y") in message
+    assert InitiativePage.objects.get(pk=page.pk).status == InitiativeStatus.RETURNED
+    assert [c.to_status for c in page.status_changes.all()] == ["submitted", "returned"]
+
+
+def test_a_conflicted_members_vote_writes_nothing(w):
+    from appraisal.models import Ballot
+    from wagtail.models import PageLogEntry
+
+    with pytest.raises(PermissionDenied) as error:
+        actions.cast_vote(w["m_lka"], w["entry"], True)
+    assert str(error.value).startswith("Phiếu biểu quyết:")
+    assert not Ballot.objects.exists()
+    assert not PageLogEntry.objects.filter(action="nhanrong.recognition.vote").exists()
+
+
+def test_confidential_fields_in_no_download_format_nor_the_api_list(client, w):
+    from initiatives.models import FirstApplicationParticipant
+
+    page = _recognise_with_authors(w)
+    FirstApplicationParticipant.objects.create(page=page, full_name="Trần Người Thử Nghiệm", task="Nhập hồ sơ")
+    page.save_revision().publish()
+    client.logout()
+    import openpyxl
+
+    response = client.get("/du-lieu-mo/sang-kien.xlsx")
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = openpyxl.load_workbook(io.BytesIO(body), read_only=True).active
+    cells = " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None)
+    assert "Nguyễn Thị Hồng Nhung" in cells
+    for secret in ("Kín Đáo", "1985", "MẬT: danh sách", "Trần Người Thử Nghiệm"):
+        assert secret not in cells, secret
+    for url in ("/api/v1/initiatives/", f"/api/v1/initiatives/{page.pk}/", page.url):
+        response = client.get(url)
+        import json
+
+        text = (json.dumps(response.json(), ensure_ascii=False) if url.startswith("/api/")
+                else response.content.decode())
+        assert "Nguyễn Thị Hồng Nhung" in text, url
+        for secret in ("Kín Đáo", "MẬT: danh sách", "Trần Người Thử Nghiệm", "Nhập hồ sơ"):
+            assert secret not in text, (url, secret)
+
+
+def test_receipt_pdf_renders_with_its_fields(client, w):
+    import pypdfium2
+
+    initiative_actions.issue_receipt(w["officer"], w["i_lka"], TODAY - 3 * DAY)
+    client.force_login(w["officer"])
+    pdf = client.get(reverse("recognition_public:receipt", args=[w["i_lka"].pk])).content
+    text = text_of(pdf)
+    for expected in ("GIẤY BIÊN NHẬN ĐƠN", (TODAY - 3 * DAY).strftime("%d/%m/%Y"), "Điều 7 khoản 1"):
+        assert expected in text, expected
+    image = pypdfium2.PdfDocument(pdf)[0].render(scale=1).to_pil().convert("L")
+    assert image.size[0] > 500 and image.getextrema()[0] < 64

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from units.models import AdministrativeUnit
 
 from .choices import CouncilLevel
+from .provincial import ProvincialRules
 from .rubric import Rubric
 
 
@@ -27,6 +28,10 @@ class Council(models.Model):
     # District councils ended with the districts on 30 June 2025 (migration 0003 sets it); a dissolved
     # council stays readable but opens no round and records no decision.
     dissolved_on = models.DateField(_("ngừng hoạt động từ"), null=True, blank=True)
+    # The provincial text that fills in the Regulation for this council (composition, valid meeting):
+    # see appraisal.models.provincial. Empty: only the product's configuration applies.
+    provincial_rules = models.ForeignKey(ProvincialRules, verbose_name=_("quy định chi tiết của tỉnh"), null=True,
+                                         blank=True, on_delete=models.PROTECT, related_name="councils")
 
     class Meta:
         verbose_name = _("hội đồng thẩm định")

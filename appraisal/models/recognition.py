@@ -1,8 +1,10 @@
 """The recognition decision as the law frames it, and the later scope-of-influence decision.
 
 - LegalCheck: the three conditions of Decree 13/2012/NĐ-CP, Initiative Regulation Art. 3 for the
-  applying unit (new within it: Art. 3(1)(a)… new "trong phạm vi cơ sở"; applied or trialled there with
-  a real benefit; not among the excluded subjects of Art. 3/Art. 4), recorded before the decision.
+  applying unit: Art. 3(1)(a) new "trong phạm vi cơ sở đó"; (b) applied or trialled there, able to bring a
+  real benefit; (c) not among the subjects excluded by Art. 3(2) (contrary to public order or morality;
+  under intellectual-property protection when it is considered). Recorded before the decision; Art. 7(1)
+  has the council assess the application under Art. 3 and Art. 4.
   Any "no" means refusal, with written reasons sent to the applicant (Regulation Art. 7(1)(b)).
 - Ballot: each council member present votes for or against recognition.
 - ScopeDecision: scope of influence (cơ sở / cấp tỉnh / toàn quốc) of an initiative already recognised,

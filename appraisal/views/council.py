@@ -14,7 +14,7 @@ from ..aggregation import entry_summaries, suggested_level
 from ..conflicts import is_conflicted
 from ..forms import (AddEntriesForm, AssignForm, ClarificationForm, ConflictForm, DecisionForm, LegalCheckForm, NoteForm,
                      OpenRoundForm, VoteForm)
-from ..recognition_actions import vote_tally
+from ..recognition_actions import required_ballots, vote_tally
 from ..models import AppraisalRound, Council, RoundEntry
 from ..queries import addable_initiatives, councils_of, round_entries, rounds_for
 from ..rules import can_manage_round, can_see_discussion, can_see_scores, is_active_member, is_chair, own_assignment
@@ -135,7 +135,7 @@ def entry_detail(request, entry_id):
     can_vote = not decision and not conflicted and not entry.assignments.filter(member=user, recused_at__isnull=False).exists()
     return TemplateResponse(request, "appraisal/admin/entry.html", {
         "legal_check": check, "votes_for": votes_for, "votes_against": votes_against,
-        "ballots_cast": votes_for + votes_against, "my_ballot": my_ballot,
+        "ballots_cast": votes_for + votes_against, "min_ballots": required_ballots(entry.round)[0], "my_ballot": my_ballot,
         "vote_form": VoteForm(initial={"vote": ("for" if my_ballot.in_favour else "against")} if my_ballot else None)
         if can_vote else None,
         "check_form": LegalCheckForm(initial={

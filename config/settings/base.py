@@ -263,7 +263,8 @@ CONTACT_RATE = os.environ.get("CONTACT_RATE", "3/h")
 # Recognition of initiatives (docs/recognition.md). Calendar days from the receipt; see
 # initiatives/clock.py for the articles each comes from and which could not be confirmed.
 RECOGNITION_ACCEPTANCE_DAYS = int(os.environ.get("RECOGNITION_ACCEPTANCE_DAYS", "30"))  # Art. 6: not confirmed
-RECOGNITION_DECISION_DAYS = int(os.environ.get("RECOGNITION_DECISION_DAYS", "90"))  # Art. 7(1): 03 tháng
+# Regulation Art. 7(1): "trong thời hạn 03 tháng kể từ ngày chấp nhận đơn" — calendar months (initiatives.clock).
+RECOGNITION_DECISION_MONTHS = int(os.environ.get("RECOGNITION_DECISION_MONTHS", "3"))
 RECOGNITION_CLOCK_STOPS_ON_RETURN = env_bool("RECOGNITION_CLOCK_STOPS_ON_RETURN", True)
 # Least number of ballots (for/against) a round needs before its recognition decision, unless the
 # round sets its own; the chair may override with a recorded reason. Not set by the Regulation.

@@ -1,11 +1,11 @@
 """The application for recognition (đơn yêu cầu công nhận sáng kiến) as fields of the initiative.
 
-Decree 13/2012/NĐ-CP, Initiative Regulation (Điều lệ Sáng kiến), Art. 5(2): the application names the
+Decree 13/2012/NĐ-CP, Initiative Regulation (Điều lệ Sáng kiến), Art. 5(3): the application names the
 authors (see authors.py), the investor who funded the solution when not the author, the field of
 application, the date of first or trial application, a description of the solution (the former
 practice, what is new, how it is applied), the information to keep confidential, the conditions
 needed to apply it, the benefit as assessed by the author and by those who trialled it, and the people
-who took part in the first or trial application. The form itself: Circular 18/2013/TT-BKHCN, Annex I.
+who took part in the first or trial application. The form itself: Circular 18/2013/TT-BKHCN, Annex I (Phụ lục I).
 
 Confidentiality: Circular 18/2013/TT-BKHCN Art. 6(1)(b) obliges the receiving body to keep secret what
 the author asks to keep secret. `confidential_info` is therefore never on the public page, in the
@@ -84,7 +84,7 @@ def application_panels():
 
 
 class FirstApplicationParticipant(Orderable):
-    """Someone who took part in the first or trial application (Regulation Art. 5(2)). Not public."""
+    """Someone who took part in the first or trial application (Regulation Art. 5(3)(e)). Not public."""
 
     page = ParentalKey("initiatives.InitiativePage", on_delete=models.CASCADE,
                        related_name="first_application_participants")

@@ -1,5 +1,6 @@
 """The authors and co-authors of an initiative as people (Decree 13/2012/NĐ-CP, Initiative Regulation,
-Art. 5(2)(a); form of the application: Circular 18/2013/TT-BKHCN, Annex, mẫu 01).
+Art. 5(3)(b): the author or co-authors and each one's share; form of the application: Circular
+18/2013/TT-BKHCN, Annex I).
 
 Public rule: names, workplace, position, qualification and share are shown on a recognised
 initiative when the author consents (`public_consent`, default True); the date of birth is personal

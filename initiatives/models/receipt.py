@@ -33,5 +33,5 @@ class ApplicationReceipt(models.Model):
                    for c in self.initiative.status_changes.all()]
         return compute_clock(self.received_on, changes, today or timezone.localdate(),
                              acceptance_days=settings.RECOGNITION_ACCEPTANCE_DAYS,
-                             decision_days=settings.RECOGNITION_DECISION_DAYS,
+                             decision_months=settings.RECOGNITION_DECISION_MONTHS,
                              stop_on_return=settings.RECOGNITION_CLOCK_STOPS_ON_RETURN)
