@@ -112,7 +112,7 @@ def figures_for(units, metric_codes=None, *, graph=None, succession_only=False):
             if not own and metric.aggregation == Aggregation.NONE and rolled.status == Status.OWN:
                 # A rank or a grade is the unit's own or nothing: one old district's "Tốt" is not its
                 # new province's grade, nor one merged commune's rank the new commune's (issue 18).
-                rolled = RollUp(Status.NOT_AGGREGABLE, parts=1)
+                rolled, source = RollUp(Status.NOT_AGGREGABLE, parts=1), ""  # its source cites that value
             by_metric[metric_id].append(PeriodFigure(metric, key, kind, start, end,
                                                      rolled, tuple(chosen), own, source))
         for figures in by_metric.values():
