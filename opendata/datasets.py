@@ -50,6 +50,21 @@ def _certificate_url(page, context):
     return context.absolute(reverse("recognition_public:certificate", args=[page.pk]))
 
 
+def _todays_province(path, field):
+    """The province in force today of the unit at `path` (its own for a current unit; the new province
+    its old province went into for a unit before 01/07/2025): downloads and the API speak today's map
+    (issue 18). One cached map read per process (units.vocabulary), no query per row."""
+    unit_of = attr(path)
+
+    def getter(obj, context):
+        from units.vocabulary import todays_province_of
+
+        province = todays_province_of(unit_of(obj, context))
+        return getattr(province, field, None) if province is not None else None
+
+    return getter
+
+
 def _year(page, _context):
     if page.start_date:
         return page.start_date.year
@@ -74,9 +89,9 @@ INITIATIVES = register(Dataset(
         C("origin_unit_name", "Đơn vị sáng kiến", "text", _("Tên đơn vị đã đưa ra sáng kiến."),
           attr("origin_unit.name")),
         C("province_key", "Mã tỉnh/thành phố", "text", _("Khoá tỉnh/thành phố của đơn vị sáng kiến."),
-          attr("origin_unit.province.key")),
+          _todays_province("origin_unit", "key")),
         C("province_name", "Tỉnh/Thành phố", "text", _("Tỉnh/thành phố của đơn vị sáng kiến."),
-          attr("origin_unit.province.name")),
+          _todays_province("origin_unit", "name")),
         C("owning_office", "Cơ quan chủ trì", "text", _("Cơ quan chủ trì thực hiện."), attr("owning_office")),
         C("reform_area", "Mã lĩnh vực", "text", _("Mã lĩnh vực cải cách hành chính."), attr("reform_area.slug")),
         C("reform_area_name", "Lĩnh vực cải cách", "text", _("Tên lĩnh vực cải cách hành chính."),
@@ -153,7 +168,7 @@ ADOPTIONS = register(Dataset(
         C("unit_key", "Mã đơn vị áp dụng", "text", _("Khoá của đơn vị áp dụng."), attr("unit.key")),
         C("unit_name", "Đơn vị áp dụng", "text", _("Tên đơn vị áp dụng."), attr("unit.name")),
         C("province_key", "Mã tỉnh/thành phố", "text", _("Khoá tỉnh/thành phố của đơn vị áp dụng."),
-          attr("unit.province.key")),
+          _todays_province("unit", "key")),
         C("status", "Mã trạng thái", "text", _("planned, piloting, operating, suspended hoặc discontinued."),
           attr("status")),
         C("status_label", "Trạng thái", "text", _("Trạng thái áp dụng."), display("status")),

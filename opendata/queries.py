@@ -43,6 +43,22 @@ def _rollup(key):
     return ids
 
 
+def _province_ids(key):
+    """Ids of the province(s) a province filter means on today's map: today's province named by key or
+    by name (a current or a former one, "Phú Yên" → Tỉnh Đắk Lắk) and the old provinces merged into
+    it, so rows stored under an old province are found too. An old province's exact key keeps naming
+    that old province alone (the old map stays readable). An empty set selects nothing."""
+    from units.vocabulary import resolve_current_provinces
+
+    exact = AdministrativeUnit.objects.filter(key=key, level="province").first()
+    if exact is not None and exact.is_historic:
+        return {exact.pk}
+    ids = set()
+    for province in resolve_current_provinces(key):
+        ids |= province.succession_ids()
+    return ids
+
+
 # The forms of a period bound, documented in the schema (checked by _period_bound, Vietnamese message).
 PERIOD_PATTERN = {"pattern": r"^(19|20)\d{2}(-(Q[1-4]|H[12]|[ML](0[1-9]|1[0-2])|(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])))?$"}
 YEAR_BOUNDS = {"minimum": 1900, "maximum": 2100}  # documented; checked by _year (Vietnamese message)
@@ -63,7 +79,7 @@ PROVINCE_HELP = gettext_noop("Khoá tỉnh/thành phố (key), ví dụ 87; gồ
 # -- initiatives --------------------------------------------------------------------------------
 
 class InitiativeFilters(Schema):
-    province: str | None = Field(None, max_length=16, description=PROVINCE_HELP)
+    province: str | None = Field(None, max_length=60, description=PROVINCE_HELP)
     unit: str | None = Field(None, max_length=16, description=UNIT_HELP)
     area: str | None = Field(None, max_length=80,
                              description=gettext_noop("Mã lĩnh vực cải cách (slug), ví dụ thu-tuc-hanh-chinh"))
@@ -112,7 +128,7 @@ def initiatives(filters):
 
 class UnitFilters(Schema):
     level: UnitLevel | None = Field(None, description="province | district | commune")
-    province: str | None = Field(None, max_length=16, description=gettext_noop("Khoá tỉnh (key), ví dụ 87 hoặc h87"))
+    province: str | None = Field(None, max_length=60, description=gettext_noop("Khoá tỉnh (key), ví dụ 87 hoặc h87"))
     era: str | None = Field(None, pattern="^(current|historic)$",
                             description=gettext_noop("current: đơn vị hiện hành; historic: trước 01/07/2025"))
     q: str | None = Field(None, max_length=100, description=gettext_noop("Tên, có dấu hoặc không dấu"))
@@ -123,7 +139,7 @@ def units(filters):
     if filters.level:
         rows = rows.filter(level=filters.level)
     if filters.province:
-        rows = rows.filter(province__key=filters.province)
+        rows = rows.filter(province_id__in=_province_ids(filters.province))
     if filters.era == "current":
         rows = rows.current()
     elif filters.era == "historic":
@@ -138,7 +154,7 @@ def units(filters):
 class AdoptionFilters(Schema):
     initiative: int | None = Field(None, ge=1, le=MAX_ID, description=gettext_noop("Mã sáng kiến (id)"))
     unit: str | None = Field(None, max_length=16, description=UNIT_HELP)
-    province: str | None = Field(None, max_length=16, description=PROVINCE_HELP)
+    province: str | None = Field(None, max_length=60, description=PROVINCE_HELP)
     status: str | None = Field(None, pattern="^(planned|piloting|operating|suspended|discontinued)$",
                                description="planned | piloting | operating | suspended | discontinued")
 
@@ -181,7 +197,7 @@ class ObservationFilters(Schema):
     metric: str | None = Field(None, max_length=60,
                                description=gettext_noop("Mã chỉ tiêu, ví dụ sipas (xem /api/v1/rollout/metrics/)"))
     unit: str | None = Field(None, max_length=16, description=UNIT_HELP)
-    province: str | None = Field(None, max_length=16, description=PROVINCE_HELP)
+    province: str | None = Field(None, max_length=60, description=PROVINCE_HELP)
     initiative: int | None = Field(None, ge=1, le=MAX_ID,
                                    description=gettext_noop("Mã sáng kiến (id): số liệu của các đơn vị áp dụng"))
     period_from: str | None = Field(None, max_length=12, json_schema_extra=PERIOD_PATTERN,
@@ -214,13 +230,12 @@ def observations(filters):
     if filters.unit:
         units_ = list(AdministrativeUnit.objects.filter(key=filters.unit))
         empty |= not units_
-    if filters.province:
-        province = AdministrativeUnit.objects.filter(key=filters.province).first()
-        empty |= province is None
     if filters.initiative:
         initiative = published_initiatives().filter(pk=filters.initiative).first()
         empty |= initiative is None
     rows = exporting.observations(units=units_, province=province, initiative=initiative, empty=empty)
+    if filters.province:  # a key or a name, today's or a former one, with its predecessors' rows
+        rows = rows.filter(unit_id__in=_rollup(filters.province))
     rows = rows.filter(Q(adoption__isnull=True) | Q(adoption__initiative__in=published_initiatives()))
     if filters.metric:
         rows = rows.filter(metric__code=filters.metric)
@@ -239,8 +254,10 @@ class LeaderboardFilters(Schema):
     peer_group: str | None = Field(None, max_length=50,
                                    description=gettext_noop("Nhóm đơn vị tương đồng (slug); "
                                                             "bỏ trống: bảng xếp hạng chung"))
-    province: str | None = Field(None, max_length=16, description=gettext_noop("Khoá tỉnh của đơn vị (key)"))
+    province: str | None = Field(None, max_length=60, description=gettext_noop("Khoá tỉnh của đơn vị (key)"))
     level: UnitLevel | None = Field(None, description=gettext_noop("Cấp đơn vị: province | district | commune"))
+    unit: str | None = Field(None, max_length=16, description=gettext_noop(
+        "Khoá đơn vị (key); gồm cả các dòng của đơn vị cũ đã sáp nhập vào đơn vị này"))
 
 
 def leaderboards(filters):
@@ -254,10 +271,13 @@ def leaderboards(filters):
         rows = rows.filter(peer_group__slug=filters.peer_group)
     else:
         rows = rows.filter(peer_group__isnull=True)
-    if filters.province:
-        rows = rows.filter(province__key=filters.province)
+    if filters.province:  # today's province by key or name, rows stored under its old provinces too
+        rows = rows.filter(province_id__in=_province_ids(filters.province))
     if filters.level:
         rows = rows.filter(level=filters.level)
+    if filters.unit:  # a successor's rows: its own and its predecessors' (units.models.succession_ids)
+        unit = AdministrativeUnit.objects.filter(key=filters.unit).first()
+        rows = rows.filter(unit_id__in=unit.succession_ids() if unit else ())
     return rows.order_by("campaign__title", "campaign_id", "peer_group_id", "position", "pk")
 
 

@@ -176,6 +176,20 @@ def unit_standings(campaign, units, rollups):
     return cells
 
 
+def _province_text(unit):
+    """Today's province (issue 18: one vocabulary); an old unit's old province follows, labelled
+    "(trước 01/07/2025)", when it is another one ("Tỉnh Đắk Lắk — Tỉnh Phú Yên (trước 01/07/2025)")."""
+    from units.vocabulary import todays_province_of
+
+    today = todays_province_of(unit)
+    old = unit.province if unit.province_id else None
+    if today is None:
+        return str(old) if old is not None else ""
+    if old is not None and old.pk != today.pk and old.name != today.name:
+        return f"{today.name} — {old}"
+    return today.name
+
+
 def unit_table(units):
     """Rows (label, [cell per unit]) comparing `units`; cells are dicts the template formats."""
     public = public_initiatives()
@@ -202,7 +216,7 @@ def unit_table(units):
 
     rows = [
         {"label": _("Cấp"), "cells": [{"text": u.get_level_display()} for u in units]},
-        {"label": _("Tỉnh, thành phố"), "cells": [{"text": u.province.name if u.province_id else ""} for u in units]},
+        {"label": _("Tỉnh, thành phố"), "cells": [{"text": _province_text(u)} for u in units]},
         {"label": _("Sáng kiến, mô hình đã công bố"), "cells": count(originated, "o")},
         {"label": _("Sáng kiến được công nhận"), "cells": count(originated, "r")},
         {"label": _("Mô hình đã áp dụng (nhân rộng từ nơi khác)"), "cells": count(adoptions, "a")},

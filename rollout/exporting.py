@@ -97,6 +97,10 @@ def selection_from_query(params):
         empty |= not selection["units"]
     if params.get("tinh"):
         selection["province"] = AdministrativeUnit.objects.filter(key=params["tinh"]).first()
+        if selection["province"] is None:  # a province's name, today's or a former one ("Phú Yên" → Đắk Lắk)
+            from units.vocabulary import resolve_current_province
+
+            selection["province"] = resolve_current_province(params["tinh"])
         empty |= selection["province"] is None
     if params.get("sang_kien"):
         text = params["sang_kien"]

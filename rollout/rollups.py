@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from units.graph import RollupGraph
 
-from .aggregation import Part, RollUp, Status, roll_up
+from .aggregation import Aggregation, Part, RollUp, Status, roll_up
 from .periods import Period
 
 
@@ -108,8 +108,13 @@ def figures_for(units, metric_codes=None, *, graph=None, succession_only=False):
             kind, start, end = periods[key]
             own = chosen == [unit.pk]
             source = sources.get((metric_id, key, chosen[0]), "") if len(chosen) == 1 else ""
+            rolled = roll_up(metric.aggregation, used)
+            if not own and metric.aggregation == Aggregation.NONE and rolled.status == Status.OWN:
+                # A rank or a grade is the unit's own or nothing: one old district's "Tốt" is not its
+                # new province's grade, nor one merged commune's rank the new commune's (issue 18).
+                rolled, source = RollUp(Status.NOT_AGGREGABLE, parts=1), ""  # its source cites that value
             by_metric[metric_id].append(PeriodFigure(metric, key, kind, start, end,
-                                                     roll_up(metric.aggregation, used), tuple(chosen), own, source))
+                                                     rolled, tuple(chosen), own, source))
         for figures in by_metric.values():
             figures.sort(key=lambda f: (f.period_end, (f.period_end - f.period_start).days, f.period_key))
         result[unit.pk] = dict(by_metric)

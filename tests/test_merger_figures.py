@@ -244,3 +244,16 @@ def test_an_old_province_name_finds_todays_province_initiatives_in_the_api(clien
         titles = [row["title"] for row in client.get("/api/v1/initiatives/", {"province": province}).json()["items"]]
         assert titles == ["Một cửa Tây Hòa"], province
     assert todays.name == "Tỉnh Đắk Lắk"
+
+
+def test_one_predecessors_rank_or_grade_is_never_its_successors(units):
+    """Ranks and grades never roll up, not even from a single part: Long Khánh A's rank is not Xã
+    Long Khánh's, and an old commune's grade is not its new province's; a count still carries, labelled."""
+    record(units["lka"], "par_index_rank", Y2024, 3)
+    record(units["lka"], "dossiers_received", Y2024, 120)
+    for successor in ("long_khanh", "dong_thap"):
+        rank = figure(units[successor], "par_index_rank")
+        assert rank.value is None and rank.result.status == Status.NOT_AGGREGABLE, successor
+    assert figure(units["lka"], "par_index_rank").value == Decimal(3)  # its own, on its own page
+    carried = figure(units["long_khanh"], "dossiers_received")
+    assert carried.value == Decimal(120) and carried.note == "số liệu của đơn vị trước sáp nhập"

@@ -107,3 +107,33 @@ def test_officer_edits_initiatives_of_merged_communes_only(world, site):
         from initiatives.actions import submit_initiative
 
         submit_initiative(world["officer"], other)
+
+
+def test_future_periods_are_refused_by_the_form_and_the_import_naming_the_period(client, world):
+    """Issue 18: a period after the current one is refused on every write path, the message naming it;
+    an officer's forged edit of another unit's record changes nothing."""
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    rows = [["Mã đơn vị", "Chỉ tiêu", "Kỳ", "Giá trị", "Tử số", "Mẫu số", "Nguồn"],
+            ["29983", "sipas", str(year + 1), "90", "", "", "Kế hoạch"],
+            ["29983", "sipas", f"Quý I năm {year}", "", "9", "10", "Sổ theo dõi"]]
+    result = import_observations(world["officer"], csv_bytes(rows), "tuong-lai.csv", valid_only=True)
+    assert result.created == 1
+    assert f"Năm {year + 1}" in {r.row: r.reason for r in result.rejected}[2]
+    assert not Observation.objects.filter(period_key=str(year + 1)).exists()
+
+    client.force_login(world["officer"])
+    add = reverse("wagtailsnippets_rollout_observation:add")
+    data = {"metric": world["sipas"].pk, "period_text": f"Q1/{year + 1}", "adoption": "", "value": "90",
+            "numerator": "", "denominator": "", "source": "Kế hoạch", "unit": world["long_khanh"].pk}
+    refused = client.post(add, data)
+    assert refused.status_code == 200 and f"Quý 1/{year + 1}" in refused.content.decode()
+    assert not Observation.objects.filter(period_key=f"{year + 1}-Q1").exists()
+
+    foreign, _ = actions.record_observation(world["editor"], world["cao_lanh"], world["sipas"],
+                                            Period.year_of(2024), "90")
+    edit = reverse("wagtailsnippets_rollout_observation:edit", args=[foreign.pk])
+    client.post(edit, {**data, "period_text": "2024", "value": "10", "unit": world["cao_lanh"].pk})
+    foreign.refresh_from_db()
+    assert foreign.value == 90

@@ -92,3 +92,44 @@ def test_a_chart_has_one_point_per_period_the_unit_wide_value_first():
                              obs(3, "2024-M01", jan, 80, adoption=3), obs(4, "2024-M02", feb, 70, adoption=9),
                              obs(5, "2024-M02", feb, 75, adoption=4)])
     assert [(p.period_key, p.value) for p in points] == [("2024-M01", 95), ("2024-M02", 75)]
+
+
+def _circles(root):
+    return {c.find("svg:title", NS).text: float(c.get("cy")) for c in root.findall(".//svg:circle", NS)}
+
+
+def test_lower_is_better_is_drawn_inverted_and_says_so():
+    """A rank or a waiting time: the better (lower) value is drawn higher, and the chart states it."""
+    points = [(datetime.date(2023, 12, 31), 12, "Năm 2023"), (datetime.date(2024, 12, 31), 3, "Năm 2024")]
+    inverted = parse(line_chart_svg(points, None, title="Thứ hạng", lower_is_better=True))
+    cy = _circles(inverted)
+    assert cy["Năm 2024: 3"] < cy["Năm 2023: 12"]  # SVG y grows downwards: 3 sits above 12
+    assert "Trục đảo ngược: càng thấp càng tốt" in "".join(inverted.itertext())
+    upright = parse(line_chart_svg(points, None, title="Số hồ sơ"))
+    assert _circles(upright)["Năm 2024: 3"] > _circles(upright)["Năm 2023: 12"]
+    assert "Trục đảo ngược" not in "".join(upright.itertext())
+
+
+def test_an_axis_not_starting_at_zero_says_so():
+    texts = "".join(parse(line_chart_svg(POINTS, None, title="Tỷ lệ")).itertext())  # 98,4 … 99,1
+    assert "Trục giá trị không bắt đầu từ 0" in texts
+    from_zero = [(datetime.date(2023, 12, 31), 0, "Năm 2023"), (datetime.date(2024, 12, 31), 40, "Năm 2024")]
+    assert "không bắt đầu từ 0" not in "".join(parse(line_chart_svg(from_zero, None, title="Số")).itertext())
+
+
+def test_mixed_granularity_shares_one_time_axis_one_line_per_kind():
+    """Years, halves, quarters and months of one unit on one time axis: every point drawn, in time
+    order, each kind of period its own line and named in the legend."""
+    points = [(datetime.date(2024, 12, 31), 90, "Năm 2024", "2024", "Năm"),
+              (datetime.date(2025, 6, 30), 91, "6 tháng đầu năm 2025", "H1/25", "6 tháng"),
+              (datetime.date(2025, 8, 31), 92, "Tháng 08/2025", "T8/25", "Tháng"),
+              (datetime.date(2025, 9, 30), 93, "Tháng 09/2025", "T9/25", "Tháng"),
+              (datetime.date(2026, 3, 31), 95, "Quý 1/2026", "Q1/26", "Quý")]
+    root = parse(line_chart_svg(points, None, title="SIPAS"))
+    circles = root.findall(".//svg:circle", NS)
+    assert [c.find("svg:title", NS).text.split(":")[0] for c in circles] == [p[2] for p in points]
+    xs = [float(c.get("cx")) for c in circles]
+    assert xs == sorted(xs) and len(set(xs)) == 5
+    assert len(root.findall(".//svg:polyline", NS)) == 1  # only the months have two points to join
+    legend = [t.text for t in root.findall(".//svg:text", NS) if "chart-legend" in (t.get("class") or "")]
+    assert legend == ["Năm", "6 tháng", "Tháng", "Quý"]
