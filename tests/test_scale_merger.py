@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from home.scale import Scale, generate
+from scale.generator import Scale, generate
 from rollout import actions
 from rollout.models import Metric
 from rollout.periods import Period
