@@ -134,3 +134,23 @@ def test_officer_cannot_edit_the_metric_catalogue(client, setup):
                                                     "direction": "higher", "decimals": 1, "sort_order": 1})
     metric.refresh_from_db()
     assert metric.name_vi != "Đổi tên"
+
+
+def test_a_forged_post_cannot_mark_an_officers_own_figure_verified_or_official(client, setup):
+    """Issue 15: the verification is set by the level above (rollout.verification) or by an official
+    import, never by the officer's own form, even with the field added to a forged POST."""
+    from rollout.models import Verification as ObservationVerification
+
+    client.force_login(setup["officer"])
+    sipas = Metric.objects.get(code="sipas")
+    data = {"unit": setup["own"].pk, "metric": sipas.pk, "period_text": "Quý 2/2024", "adoption": "",
+            "value": "96", "source": "Báo cáo quý"}
+    for forged in (ObservationVerification.VERIFIED, ObservationVerification.OFFICIAL):
+        response = client.post(url("observation", "add"), {**data, "verification": forged})
+        assert response.status_code in (200, 302)
+        obs = Observation.objects.get(unit=setup["own"], period_key="2024-Q2")
+        assert obs.verification == ObservationVerification.SELF_REPORTED, forged
+        response = client.post(url("observation", "edit", obs.pk), {**data, "value": "97", "verification": forged})
+        obs.refresh_from_db()
+        assert obs.verification == ObservationVerification.SELF_REPORTED, forged
+        obs.delete()
