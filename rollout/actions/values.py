@@ -83,7 +83,7 @@ def derived_value(metric, value, numerator=None, denominator=None):
         errors.append(_("Tử số %(num)s phải từ 0 đến mẫu số %(den)s.") % {"num": vn_number(num), "den": vn_number(den)})
     if errors:
         return None, None, None, errors
-    from .aggregation import ratio_value
+    from ..aggregation import ratio_value
 
     derived = ratio_value(num, den).quantize(Decimal("0.0001"))
     stated = _decimal(value) if value not in (None, "") else None
