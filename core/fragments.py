@@ -36,6 +36,9 @@ from .page_cache import GENERATION_KEY, TAG_PREFIX, current_generation, store
 KEY_PREFIX = "fragment:"
 
 
+MISSING_TAG_MARGIN_US = 60_000_000
+
+
 def seconds():
     return getattr(settings, "FRAGMENT_CACHE_SECONDS", 0)
 
@@ -109,8 +112,11 @@ def cached_value(name, parts, tags, compute, request=None):
     started = _now_us()
     value = compute()
     for tag_key in tag_keys:
-        if tag_key not in found:  # never touched (or evicted): it counts as changed just before this render
-            cache.add(tag_key, started - 1, timeout=None)
+        if tag_key not in found:  # never touched (or evicted): it counts as changed before this render,
+            # and before the render of the page that contains it (started earlier): "just before this
+            # fragment" made every first render of a page invalid at once (the province page was never
+            # a page-cache hit). A minute covers any render; only an eviction within it is not seen.
+            cache.add(tag_key, started - MISSING_TAG_MARGIN_US, timeout=None)
     cache.set(key, (generation, started, value), ttl)
     return value
 
