@@ -33,16 +33,22 @@ CSRF then sets its cookie on hits too) and before Messages and X-Frame-Options (
 is then seen here, and the X-Frame-Options header is stored with the page).
 """
 
+import copy
 import hashlib
+import logging
 import re
+import threading
 import time
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import connections, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import translation
 from django.utils.translation import get_language
+
+logger = logging.getLogger("nhanrong.page_cache")
 
 GENERATION_KEY = "page-cache:generation"
 HEADER = "X-Page-Cache"
@@ -349,13 +355,6 @@ class PublicPageCacheMiddleware:
     def _render_later(self, request, cache, key, generation, ttl, lock):
         """Render a copy of this request in a thread and store it; the lock is released at the end
         (or expires after RENDER_LOCK_SECONDS if the process dies)."""
-        import copy
-        import logging
-        import threading
-
-        from django.db import connections
-        from django.utils import translation
-
         clone = copy.copy(request)
         clone.META = dict(request.META)
         language = getattr(request, "LANGUAGE_CODE", None) or get_language()
@@ -365,7 +364,7 @@ class PublicPageCacheMiddleware:
                 with translation.override(language):
                     self._render(clone, cache, key, generation, ttl)
             except Exception:  # noqa: BLE001 - the next request after the lock renders again
-                logging.getLogger("nhanrong.page_cache").exception("background render of %s failed", request.path)
+                logger.exception("background render of %s failed", request.path)
             finally:
                 cache.delete(lock)
                 connections.close_all()  # this thread's connections only

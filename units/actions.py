@@ -22,15 +22,11 @@ def _require(user, model, what):
 
 
 def _announce():
-    import time
-
-    from django.core.cache import cache
-
     from core.changes import PAGE, announce
 
-    from .loader import MAP_VERSION_KEY
+    from .loader import map_changed
 
-    cache.set(MAP_VERSION_KEY, time.time_ns(), None)  # what was cached about the map is void (as load_units)
+    map_changed()
     announce(PAGE, sender=AdministrativeUnit)
 
 

@@ -32,9 +32,18 @@ BATCH = 1000
 DATA_FIELDS = ["code", "name", "short_name", "name_folded", "unit_type", "level", "valid_from", "valid_until",
                "latitude", "longitude", "parent_id", "province_id", "split", "reorganisation_resolution"]
 
-# Cache key of the units map's version: bumped by `load_units` when anything changed, so values
-# cached about the map (campaigns.replication.region_units) are recomputed.
+# Cache key of the units map's version: bumped by `map_changed()` (load_units when anything changed, a unit's edit), so values
+# cached about the map (campaigns.replication.region_units, page roll-up tags) are recomputed.
 MAP_VERSION_KEY = "units:map-version"
+
+
+def map_changed():
+    """What was cached about the units map is void (load_units, and a unit edited through units.actions)."""
+    import time
+
+    from django.core.cache import cache
+
+    cache.set(MAP_VERSION_KEY, time.time_ns(), None)
 
 
 def package_data_dir() -> Path:

@@ -2,11 +2,10 @@
 
 import time
 
-from django.core.cache import cache
 from django.core.management.base import BaseCommand
 
 from core.formatting import format_number as n
-from units.loader import MAP_VERSION_KEY, load_units
+from units.loader import load_units, map_changed
 
 
 class Command(BaseCommand):
@@ -16,7 +15,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         result = load_units()
         if result.created or result.updated or result.links_created or result.links_removed:
-            cache.set(MAP_VERSION_KEY, time.time_ns(), None)  # what was cached about the map is void
+            map_changed()
         c = result.counts
         self.stdout.write(
             f"Đơn vị hành chính: {n(result.created)} tạo mới, {n(result.updated)} cập nhật, "
