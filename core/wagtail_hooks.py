@@ -1,8 +1,24 @@
-"""Admin-wide additions of the bottom layer: the accessibility overrides of static/css/admin.css."""
+"""Admin-wide additions of the bottom layer: the accessibility overrides of static/css/admin.css, and the
+admin page search's listing named in Vietnamese."""
 
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.pages.search import SearchView
+from wagtail.admin.viewsets.pages import base_page_viewset
+
+
+class PageSearchView(SearchView):
+    """Wagtail's page search leaves the listing's plural name unset, so its header read
+    "1-4 của 4 None": the pages are "trang"."""
+
+    verbose_name = _("trang")
+    verbose_name_plural = _("trang")
+
+
+# Read once, on the first search (a cached_property of the viewset): set before any request.
+base_page_viewset.search_view_class = PageSearchView
 
 
 @hooks.register("insert_global_admin_css")
