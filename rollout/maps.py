@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -31,6 +32,13 @@ from .models import Adoption, AdoptionStatus, AdoptionStatusChange
 CELL = 10  # viewBox units (the map is 600 wide, ~25 km): marks closer than this are aggregated
 FRAME_CELL = 20  # coarser for the small multiples
 MAX_FRAMES = 8  # the timeline shows at most this many years (earlier ones are folded into the first)
+# A unit page lists at most this many of the models the unit adopted (a province's communes adopted
+# some 38,000 at national scale: listed whole, the page was 7 MB and never cached), names at most
+# SOURCE_TITLES of them in a source's tooltip, and draws a line from at most MAX_SOURCE_LINES sources
+# (those it learnt most from).
+LEARNT_LIMIT = 50
+SOURCE_TITLES = 3
+MAX_SOURCE_LINES = 200
 STATUS_ORDER = list(AdoptionStatus.values)
 MAP_TTL = 600  # seconds a computed map may be reused; every public change invalidates it sooner
 # Short class names (static/css/map.css): thousands of marks on a page.
@@ -311,6 +319,18 @@ def national_map(adoptions, *, map_id="map-national", title=None):
 
 # ---------------------------------------------------------------- a unit's map
 
+def _learnt_models(titles, n):
+    """A source's tooltip: the first SOURCE_TITLES titles listed, and how many more were learnt there."""
+    named = titles[:SOURCE_TITLES]
+    if n <= len(named):
+        return "; ".join(named)
+    if not named:
+        return ngettext("%(n)s mô hình", "%(n)s mô hình", n) % {"n": format_number(n)}
+    more = n - len(named)
+    return ngettext("%(titles)s và %(n)s mô hình khác", "%(titles)s và %(n)s mô hình khác", more) % {
+        "titles": "; ".join(named), "n": format_number(more)}
+
+
 def unit_map(unit, rollup_ids, initiatives):
     """Where the unit's initiatives were adopted (marks by status) and the units it learnt from
     (marks with a line to the unit). `initiatives`: the public initiatives to count (a queryset)."""
@@ -324,34 +344,48 @@ def unit_map(unit, rollup_ids, initiatives):
         x, y = geo.project(lon, lat) if lon is not None and lat is not None else (None, None)
         adopters.append(Adopter(pk, status, start, name, key, x, y,
                                 today_province(prov, prov_until is not None, successors), until is not None))
-    # What it adopted, from whom: another adopter's unit, else the initiative's origin.
-    learnt = list(Adoption.objects.filter(unit_id__in=rollup_ids, initiative__in=initiatives.values("pk"))
-                  .order_by("initiative__title", "pk").values_list(
-                      "initiative__title", "initiative__url_path", "status",
-                      "replicated_from_adoption__unit__name", "replicated_from_adoption__unit__key",
-                      "replicated_from_adoption__unit__longitude", "replicated_from_adoption__unit__latitude",
-                      "initiative__origin_unit__name", "initiative__origin_unit__key",
-                      "initiative__origin_unit__longitude", "initiative__origin_unit__latitude"))
+    # What it adopted, from whom: another adopter's unit, else the initiative's origin. The list is the
+    # first LEARNT_LIMIT (by title); the sources are counted in the database, whatever their number.
+    adopted = Adoption.objects.filter(unit_id__in=rollup_ids, initiative__in=initiatives.values("pk"))
+    learnt = list(adopted.order_by("initiative__title", "pk").values_list(
+        "initiative__title", "status", "replicated_from_adoption__unit__name",
+        "replicated_from_adoption__unit__key", "initiative__origin_unit__name",
+        "initiative__origin_unit__key", "replicated_from_adoption__unit_id", "initiative__origin_unit_id")
+        [:LEARNT_LIMIT + 1])
+    learnt_total = len(learnt) if len(learnt) <= LEARNT_LIMIT else adopted.count()
+    learnt = learnt[:LEARNT_LIMIT]
     if not adopters and not learnt:
         return None
     here = origin_mark(unit, _("%(unit)s (đơn vị này)") % {"unit": unit.name})
-    sources = {}
-    lines = []
-    for title, _path, status, a_name, a_key, a_lon, a_lat, o_name, o_key, o_lon, o_lat in learnt:
-        name, key, lon, lat = (a_name, a_key, a_lon, a_lat) if a_key else (o_name, o_key, o_lon, o_lat)
-        if lon is None or lat is None or key in sources:
-            sources.setdefault(key, [name, None, None, []])[3].append(title)
+    titles_of = defaultdict(list)  # source unit id: titles among the listed rows
+    for row in learnt:
+        titles_of[row[6] or row[7]].append(row[0])
+    per_source = Counter(dict(
+        adopted.annotate(source=Coalesce("replicated_from_adoption__unit_id", "initiative__origin_unit_id"))
+        .order_by().values("source").annotate(n=Count("pk")).values_list("source", "n")))
+    places = AdministrativeUnit.objects.only("pk", "name", "key", "longitude", "latitude").in_bulk(
+        [pk for pk in per_source if pk is not None])
+    points = []  # (x, y, (place, models learnt from it)), the sources it learnt most from first
+    for source_id, n in sorted(per_source.items(), key=lambda item: (-item[1], item[0] or 0)):
+        place = places.get(source_id)
+        if place is not None and place.longitude is not None and place.latitude is not None:
+            points.append((*geo.project(place.longitude, place.latitude), (place, n)))
+    lines = [f'<line class="map-link" x1="{x:.1f}" y1="{y:.1f}" x2="{here.x:.1f}" y2="{here.y:.1f}"/>'
+             for x, y, _source in points[:MAX_SOURCE_LINES]] if here else []
+    source_marks = []  # one per grid cell, as the adopters' marks (3,250 sources for a province)
+    for cx, cy, members in geo.aggregate(points, CELL):
+        if len(members) == 1:
+            place, n = members[0]
+            source_marks.append(geo.Mark(cx, cy, 1, "map-source", _("%(unit)s — nơi học tập: %(models)s") % {
+                "unit": place.name, "models": _learnt_models(titles_of.get(place.pk, []), n)},
+                {"source": place.key}, radius=4.5))
             continue
-        x, y = geo.project(lon, lat)
-        sources[key] = [name, x, y, [title]]
-    source_marks = []
-    for key, (name, x, y, titles) in sources.items():
-        if x is None:
-            continue
-        source_marks.append(geo.Mark(x, y, 1, "map-source", _("%(unit)s — nơi học tập: %(models)s") % {
-            "unit": name, "models": "; ".join(titles)}, {"source": key}, radius=4.5))
-        if here:
-            lines.append(f'<line class="map-link" x1="{x:.1f}" y1="{y:.1f}" x2="{here.x:.1f}" y2="{here.y:.1f}"/>')
+        n = sum(m[1] for m in members)
+        source_marks.append(geo.Mark(cx, cy, len(members), "map-source", ngettext(
+            "%(places)s nơi học tập gần nhau: %(models)s", "%(places)s nơi học tập gần nhau: %(models)s",
+            len(members)) % {"places": format_number(len(members)),
+                             "models": ngettext("%(n)s mô hình", "%(n)s mô hình", n) % {"n": format_number(n)}},
+            {"count": len(members)}, radius=4.5))
     svg = geo.render_map(
         map_id=f"map-unit-{unit.pk}",
         title=_("Bản đồ nhân rộng của %(unit)s") % {"unit": unit.name},
@@ -363,7 +397,9 @@ def unit_map(unit, rollup_ids, initiatives):
         "svg": svg,
         "adopter_count": len(adopters),
         "legend": [(status_css(s), AdoptionStatus(s).label, status_totals.get(s, 0)) for s in STATUS_ORDER],
-        "learnt": [{"title": r[0], "status": AdoptionStatus(r[2]).label, "source": r[3] or r[7],
-                    "source_key": r[4] or r[8]} for r in learnt],
+        "learnt": [{"title": r[0], "status": AdoptionStatus(r[1]).label, "source": r[2] or r[4],
+                    "source_key": r[3] or r[5]} for r in learnt],
+        "learnt_total": learnt_total,
+        "learnt_more": learnt_total - len(learnt),
         "provinces": province_table(adopters, _current_provinces())[0],
     }

@@ -200,3 +200,30 @@ def test_render_budget_national_map(national):
     data = national_map(Adoption.objects.all())
     assert data["total"] == 3360
     assert (time.perf_counter() - started) < 2  # generous on a shared machine; the lead measures
+
+
+def test_a_unit_that_learnt_many_models_lists_the_first_and_counts_them_all(national, client):
+    """A province's communes adopt tens of thousands of models at national scale: the unit page listed
+    every one and drew a mark per source (7 MB for Hà Nội, never cached). It lists the first
+    LEARNT_LIMIT by title and says how many there are; the sources are marks per grid cell."""
+    from rollout.maps import LEARNT_LIMIT
+
+    learner = national["communes"][10]  # already adopted national["page"] (from national["origin"])
+    index = national["page"].get_parent()
+    sources = national["communes"][100:100 + 2 * LEARNT_LIMIT]  # all over the country
+    for n, source in enumerate(sources):
+        page = make_initiative(index, source, title=f"Mô hình {n:03d}", status=InitiativeStatus.RECOGNISED)
+        Adoption.objects.create(initiative=page, unit=learner, status=AdoptionStatus.OPERATING,
+                                start_date=datetime.date(2024, 1, 1))
+    total = len(sources) + 1
+    html = client.get(f"/don-vi/{learner.key}/").content.decode()
+    listed = re.search(r"Mô hình đơn vị đã áp dụng, học tập từ đâu</h3>\s*<ul>(.*?)</ul>", html, re.S).group(1)
+    assert listed.count("<li>") == LEARNT_LIMIT
+    assert "Mô hình 000 — đang vận hành; học tập từ" in listed  # by title: the first ones
+    assert f"Mô hình {LEARNT_LIMIT:03d} " not in listed
+    assert f"{LEARNT_LIMIT} mô hình đầu tiên theo tên, trên tổng số {total} mô hình đơn vị đã áp dụng." in html
+    # Every source is on the map, alone or in a grid cell's mark, and no more marks than sources.
+    marks = re.findall(r'<circle class="map-source"[^>]*?(?:data-count="(\d+)"|data-source="(\w+)")', html)
+    assert sum(int(count) if count else 1 for count, _key in marks) == len(sources) + 1
+    assert len(marks) <= len(sources) + 1
+    assert f'data-source="{national["origin"].key}"' in html or any(count for count, _key in marks)
