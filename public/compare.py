@@ -295,7 +295,19 @@ def initiative_table(pages):
     ids = [p.pk for p in pages]
     started = Adoption.objects.started().filter(initiative__in=ids)
     counts = {row["initiative"]: row for row in started.order_by().values("initiative").annotate(
-        adopters=Count("pk"), provinces=Count("unit__province", distinct=True))}
+        adopters=Count("pk"))}
+    # Provinces on today's map (issue 18): an old unit counts under the province that took its old one
+    # over, so Phú Yên's communes and Đắk Lắk's are one province.
+    from units.vocabulary import todays_province_id
+
+    provinces = {}
+    for initiative, province_id, until in (started.order_by().values_list(
+            "initiative", "unit__province_id", "unit__province__valid_until").distinct()):
+        today = todays_province_id(province_id, until is not None)
+        if today is not None:
+            provinces.setdefault(initiative, set()).add(today)
+    for initiative, row in counts.items():
+        row["provinces"] = len(provinces.get(initiative, ()))
     impacts, metrics = initiative_impacts(pages)
     rows = [
         {"label": _("Trạng thái"), "cells": [{"status": p} for p in pages]},
