@@ -9,6 +9,11 @@ their unit is related to the initiative's origin unit:
   province, so counting the province as "parent" would bar the whole council
   (setting APPRAISAL_CONFLICT_PROVINCE_PARENT = True restores the strict rule);
 - a child of a unit in that lineage (a commune officer appraising their district's initiative).
+Members are bound to units in force today, so the member's side counts across the reorganisation too:
+the member's unit stands for the units of its level merged into it (`member_unit_ids`, the successor
+links core.roles.acting_unit_ids follows). A member of Xã Long Khánh, formed from Long Khánh A and B of
+the abolished Hồng Ngự district, is conflicted on Long Khánh A's initiatives (lineage) and on the
+district's (a child of the district went into their unit), not on a neighbouring commune's.
 """
 
 from django.conf import settings
@@ -42,6 +47,25 @@ def conflict_unit_ids(unit_id):
     return lineage | set(parents.values_list("pk", flat=True)) | set(children.values_list("pk", flat=True))
 
 
+def member_unit_ids(unit):
+    """The member's unit and the units of its level merged into it, at any depth (the successor links
+    of `AdministrativeUnit.succession_ids`, the officers' rule). Same level only: an old district's
+    successor is a whole province, so the districts "merged into" a province are not its members' units."""
+    if unit is None:
+        return set()
+    return set(AdministrativeUnit.objects.filter(pk__in=unit.succession_ids(), level=unit.level)
+               .values_list("pk", flat=True)) | {unit.pk}
+
+
+def _cached_member_units(member, affiliation):
+    # Cached on the user object for the request, keyed by the unit (one member, many initiatives).
+    cached = getattr(member, "_appraisal_member_units", None)
+    if cached is None or cached[0] != affiliation.unit_id:
+        cached = (affiliation.unit_id, frozenset(member_unit_ids(affiliation.unit)))
+        member._appraisal_member_units = cached
+    return cached[1]
+
+
 def _cached_conflict_units(initiative):
     # Cached on the instance: one lookup per initiative per request, however many members are checked.
     cached = getattr(initiative, "_appraisal_conflict_units", None)
@@ -57,7 +81,7 @@ def automatic_conflict(member, initiative):
     affiliation = getattr(member, "affiliation", None)  # RelatedObjectDoesNotExist is an AttributeError
     if affiliation is None:
         return False
-    return affiliation.unit_id in _cached_conflict_units(initiative)
+    return not _cached_conflict_units(initiative).isdisjoint(_cached_member_units(member, affiliation))
 
 
 def is_conflicted(member, initiative):

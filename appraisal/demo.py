@@ -4,6 +4,12 @@ A provincial council of Đồng Tháp appraises the 2024 models of Hồng Ngự 
 ../shared/seeds/004_b644bbf001a7fc5a.txt: one decided round and one open round with assignments, so
 that `hoidong_dongthap` sees "Việc của tôi" and the chair sees aggregates and decisions.
 
+Its members are bound to units in force today (issue 18): the province of Đồng Tháp formed on 1/7/2025
+(key "82", Đồng Tháp and Tiền Giang merged) and today's communes; the initiatives keep the pre-2025
+communes and district the article names. `hoidong_hongngu` works for Xã Long Khánh, which succeeded
+Long Khánh A and B of the abolished Hồng Ngự district: conflicted on their initiatives and on the
+district's (appraisal.conflicts), which the open round shows.
+
 The article names the models but gives no appraisal: every score, decision number and date here is
 ILLUSTRATIVE demo data, and the decision notes say so. Everything goes through appraisal.actions.
 """
@@ -30,12 +36,16 @@ SOURCE = "004_b644bbf001a7fc5a.txt (Hồng Ngự, Đồng Tháp, 2024)"
 ILLUSTRATIVE = ("Điểm, số và ngày quyết định là dữ liệu minh hoạ: bài báo nguồn %s chỉ nêu tên mô hình, "
                 "không nêu kết quả thẩm định." % SOURCE)
 
-# Accounts of this council besides those of initiatives.demo ("hoidong_dongthap", "hoidong_tanhong").
+# Today's Tỉnh Đồng Tháp (Đồng Tháp "h87" and Tiền Giang "h82" merged on 1/7/2025).
+PROVINCE = "82"
+# Accounts of this council besides those of initiatives.demo ("hoidong_dongthap", "hoidong_tanhong"),
+# each bound to a unit in force today.
 OWN_USERS = {
-    "chutich_dongthap": ("Chủ tịch", "hội đồng tỉnh", "h87", "Sở Nội vụ tỉnh Đồng Tháp"),
-    "hoidong_khcn_dongthap": ("Thành viên", "Sở KH&CN", "h87", "Sở Khoa học và Công nghệ tỉnh Đồng Tháp"),
-    # Works in Hồng Ngự district: automatically conflicted on its communes' initiatives (shown in the demo).
-    "hoidong_hongngu": ("Thành viên", "huyện Hồng Ngự", "h870", "Phòng Nội vụ huyện Hồng Ngự"),
+    "chutich_dongthap": ("Chủ tịch", "hội đồng tỉnh", PROVINCE, "Sở Nội vụ tỉnh Đồng Tháp"),
+    "hoidong_khcn_dongthap": ("Thành viên", "Sở KH&CN", PROVINCE, "Sở Khoa học và Công nghệ tỉnh Đồng Tháp"),
+    # Works for Xã Long Khánh (29983), formed from Long Khánh A and B of the abolished Hồng Ngự district:
+    # automatically conflicted on their initiatives (the open round's) and on the district's (shown in the demo).
+    "hoidong_hongngu": ("Thành viên", "xã Long Khánh", "29983", "UBND xã Long Khánh"),
 }
 DECIDED_ROUND = "Đợt 1 năm 2024 (minh hoạ)"
 OPEN_ROUND = "Đợt 1 năm 2026 (minh hoạ)"
@@ -93,17 +103,19 @@ def _users(demo):
     for username in ("hoidong_dongthap", "hoidong_tanhong"):
         user = get_user_model().objects.filter(username=username).first()
         if user is None:  # initiatives.demo did not create it: make our own with the same convention
-            unit = demo.find_unit("h87")
+            unit = demo.find_unit(PROVINCE)
             user = _ensure_user(username, "Thành viên", "hội đồng", unit, "Sở Nội vụ tỉnh Đồng Tháp", password)
         users[username] = user
     return users
 
 
 def _council(demo, users):
-    province = demo.find_unit("h87")
+    # Today's province: its scope holds the old provinces merged into it and every unit below them
+    # (Council.scope_unit_ids, units.models.rollup_ids).
+    province = demo.find_unit(PROVINCE)
     council, _created = Council.objects.get_or_create(name=COUNCIL_NAME, defaults={
         "level": CouncilLevel.PROVINCE, "chair": users["chutich_dongthap"], "rubric": Rubric.default()})
-    council.scope_units.add(province, *province.successors.all())
+    council.scope_units.add(province)
     # Đồng Tháp's own text since 10/11/2025 (QĐ 132/2025/QĐ-UBND), seeded by migration 0006 with its
     # source only: its body could not be read, so it sets no rule and the chair's list says so.
     rules = ProvincialRules.objects.filter(source_number="132/2025/QĐ-UBND").first()
@@ -156,8 +168,8 @@ def _score(entry, users, sheets, submit=True):
 def load(stdout):
     """Create or update this app's demo content. Safe to run twice."""
     demo = _demo_module()
-    if demo is None or demo.find_unit("h87") is None:
-        stdout.write("Thẩm định: chưa có đơn vị Đồng Tháp (h87); bỏ qua nội dung minh hoạ.\n")
+    if demo is None or demo.find_unit(PROVINCE) is None:
+        stdout.write(f"Thẩm định: chưa có đơn vị Tỉnh Đồng Tháp ({PROVINCE}); bỏ qua nội dung minh hoạ.\n")
         return
     users = _users(demo)
     if users is None:

@@ -5,6 +5,7 @@ GET /api/v1/campaigns/{slug}/leaderboard/?province=&level=&peer_group=&limit=
     — rank, unit code and name, points, movement (read from the stored leaderboard)
 GET /api/v1/leaderboards/?campaign=&peer_group=&province=&level=&page=&page_size=   — open data, paginated
 GET /api/v1/awards/?campaign=&unit=&kind=&year=&page=&page_size=                    — open data, paginated
+GET /api/v1/badges/{unit key}/   — the badges a unit holds: its own and those of the units merged into it
 """
 
 import datetime
@@ -24,6 +25,7 @@ from .views import mark_unverified
 router = Router(tags=["campaigns"])
 leaderboards_router = Router(tags=["campaigns"])  # mounted at /api/v1/leaderboards/
 awards_router = Router(tags=["campaigns"])  # mounted at /api/v1/awards/
+badges_router = Router(tags=["campaigns"])  # mounted at /api/v1/badges/
 LEADERBOARDS = registry.get("leaderboards")
 AWARDS = registry.get("awards")
 
@@ -128,3 +130,39 @@ def list_leaderboards(request, filters: Query[queries.LeaderboardFilters], pagin
                                "Tệp: /du-lieu-mo/khen-thuong.csv và .xlsx, cùng tham số.")
 def list_awards(request, filters: Query[queries.AwardFilters], paging: Query[PageParams]):
     return dataset_page(request, AWARDS, queries.awards(filters), paging)
+
+
+class BadgeOut(Schema):
+    code: str
+    name: str
+    level: int
+    level_name: str
+    awarded_on: datetime.date
+    earned_by_key: str = Field(description="Khoá của đơn vị đã đạt huy hiệu: chính đơn vị, hoặc một đơn vị đã sáp "
+                                           "nhập vào đơn vị trước 01/07/2025.")
+    earned_by_name: str
+    from_predecessor: bool = Field(description="Huy hiệu do một đơn vị đã sáp nhập vào đơn vị này đạt.")
+
+
+class UnitBadgesOut(Schema):
+    unit_key: str
+    unit_name: str
+    count: int
+    badges: list[BadgeOut]
+
+
+@badges_router.get("/{key}/", response=UnitBadgesOut, summary="Huy hiệu của một đơn vị",
+                   description="Các bậc huy hiệu đơn vị (theo khoá) đang giữ: bậc đơn vị tự đạt và bậc các đơn vị đã "
+                               "sáp nhập vào đơn vị trước 01/07/2025 đạt (ghi rõ đơn vị đạt), như trên trang đơn vị và "
+                               "trang so sánh. Rỗng khi huy hiệu đang tắt.")
+def unit_badges(request, key: str):
+    from units.models import AdministrativeUnit
+
+    from .badges import credited_badges
+
+    unit = get_object_or_404(AdministrativeUnit, key=key)
+    awards = credited_badges([unit]).get(unit.pk, [])
+    return {"unit_key": unit.key, "unit_name": unit.name, "count": len(awards), "badges": [
+        {"code": a.definition.code, "name": a.definition.name, "level": a.level, "level_name": a.level_name,
+         "awarded_on": a.awarded_on, "earned_by_key": a.unit.key, "earned_by_name": a.unit.history_label,
+         "from_predecessor": a.unit_id != unit.pk} for a in awards]}

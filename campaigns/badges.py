@@ -186,6 +186,41 @@ def evaluate_badges(unit_ids=None, today=None, criteria=None):
     return len(new)
 
 
+def credited_badges(units, candidates=None):
+    """{unit id: [BadgeAward]} for `units`: the badge levels each unit earned and those earned by the
+    units merged into it before 01/07/2025, at any depth — the successor links of
+    `AdministrativeUnit.succession_ids` (the unit page's rule, `unit_badge_progress`), walked for all
+    the units at once (units.graph). Each award keeps `.unit`, the unit that earned it, and gets
+    `.level_name`. Active badges only; nothing when badges are off. Five queries at most, whatever
+    the number of units. `candidates`: ids known to hold every unit that can count (the units'
+    rollup_ids, which a page has already computed): then one query when none of them holds a badge."""
+    from units.graph import RollupGraph
+
+    from .models import BadgeLevel
+
+    units = list(units)
+    if not units:
+        return {}
+    ids = None
+    if candidates is None:
+        graph = RollupGraph.build(units, succession_only=True)
+        ids = {unit.pk: graph.descendants(unit.pk) for unit in units}
+        candidates = set().union(*ids.values())
+    awards = list(BadgeAward.objects.filter(unit_id__in=candidates, definition__active=True)
+                  .select_related("definition", "unit")
+                  .order_by("definition__name", "definition_id", "level", "awarded_on", "pk"))
+    if not awards or not badges_enabled():
+        return {}
+    if ids is None:
+        graph = RollupGraph.build(units, succession_only=True)
+        ids = {unit.pk: graph.descendants(unit.pk) for unit in units}
+    names = {(d, lv): name for d, lv, name in BadgeLevel.objects.filter(
+        definition_id__in={a.definition_id for a in awards}).values_list("definition_id", "level", "name")}
+    for award in awards:
+        award.level_name = names.get((award.definition_id, award.level), str(award.level))
+    return {unit.pk: [a for a in awards if a.unit_id in ids[unit.pk]] for unit in units}
+
+
 def unit_badge_progress(unit):
     """For the unit page: every active badge with the levels earned and the progress to the next.
     Badges earned by the units merged into this one (before 01/07/2025) count for it, and its

@@ -28,8 +28,9 @@ logger = logging.getLogger("nhanrong.initiatives")
 
 DEFAULT_PASSWORD = "nhanrong-demo"
 
-# name -> account. Officers are bound to today's communes (they act for the communes merged into
-# them too, core.roles); council members keep the pre-2025 units the source reports name.
+# name -> account. Every account is bound to a unit in force today (issue 18): officers to today's
+# communes (they act for the communes merged into them too, core.roles), council members to today's
+# province or commune; the initiatives keep the pre-2025 units the source reports name.
 DEMO_USERS = {
     "admin": {"username": "admin", "first_name": "Quản trị", "last_name": "hệ thống",
               "group": roles.ADMINISTRATORS, "superuser": True},
@@ -39,9 +40,10 @@ DEMO_USERS = {
     "officer_phu_thuan_a": {"username": "canbo_phuthuana", "first_name": "Cán bộ", "last_name": "Long Phú Thuận",
                             "group": roles.COMMUNE_OFFICERS, "unit": "29992", "office": "UBND xã Long Phú Thuận"},
     "council_dong_thap": {"username": "hoidong_dongthap", "first_name": "Thành viên", "last_name": "hội đồng tỉnh",
-                          "group": roles.COUNCIL_MEMBERS, "unit": "h87", "office": "Sở Nội vụ tỉnh Đồng Tháp"},
-    "council_tan_hong": {"username": "hoidong_tanhong", "first_name": "Thành viên", "last_name": "hội đồng huyện",
-                         "group": roles.COUNCIL_MEMBERS, "unit": "h869", "office": "Phòng Nội vụ huyện Tân Hồng"},
+                          "group": roles.COUNCIL_MEMBERS, "unit": "82", "office": "Sở Nội vụ tỉnh Đồng Tháp"},
+    # Huyện Tân Hồng was abolished on 1/7/2025; Xã Tân Hồng (29926) took over its seat, Thị trấn Sa Rài.
+    "council_tan_hong": {"username": "hoidong_tanhong", "first_name": "Thành viên", "last_name": "hội đồng xã",
+                         "group": roles.COUNCIL_MEMBERS, "unit": "29926", "office": "UBND xã Tân Hồng"},
 }
 
 _LEVELS = {"province": RecognitionLevel.PROVINCE, "district": RecognitionLevel.DISTRICT}

@@ -8,7 +8,8 @@ naming the entry and why, and no table is shown.
 Units: public initiatives originated and recognised, adoptions made, adoptions of its initiatives by
 other units (these four credit a unit with the units that roll up to it: merged predecessors and,
 for a province or district, the units below — AdministrativeUnit.rollup_ids), points and rank on the
-overall board of the current campaign (stored leaderboard rows), and the latest value the unit itself
+overall board of the current campaign (stored leaderboard rows), the badges it holds (its own and those
+of the units merged into it: campaigns.badges.credited_badges), and the latest value the unit itself
 reported for each indicator. Initiatives: status, origin, area, date of recognition, adopters, and the
 impact per indicator as on the showcase (mean improvement, baseline against latest, across adopters).
 
@@ -176,6 +177,32 @@ def unit_standings(campaign, units, rollups):
     return cells
 
 
+def badge_cells(units, rollups=None):
+    """One cell per unit: the highest level of each badge it holds, its own or earned by a unit merged
+    into it before 01/07/2025, which is named (campaigns.badges.credited_badges: the unit page's rule).
+    None when no unit holds a badge (or badges are off): the row is not shown."""
+    from campaigns.badges import credited_badges
+
+    credited = credited_badges(units, set().union(*rollups) if rollups else None)
+    if not any(credited.values()):
+        return None
+    cells = []
+    for unit in units:
+        best = {}
+        for award in credited.get(unit.pk, ()):
+            held = best.get(award.definition_id)
+            if held is None or award.level > held.level or (award.level == held.level and award.unit_id == unit.pk):
+                best[award.definition_id] = award
+        texts = []
+        for award in best.values():
+            text = f"{award.definition.name} — {award.level_name}"
+            if award.unit_id != unit.pk:
+                text += " (" + _("do %(name)s (trước 01/07/2025) đạt") % {"name": award.unit.name} + ")"
+            texts.append(text)
+        cells.append({"text": "; ".join(texts)} if texts else {"text": _("Chưa có huy hiệu")})
+    return cells
+
+
 def _province_text(unit):
     """Today's province (issue 18: one vocabulary); an old unit's old province follows, labelled
     "(trước 01/07/2025)", when it is another one ("Tỉnh Đắk Lắk — Tỉnh Phú Yên (trước 01/07/2025)")."""
@@ -225,6 +252,9 @@ def unit_table(units):
     if campaign is not None:
         rows.append({"label": _("Điểm thi đua — %(campaign)s") % {"campaign": campaign.title}, "cells": [
             standings.get(u.pk) or {"text": _("Không tham gia")} for u in units]})
+    badges = badge_cells(units, rollups)  # the rollups hold every unit merged into each: one query when no badge
+    if badges:
+        rows.append({"label": _("Huy hiệu"), "cells": badges})
     for metric in metrics:
         rows.append({"label": metric.display_name, "metric": metric, "cells": [
             {"observation": observations.get((u.pk, metric.pk))} for u in units]})
@@ -265,7 +295,19 @@ def initiative_table(pages):
     ids = [p.pk for p in pages]
     started = Adoption.objects.started().filter(initiative__in=ids)
     counts = {row["initiative"]: row for row in started.order_by().values("initiative").annotate(
-        adopters=Count("pk"), provinces=Count("unit__province", distinct=True))}
+        adopters=Count("pk"))}
+    # Provinces on today's map (issue 18): an old unit counts under the province that took its old one
+    # over, so Phú Yên's communes and Đắk Lắk's are one province.
+    from units.vocabulary import todays_province_id
+
+    provinces = {}
+    for initiative, province_id, until in (started.order_by().values_list(
+            "initiative", "unit__province_id", "unit__province__valid_until").distinct()):
+        today = todays_province_id(province_id, until is not None)
+        if today is not None:
+            provinces.setdefault(initiative, set()).add(today)
+    for initiative, row in counts.items():
+        row["provinces"] = len(provinces.get(initiative, ()))
     impacts, metrics = initiative_impacts(pages)
     rows = [
         {"label": _("Trạng thái"), "cells": [{"status": p} for p in pages]},

@@ -155,19 +155,30 @@ def initiative_rollout_context(page, request=None):
     all_adoptions = Adoption.objects.filter(initiative=page)
     status_counts = dict(all_adoptions.order_by().values_list("status").annotate(n=Count("pk")))
     adopter_count = sum(status_counts.values())
-    by_province = list(
-        all_adoptions.order_by().values("unit__province__key", "unit__province__name")
-        .annotate(n=Count("pk")).order_by("unit__province__name", "unit__province__key"))
-    province_key = request.GET.get("tinh", "").strip()[:16] if request is not None else ""
-    if province_key not in {row["unit__province__key"] for row in by_province}:
-        province_key = ""
+    # Per province on today's map (issue 18: one vocabulary): an old unit counts under the province
+    # that took its old one over (rollout.maps.adoptions_by_province, as the map); ?tinh= takes
+    # today's key, or an old province's key or name, which means its successor.
+    from units.vocabulary import resolve_current_province
+
+    from .maps import adoptions_by_province
+
+    counts = adoptions_by_province(all_adoptions) if adopter_count else {}
+    names = dict(AdministrativeUnit.objects.filter(key__in=counts).values_list("key", "name")) if counts else {}
+    by_province = sorted(({"key": key, "name": names.get(key, key), "n": n} for key, n in counts.items()),
+                         key=lambda row: (row["name"], row["key"]))
+    unplaced = adopter_count - sum(counts.values())
+    if unplaced:
+        by_province.append({"key": "", "name": "", "n": unplaced})
+    wanted = request.GET.get("tinh", "").strip()[:120] if request is not None else ""
+    province = resolve_current_province(wanted) if wanted else None
+    province_key = province.key if province is not None and province.key in counts else ""
     listed = all_adoptions.select_related("unit", "unit__province", "unit__parent", "replicated_from_adoption__unit")
-    if province_key:
-        listed = listed.filter(unit__province__key=province_key)
+    if province_key:  # its adopters, and those of the old provinces merged into it
+        listed = listed.filter(unit__province_id__in=province.succession_ids())
     adoptions = page_of(request, listed.order_by("unit__province__name", "unit__name", "pk"), ADOPTERS_PER_PAGE, "trang")
     for row in by_province:
-        row["query"] = query_with(request, tinh=row["unit__province__key"], trang=None)
-        row["selected"] = row["unit__province__key"] == province_key
+        row["query"] = query_with(request, tinh=row["key"] or None, trang=None)
+        row["selected"] = bool(row["key"]) and row["key"] == province_key
     lineage = None
     if adopter_count <= LINEAGE_LIMIT:
         lineage = lineage_tree(list(all_adoptions.select_related("unit").order_by(

@@ -15,6 +15,7 @@ from initiatives import demo
 from initiatives.demo_content import INITIATIVES, SOURCES
 from initiatives.models import InitiativePage, InitiativeSource, KeyFigure, StatusChange
 from initiatives.status import InitiativeStatus, RecognitionLevel
+from tests.factories import _real_unit_source
 
 pytestmark = pytest.mark.django_db
 
@@ -126,9 +127,21 @@ def test_demo_users_and_printed_logins(site, demo_units, monkeypatch):
     phu_thuan_a = AdministrativeUnit.objects.get(key="h29998")
     assert not roles.can_act_for_unit(officer, phu_thuan_a.pk)
     assert roles.can_act_for_unit(demo.demo_user("officer_phu_thuan_a"), phu_thuan_a.pk)
+    # Council members too are bound to units in force today: today's Tỉnh Đồng Tháp (Đồng Tháp and
+    # Tiền Giang merged) and Xã Tân Hồng, which took over the seat of the abolished Huyện Tân Hồng.
     council = [demo.demo_user(n) for n in ("council_dong_thap", "council_tan_hong")]
-    assert {u.affiliation.unit.key for u in council} == {"h87", "h869"}
+    assert [(u.affiliation.unit.key, u.affiliation.unit.name, u.affiliation.unit.is_historic) for u in council] == [
+        ("82", "Tỉnh Đồng Tháp", False), ("29926", "Xã Tân Hồng", False)]
+    source = _real_unit_source()  # the package's data: Thị trấn Sa Rài, the district's seat, went into it
+    assert (source.rows["h29926"].name, source.rows["h29926"].parent_key) == ("Thị trấn Sa Rài", "h869")
+    assert ("h29926", "29926") in source.links and ("h87", "82") in source.links
     assert not any(u.is_superuser for u in council)
+    # Every account with a unit is bound to one in force today, and acts for it.
+    for name, spec in demo.DEMO_USERS.items():
+        if spec.get("unit"):
+            user = demo.demo_user(name)
+            assert not user.affiliation.unit.is_historic, name
+            assert user.affiliation.unit.pk in roles.acting_unit_ids(user), name
 
 
 def test_default_password_when_the_environment_sets_none(monkeypatch):

@@ -257,3 +257,40 @@ def test_one_predecessors_rank_or_grade_is_never_its_successors(units):
     assert figure(units["lka"], "par_index_rank").value == Decimal(3)  # its own, on its own page
     carried = figure(units["long_khanh"], "dossiers_received")
     assert carried.value == Decimal(120) and carried.note == "số liệu của đơn vị trước sáp nhập"
+
+
+def test_a_predecessors_badge_counts_for_its_successor_on_the_unit_page_comparison_and_api(client, units):
+    """Xã Long Khánh A earned "Hài lòng" (SIPAS 96% in 2024, an official figure) before it went into Xã
+    Long Khánh: the badge shows on Xã Long Khánh's page, in the comparison and in the API, saying who
+    earned it; Phường Cao Lãnh, which earned none, has none; Long Khánh A keeps it as its own."""
+    from campaigns.badges import evaluate_badges
+    from campaigns.models import BadgeAward
+    from rollout.actions import ObservationInput, bulk_upsert_observations
+    from tests.test_compare import row
+
+    bulk_upsert_observations(EDITOR, [ObservationInput(units["lka"], Metric.objects.get(code="sipas"), Y2024,
+                                                       Decimal(96), "Báo cáo chính thức (thử)")], official=True)
+    evaluate_badges()
+    assert list(BadgeAward.objects.values_list("unit__key", "definition__code")) == [("h29980", "hai-long")]
+    earned_by = "do Xã Long Khánh A (trước 01/07/2025) đạt"
+
+    page = client.get(f"/don-vi/{units['long_khanh'].key}/").content.decode()
+    section = page[page.index('class="unit-badges"'):]
+    section = section[:section.index("</section>")]
+    assert "Hài lòng" in section and "SIPAS ≥ 95%" in section and earned_by in section
+
+    html = client.get("/so-sanh/", {"don-vi": [units["long_khanh"].key, units["cao_lanh"].key,
+                                              units["lka"].key]}).content.decode()
+    assert row(html, "Huy hiệu") == [f"Hài lòng — SIPAS ≥ 95% ({earned_by})", "Chưa có huy hiệu",
+                                     "Hài lòng — SIPAS ≥ 95%"]
+
+    body = client.get(f"/api/v1/badges/{units['long_khanh'].key}/").json()
+    assert (body["unit_key"], body["count"]) == ("29983", 1)
+    assert body["badges"] == [{
+        "code": "hai-long", "name": "Hài lòng", "level": 1, "level_name": "SIPAS ≥ 95%", "awarded_on":
+        BadgeAward.objects.get().awarded_on.isoformat(), "earned_by_key": "h29980",
+        "earned_by_name": "Xã Long Khánh A (trước 01/07/2025)", "from_predecessor": True}]
+    assert client.get(f"/api/v1/badges/{units['cao_lanh'].key}/").json()["badges"] == []
+    own = client.get(f"/api/v1/badges/{units['lka'].key}/").json()["badges"]
+    assert [(b["earned_by_key"], b["from_predecessor"]) for b in own] == [("h29980", False)]
+    assert client.get("/api/v1/badges/khong-co/").status_code == 404

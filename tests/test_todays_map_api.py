@@ -7,6 +7,7 @@ old map."""
 
 import csv
 import io
+import re
 
 import pytest
 from django.utils import timezone
@@ -102,3 +103,45 @@ def test_comparison_labels_old_units_and_names_todays_province(client, world):
     assert points[1].startswith("125 điểm") and "gồm điểm của 1 đơn vị trước 01/07/2025" in points[1], points
     page = client.get(f"/don-vi/{world['long_khanh'].key}/").content.decode()
     assert "Xã Long Khánh A (trước 01/07/2025)</a>" in page  # its predecessors: history, labelled
+
+
+def test_initiative_page_groups_and_filters_adopters_by_todays_province(client, site):
+    """The initiative page's "Theo tỉnh, thành phố" filter speaks today's map: old communes of Huyện Tây
+    Hòa (Tỉnh Phú Yên before 01/07/2025) and Xã Sơn Thành, which took two of them over, are counted
+    and listed under Tỉnh Đắk Lắk, never under Phú Yên; the old units are labelled as history."""
+    import datetime
+
+    from rollout.models import Adoption, AdoptionStatus
+
+    load_real_unit_subset({"h29980", "h22249", "h22255", "h29983"})
+    by_key = AdministrativeUnit.objects.in_bulk(field_name="key")
+    dak_lak = by_key["h54"].current_successors()[0]
+    page = make_initiative(site["index"], by_key["h29980"], title="Thứ Năm không hẹn",
+                           status=InitiativeStatus.RECOGNISED)
+    for key in ("h22249", "h22255", "22250", "h29983"):  # 3 in Đắk Lắk (2 before the merger), 1 in Đồng Tháp
+        Adoption.objects.create(initiative=page, unit=by_key[key], status=AdoptionStatus.OPERATING,
+                                start_date=datetime.date(2024, 1, 1))
+    html = client.get(page.url).content.decode()
+    provinces = html[html.index('class="rollout-provinces"'):]
+    provinces = provinces[:provinces.index("</ul>")]
+    assert "Tỉnh Đắk Lắk (3)" in provinces and "Tỉnh Đồng Tháp (1)" in provinces
+    assert "Phú Yên" not in provinces and "trước" not in provinces and f"tinh={dak_lak.key}" in provinces
+    for key in (dak_lak.key, "h54"):  # today's key, or an old province's from an old link
+        only = client.get(page.url, {"tinh": key}).content.decode()
+        listed = only[only.index('class="rollout-adopters"'):]
+        listed = listed[:listed.index("</ul>")]
+        assert listed.count("<li>") == 3 and "Long Khánh B" not in listed, key
+        text = re.sub(r"<[^>]+>", "", listed)
+        assert "Xã Sơn Thành Tây (trước 01/07/2025), Huyện Tây Hòa, Tỉnh Đắk Lắk — Đang vận hành" in text
+        assert "Xã Sơn Thành, Tỉnh Đắk Lắk — Đang vận hành" in text
+        assert "Phú Yên" not in listed and "Đơn vị áp dụng tại Tỉnh Đắk Lắk" in only
+    # The comparison counts provinces on today's map too: Phú Yên's communes and Xã Sơn Thành are one.
+    from tests.test_compare import row
+
+    other = make_initiative(site["index"], by_key["h29983"], title="Người dân không viết",
+                            status=InitiativeStatus.RECOGNISED)
+    Adoption.objects.create(initiative=other, unit=by_key["h22249"], status=AdoptionStatus.OPERATING,
+                            start_date=datetime.date(2024, 1, 1))
+    compared = client.get("/so-sanh/", {"sang-kien": [page.slug, other.slug]}).content.decode()
+    assert row(compared, "Đơn vị đã áp dụng") == ["4", "1"]
+    assert row(compared, "Số tỉnh, thành phố có đơn vị áp dụng") == ["2", "1"]

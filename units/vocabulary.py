@@ -69,6 +69,18 @@ def todays_province(unit):
     return _province_successors().get(unit.province_id)
 
 
+def todays_province_id(province_id, is_historic):
+    """The id of today's province for rows filed under the province `province_id` (`is_historic`: that
+    province no longer exists; then the one that took it over). None when unknown. No query once the
+    map is read (see _province_successors): for counting distinct provinces over many rows."""
+    if province_id is None:
+        return None
+    if not is_historic:
+        return province_id
+    successor = _province_successors().get(province_id)
+    return successor.pk if successor is not None else None
+
+
 def todays_province_of(unit):
     """Like todays_province, but a province is its own (a current one) or its successor's (an old
     one): the province a filter by today's map files `unit` under."""
