@@ -111,7 +111,11 @@ def test_the_admin_page_search_is_vietnamese(demo):
                 assert response["Location"] == reverse("wagtailadmin_home"), (username, query)
                 continue
             assert response.status_code == 200, (username, query)
-            found = problems_in(visible_text(response.content.decode()))
+            text = visible_text(response.content.decode())
+            found = problems_in(text)
+            # The listing's header ("1-4 of 4 …") is a msgid with only placeholders around "of".
+            if re.search(r"\d+-\d+ of \d+", text):
+                found["english"] = [*found.get("english", []), "… of …"]
             if any(found.values()):
                 failures.append((f"{username} ?q={query}", {k: v for k, v in found.items() if v}))
         # The results fragment the search box refreshes as one types.
