@@ -201,19 +201,20 @@ def credited_badges(units, candidates=None):
     units = list(units)
     if not units:
         return {}
-    ids = None
-    if candidates is None:
+
+    def merged_into():  # {unit id: the ids that count for it}, walked once for all the units
         graph = RollupGraph.build(units, succession_only=True)
-        ids = {unit.pk: graph.descendants(unit.pk) for unit in units}
+        return {unit.pk: graph.descendants(unit.pk) for unit in units}
+
+    ids = merged_into() if candidates is None else None
+    if candidates is None:
         candidates = set().union(*ids.values())
     awards = list(BadgeAward.objects.filter(unit_id__in=candidates, definition__active=True)
                   .select_related("definition", "unit")
                   .order_by("definition__name", "definition_id", "level", "awarded_on", "pk"))
     if not awards or not badges_enabled():
         return {}
-    if ids is None:
-        graph = RollupGraph.build(units, succession_only=True)
-        ids = {unit.pk: graph.descendants(unit.pk) for unit in units}
+    ids = ids if ids is not None else merged_into()
     names = {(d, lv): name for d, lv, name in BadgeLevel.objects.filter(
         definition_id__in={a.definition_id for a in awards}).values_list("definition_id", "level", "name")}
     for award in awards:

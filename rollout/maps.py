@@ -25,7 +25,8 @@ from django.utils.translation import ngettext
 
 from core.formatting import format_number
 from units import geo
-from units.models import AdministrativeUnit, UnitLevel
+from units.models import AdministrativeUnit
+from units.vocabulary import todays_province_id
 
 from .models import Adoption, AdoptionStatus, AdoptionStatusChange
 
@@ -49,25 +50,9 @@ def status_css(status):
     return STATUS_CLASS.get(status, "pl")
 
 
-def _historic_province_successors():
-    """{old province id: today's province id} (each old province went whole into one new one)."""
-    through = AdministrativeUnit.successors.through
-    return dict(through.objects.filter(from_administrativeunit__level=UnitLevel.PROVINCE,
-                                       from_administrativeunit__valid_until__isnull=False,
-                                       to_administrativeunit__valid_until__isnull=True)
-                .values_list("from_administrativeunit_id", "to_administrativeunit_id"))
-
-
 def _current_provinces():
     return {pk: (key, name) for pk, key, name in AdministrativeUnit.objects.current().provinces()
             .values_list("pk", "key", "name")}
-
-
-def today_province(province_id, province_is_historic, successors):
-    """The id of today's province for a unit of `province_id` (None when unknown)."""
-    if province_id is None:
-        return None
-    return successors.get(province_id) if province_is_historic else province_id
 
 
 def _successor_names(unit_ids):
@@ -110,14 +95,13 @@ def adopters_of(initiative):
     rows = list(Adoption.objects.filter(initiative=initiative).order_by("start_date", "pk").values_list(
         "pk", "status", "start_date", "unit_id", "unit__name", "unit__key", "unit__longitude", "unit__latitude",
         "unit__valid_until", "unit__province_id", "unit__province__valid_until"))
-    successors = _historic_province_successors()
     historic_ids = [r[3] for r in rows if r[8] is not None]
     successor_names = _successor_names(historic_ids) if historic_ids else {}
     adopters = []
     for pk, status, start, unit_id, name, key, lon, lat, until, prov, prov_until in rows:
         x, y = geo.project(lon, lat) if lon is not None and lat is not None else (None, None)
         adopters.append(Adopter(pk, status, start, name, key, x, y,
-                                today_province(prov, prov_until is not None, successors), until is not None,
+                                todays_province_id(prov, prov_until is not None), until is not None,
                                 successor_names.get(unit_id, "")))
     return adopters
 
@@ -289,11 +273,10 @@ def adoptions_by_province(adoptions):
     """{today's province key: number of adoptions in `adoptions`} counted by the database: units of
     today by their province, units of the old era by the province that took their old one over."""
     provinces = _current_provinces()
-    successors = _historic_province_successors()
     counts = Counter()
     for prov, until, n in (adoptions.order_by().values_list("unit__province_id", "unit__province__valid_until")
                            .annotate(n=Count("pk"))):
-        today = today_province(prov, until is not None, successors)
+        today = todays_province_id(prov, until is not None)
         if today in provinces:
             counts[provinces[today][0]] += n
     return dict(counts)
@@ -336,14 +319,13 @@ def unit_map(unit, rollup_ids, initiatives):
     (marks with a line to the unit). `initiatives`: the public initiatives to count (a queryset)."""
     originated = initiatives.filter(origin_unit_id__in=rollup_ids)
     adopters = []
-    successors = _historic_province_successors()
     rows = list(Adoption.objects.filter(initiative__in=originated.values("pk")).order_by("pk").values_list(
         "pk", "status", "start_date", "unit__name", "unit__key", "unit__longitude", "unit__latitude",
         "unit__valid_until", "unit__province_id", "unit__province__valid_until"))
     for pk, status, start, name, key, lon, lat, until, prov, prov_until in rows:
         x, y = geo.project(lon, lat) if lon is not None and lat is not None else (None, None)
         adopters.append(Adopter(pk, status, start, name, key, x, y,
-                                today_province(prov, prov_until is not None, successors), until is not None))
+                                todays_province_id(prov, prov_until is not None), until is not None))
     # What it adopted, from whom: another adopter's unit, else the initiative's origin. The list is the
     # first LEARNT_LIMIT (by title); the sources are counted in the database, whatever their number.
     adopted = Adoption.objects.filter(unit_id__in=rollup_ids, initiative__in=initiatives.values("pk"))
