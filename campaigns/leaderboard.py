@@ -180,6 +180,17 @@ def computed_at(campaign_ids):
     return {pk: found[_computed_key(pk)] for pk in campaign_ids if _computed_key(pk) in found}
 
 
+def first_rows(rows, limit):
+    """The first `limit` rows of `rows` (a board_rows queryset) with their units, in two cheap
+    queries: the ids in board order (the index on campaign, peer group, position), then those rows.
+    In one query PostgreSQL joins every unit of the country to the board before it sorts (15 ms
+    against 6 at 1/10 scale; issue 12)."""
+    ids = list(rows.values_list("pk", flat=True)[:limit])
+    if not ids:
+        return []
+    return list(LeaderboardRow.objects.filter(pk__in=ids).select_related("unit", "province").order_by("position"))
+
+
 def board_rows(campaign, *, peer_group=None, province=None, level=None, query=None):
     """The stored rows of one board, filtered; a fixed number of queries whatever the ledger size."""
     rows = (LeaderboardRow.objects.filter(campaign=campaign, peer_group=peer_group)

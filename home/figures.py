@@ -99,12 +99,17 @@ def connect_invalidation():
 # ---------------------------------------------------------------- the campaign of the moment
 
 def top_of_board(campaign, limit=TOP_UNITS):
-    """The first rows of the campaign's overall board, as stored by campaigns.leaderboard (one query),
-    each with its count of figures not yet verified (shown as such, issue 15; one query more)."""
-    from campaigns.leaderboard import board_rows
+    """The first rows of the campaign's overall board, as stored by campaigns.leaderboard (two small
+    queries), each with its count of figures not yet verified (shown as such, issue 15; cached)."""
+    from django.db.models import prefetch_related_objects
+
+    from campaigns.leaderboard import board_rows, first_rows
     from campaigns.views import mark_unverified
 
-    return mark_unverified(campaign, list(board_rows(campaign)[:limit])) if campaign is not None else []
+    if campaign is None:
+        return []
+    prefetch_related_objects([campaign], "phases")  # its period, read by mark_unverified, once
+    return mark_unverified(campaign, first_rows(board_rows(campaign), limit))
 
 
 # ---------------------------------------------------------------- recognitions

@@ -58,7 +58,7 @@ def _fresh(settings, client, path):
 
 def _paths(world):
     a, b, old = world["units"]
-    return [f"/don-vi/{a.key}/", f"/don-vi/{b.key}/", f"/don-vi/{old.key}/", f"/don-vi/{world['province'].key}/",
+    return ["/", f"/don-vi/{a.key}/", f"/don-vi/{b.key}/", f"/don-vi/{old.key}/", f"/don-vi/{world['province'].key}/",
             f"/don-vi/{world['province'].key}/?xep_theo=ap_dung", *(m.url for m in world["models"]),
             world["index"].url, f"{world['index'].url}?sort=nhan-rong-nhieu",
             f"/so-sanh/?don-vi={a.key}&don-vi={b.key}"]

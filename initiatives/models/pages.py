@@ -198,6 +198,11 @@ class InitiativeIndexPage(AsciiSlugMixin, Page):
 class InitiativePage(AsciiSlugMixin, ApplicationFields, Page):
     """A reform initiative or model (sáng kiến / mô hình), registered by the unit that invented it."""
 
+    # A card's comparison link (public/listing.py sets them on the cards of a listing). The defaults
+    # spare the template's failed lookups (an exception each) on the cards of other pages.
+    in_comparison = False
+    compare_href = ""
+
     summary = models.TextField(_("tóm tắt"), max_length=600)
     body = StreamField(BodyBlock(), verbose_name=_("nội dung"), blank=True)
     origin_unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị sáng kiến"),
