@@ -18,6 +18,23 @@ def resolve_current_provinces(text):
     text = (text or "").strip()[:120]
     if not text:
         return []
+    # Every filtered search and board asks this (two queries): kept per text and map version
+    # (units/loader.map_changed: load_units and units.actions void it).
+    import hashlib
+
+    from django.core.cache import cache
+
+    from .loader import MAP_VERSION_KEY
+
+    key = f"units:current-provinces:{cache.get(MAP_VERSION_KEY, 0)}:{hashlib.sha256(text.encode()).hexdigest()[:32]}"
+    found = cache.get(key)
+    if found is None:
+        found = _resolve_current_provinces(text)
+        cache.set(key, found, 3600)
+    return found
+
+
+def _resolve_current_provinces(text):
     provinces = AdministrativeUnit.objects.provinces()
     folded = fold(text)
     short = [p for p in provinces.filter(Q(key=text) | Q(code=text) | Q(name_folded=folded))]
