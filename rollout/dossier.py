@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatives.pdf import BOLD, Paper, vn_date, vn_num
-from units.models import UnitLevel, current_successors_map
+from units.models import current_successors_map
+from units.vocabulary import todays_province_of
 
 from .impact import initiative_impact
 from .models import Adoption
@@ -34,34 +35,16 @@ class Dossier:
     built_on: datetime.date
 
 
-def today_province(unit, successors):
-    """The province a unit belongs to today: its own, or its current successor's."""
-    if not unit.is_historic:
-        return unit if unit.level == UnitLevel.PROVINCE else unit.province
-    for successor in successors.get(unit.pk, []):
-        return successor if successor.level == UnitLevel.PROVINCE else successor.province
-    return None
-
-
 def build_dossier(initiative):
-    adoptions = list(Adoption.objects.filter(initiative=initiative).exclude(status="planned")
+    # Started adoptions (rollout.models.adoption.STARTED_STATUSES, the one rule), grouped by today's
+    # province as every public page groups them (units.vocabulary.todays_province_of).
+    adoptions = list(Adoption.objects.filter(initiative=initiative).started()
                      .select_related("unit", "unit__province").order_by("start_date", "unit__name"))
     successors = current_successors_map([a.unit for a in adoptions])
-    provinces_needed = {s.province_id for units in successors.values() for s in units if s.province_id}
-    from units.models import AdministrativeUnit
-
-    province_by_id = AdministrativeUnit.objects.in_bulk(provinces_needed)
     groups = {}
     for adoption in adoptions:
-        unit = adoption.unit
-        province = None
-        if unit.is_historic:
-            for successor in successors.get(unit.pk, []):
-                province = successor if successor.level == UnitLevel.PROVINCE else province_by_id.get(successor.province_id)
-                break
-        else:
-            province = today_province(unit, successors)
-        adoption.today_units = successors.get(unit.pk, [])
+        province = todays_province_of(adoption.unit)
+        adoption.today_units = successors.get(adoption.unit.pk, [])
         key = province.pk if province else None
         groups.setdefault(key, ProvinceGroup(province, [], None)).adoptions.append(adoption)
     for group in groups.values():

@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from .charts import MAX_CHARTS
 from .impact import _exact, median
-from .models import Adoption, AdoptionStatus, Direction, ImpactContribution, InitiativeImpact, Metric, Observation
+from .models import Adoption, Direction, ImpactContribution, InitiativeImpact, Metric, Observation
 
 BATCH = 2000  # initiatives per refresh pass and per write transaction
 LARGE_WRITE = 500  # units: see observations_changed()
@@ -213,7 +213,7 @@ def _pair_figures(pairs, chart_pairs):
 def _reach(initiative_ids):
     """{initiative: (distinct units that started it, adoptions with a start date)}: two grouped counts."""
     adoptions = Adoption.objects.filter(initiative_id__in=list(initiative_ids)).order_by()
-    started = dict(adoptions.exclude(status=AdoptionStatus.PLANNED).values("initiative")
+    started = dict(adoptions.started().values("initiative")
                    .annotate(n=Count("unit", distinct=True)).values_list("initiative", "n"))
     dated = dict(adoptions.filter(start_date__isnull=False).values("initiative").annotate(n=Count("pk"))
                  .values_list("initiative", "n"))
@@ -383,7 +383,7 @@ def summaries(initiative_ids):
 
 def _reach_all():
     adoptions = Adoption.objects.order_by()
-    started = dict(adoptions.exclude(status=AdoptionStatus.PLANNED).values("initiative")
+    started = dict(adoptions.started().values("initiative")
                    .annotate(n=Count("unit", distinct=True)).values_list("initiative", "n"))
     dated = dict(adoptions.filter(start_date__isnull=False).values("initiative").annotate(n=Count("pk"))
                  .values_list("initiative", "n"))
