@@ -3,13 +3,16 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminDateInput
 
 from initiatives.models import InitiativePage
 from initiatives.status import CURRENT_RECOGNITION_LEVELS, InfluenceScope, RecognitionLevel
 
 from .models import ConflictType, DecisionOutcome, Rubric
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Wagtail's date picker, in WAGTAIL_DATE_FORMAT (dd/mm/yyyy), not the browser's native one (its
+# format follows the browser's locale: mm/dd/yyyy in an English-language browser).
+DATE_INPUT = AdminDateInput()
 
 
 class OpenRoundForm(forms.Form):
@@ -18,9 +21,16 @@ class OpenRoundForm(forms.Form):
     hard_deadline = forms.DateField(label=_("Hạn chót"), widget=DATE_INPUT)
     min_reviewers = forms.IntegerField(label=_("Số người chấm tối thiểu mỗi sáng kiến"), min_value=1, initial=3)
     min_ballots = forms.IntegerField(label=_("Số phiếu biểu quyết tối thiểu mỗi sáng kiến"), min_value=1,
-                                     required=False, help_text=_("Để trống: theo cấu hình RECOGNITION_MIN_BALLOTS."))
+                                     required=False)
     rubric = forms.ModelChoiceField(label=_("Bộ tiêu chí (để trống: bộ tiêu chí của hội đồng)"),
                                     queryset=Rubric.objects.all(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        self.fields["min_ballots"].help_text = _("Để trống: theo mức chung của hệ thống (%(n)s phiếu).") % {
+            "n": settings.RECOGNITION_MIN_BALLOTS}
 
 
 class AddEntriesForm(forms.Form):

@@ -215,6 +215,24 @@ def test_chair_opens_round_adds_entries_and_auto_assigns_by_form(client, w):
     assert "Một cửa không chờ" in page
 
 
+def test_the_new_round_form_takes_dates_day_first_and_names_no_setting(client, w, settings):
+    # Vietnamese dates (06/08/2024), in Vietnamese and in English: never month first, never the
+    # browser's native date field (its format follows the browser's locale, mm/dd/yyyy in English).
+    settings.RECOGNITION_MIN_BALLOTS = 4
+    client.force_login(w["chair"])
+    form = client.get(reverse("appraisal_rounds:index")).content.decode()
+    assert 'type="date"' not in form and "RECOGNITION_MIN_BALLOTS" not in form
+    assert "theo mức chung của hệ thống (4 phiếu)" in form
+    for language, name in (("vi", "Đợt 3/2024"), ("en", "Đợt 4/2024")):
+        client.cookies["django_language"] = language
+        response = client.post(reverse("appraisal_rounds:index"), {
+            "council": w["council"].pk, "name": name, "soft_deadline": "08/02/2099",
+            "hard_deadline": "20/02/2099", "min_reviewers": "2"}, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        created = w["council"].rounds.get(name=name)
+        assert (created.soft_deadline, created.hard_deadline) == (datetime.date(2099, 2, 8), datetime.date(2099, 2, 20))
+
+
 def test_commune_answers_clarification_through_the_form(client, w):
     actions.request_clarification(w["m_province"], w["entry"], "Bổ sung số liệu năm 2024", TODAY)
     client.force_login(w["officer"])

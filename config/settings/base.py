@@ -301,6 +301,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Nhân Rộng <no-repl
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Nhân Rộng"
+# The admin's date pickers write and show dates the Vietnamese way, 06/08/2024 (config/formats: both
+# languages read it day first); a native <input type=date> would follow the browser's locale instead.
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # Absolute links (e-mails, certificates, QR codes): SITE_URL, else the address `make run` serves on
 # (PORT, default 8000), so `PORT=18801 make run` links to where it serves.
 SITE_URL = (os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}").rstrip("/")
