@@ -34,21 +34,12 @@ def setup():
 
 
 def default_paths():
-    from django.db.models import Count
-
-    from units.models import AdministrativeUnit
-
     from .targets import discover
 
     targets = discover()
-    paths = {name: targets[name] for name in ("unit_commune", "unit_province", "initiative_index",
-                                              "initiative_top", "initiative_typical", "search_facets")
-             if name in targets}
-    busiest = list(AdministrativeUnit.objects.current().communes().annotate(n=Count("adoptions"))
-                   .order_by("-n", "key").values_list("key", flat=True)[:3])
-    if len(busiest) == 3:
-        paths["compare_units"] = "/so-sanh/?" + "&".join(f"don-vi={key}" for key in busiest)
-    return paths
+    return {name: targets[name] for name in ("unit_commune", "unit_province", "initiative_index",
+                                             "initiative_top", "initiative_typical", "search_facets",
+                                             "compare_units") if name in targets}
 
 
 def _caller():

@@ -40,6 +40,12 @@ def discover():
     campaign = _campaign()
     if campaign:
         targets["campaign_leaderboard"] = campaign.get_url()
+    # The comparison of the three communes of today that adopted most (issue 18: their figures and
+    # points roll up from the communes merged into them).
+    compared = list(AdministrativeUnit.objects.current().communes().annotate(n=Count("adoptions"))
+                    .order_by("-n", "key").values_list("key", flat=True)[:3])
+    if len(compared) == 3:
+        targets["compare_units"] = "/so-sanh/?" + "&".join(f"don-vi={key}" for key in compared)
     targets["search_facets"] = "/tim-kiem/?q=mot+cua"
     if province:
         targets["search_filtered"] = f"/tim-kiem/?q=dich+vu+cong&province={province.key}&status=recognised"

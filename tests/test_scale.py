@@ -171,7 +171,7 @@ def test_public_pages_run_the_same_number_of_queries_on_10x_the_data(small_units
     small_targets = discover()
     small_bounds = _bounds(_query_counts(client, small_targets))
     assert {"home", "initiative_index", "initiative_detail", "unit_commune", "unit_province",
-            "search_facets"} <= set(small_bounds)
+            "search_facets", "compare_units"} <= set(small_bounds)
 
     # Nine times more on top: the same pages now sit among 10× the data, and the busiest ones grew.
     generate(Scale(initiatives=270, adoptions=1350, observations=2700, ledger=1800, seed=12), quiet=True)
