@@ -115,6 +115,17 @@ def build_entry(page, adoptions, campaigns, former=None):
     return entry, facets
 
 
+# The fragment tag of everything read from the search table (core/fragments.py): the database
+# backend keeps its answers (results and facet counts) until an entry or a synonym changes.
+INDEX_TAG = "search-index"
+
+
+def index_changed():
+    from core.fragments import touch
+
+    touch([INDEX_TAG])
+
+
 def refresh_entries(ids):
     """Make SearchEntry true for `ids`: live pages (re)built, anything else removed. Idempotent.
     Returns (ids indexed, ids removed)."""
@@ -136,6 +147,7 @@ def refresh_entries(ids):
         indexed.extend(p.pk for p in pages)
     removed = sorted(set(ids) - set(indexed))
     facet_map.forget()
+    index_changed()
     logger.info("search entries: %d indexed, %d removed", len(indexed), len(removed))
     return indexed, removed
 

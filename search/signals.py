@@ -66,8 +66,10 @@ def on_related_change(sender, **kwargs):
 
 
 def on_synonym_change(sender, instance, **kwargs):
+    from .indexing import index_changed
     from .tasks import sync_synonyms
 
+    index_changed()  # the database backend's kept answers expanded the old synonyms
     transaction.on_commit(sync_synonyms.delay)
 
 

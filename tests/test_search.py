@@ -96,6 +96,17 @@ def test_backoff_grows_and_is_capped():
 # -- keeping the index true -------------------------------------------------------------------
 
 
+@pytest.fixture(params=[False, True], ids=["answers-computed", "answers-kept"])
+def kept(request, settings):
+    """The database backend's answers computed each time, or kept as fragment values (the production
+    setting): what the index says must show at once either way."""
+    from core import page_cache
+
+    settings.FRAGMENT_CACHE_SECONDS = 3600 if request.param else 0
+    page_cache.store().clear()
+    return request.param
+
+
 @pytest.fixture
 def published(site, commune, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
@@ -109,8 +120,9 @@ def found(text):
 
 
 @pytest.mark.django_db
-def test_publish_indexes_and_republish_updates(published, django_capture_on_commit_callbacks):
+def test_publish_indexes_and_republish_updates(kept, published, django_capture_on_commit_callbacks):
     assert found("khong dung tien mat") == [published.pk]
+    assert found("thu sau") == []
     entry = SearchEntry.objects.get(pk=published.pk)
     assert entry.unit_name == "Xã Long Khánh A" and entry.province_name == "Tỉnh Đồng Tháp"
     assert entry.url == published.url
@@ -132,7 +144,8 @@ def test_nothing_is_indexed_before_commit(site, commune, django_capture_on_commi
 
 
 @pytest.mark.django_db
-def test_unpublish_and_delete_remove_from_search(published, django_capture_on_commit_callbacks):
+def test_unpublish_and_delete_remove_from_search(kept, published, django_capture_on_commit_callbacks):
+    assert found("tien mat") == [published.pk]
     with django_capture_on_commit_callbacks(execute=True):
         published.unpublish()
     assert found("tien mat") == []
@@ -152,10 +165,20 @@ def test_draft_is_never_indexed(site, commune, django_capture_on_commit_callback
 
 
 @pytest.mark.django_db
-def test_status_change_reindexes(published, django_capture_on_commit_callbacks):
+def test_status_change_reindexes(kept, published, django_capture_on_commit_callbacks):
+    status = SearchQuery(text="tien mat", filters={"status": InitiativeStatus.UNDER_APPRAISAL})
+    assert DatabaseBackend().search(status).results == []
     with django_capture_on_commit_callbacks(execute=True):
         start_appraisal(None, published, authorised=True)
     assert SearchEntry.objects.get(pk=published.pk).status == InitiativeStatus.UNDER_APPRAISAL
+    assert [h.id for h in DatabaseBackend().search(status).results] == [published.pk]
+
+
+@pytest.mark.django_db
+def test_a_new_synonym_finds_at_once(kept, published):
+    assert found("ngay kdtm") == []
+    Synonym.objects.create(terms="KDTM, không dùng tiền mặt")
+    assert found("ngay kdtm") == [published.pk]
 
 
 @pytest.mark.django_db
@@ -200,10 +223,11 @@ def test_wagtail_admin_search_still_works(published, client, django_user_model):
 
 
 @pytest.mark.django_db
-def test_adoption_updates_the_count(published, other_commune, django_user_model, django_capture_on_commit_callbacks):
+def test_adoption_updates_the_count(kept, published, other_commune, django_user_model, django_capture_on_commit_callbacks):
     rollout_actions = pytest.importorskip("rollout.actions", reason="rollout app not present yet")
     if not hasattr(rollout_actions, "record_adoption"):
         pytest.skip("rollout.actions.record_adoption not present yet")
+    assert DatabaseBackend().search(SearchQuery(text="tien mat")).results[0].adoption_count == 0
     admin = django_user_model.objects.create_superuser("quantri2", "qt2@example.vn", "matkhau-thu-nghiem")
     with django_capture_on_commit_callbacks(execute=True):
         rollout_actions.record_adoption(admin, published, other_commune, status="operating")

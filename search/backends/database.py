@@ -14,7 +14,7 @@ from django.db.models.expressions import RawSQL
 
 from units.models import AdministrativeUnit
 
-from ..indexing import all_initiative_ids, refresh_entries
+from ..indexing import INDEX_TAG, all_initiative_ids, index_changed, refresh_entries
 from ..models import FacetKind, SearchEntry, SearchFacetValue
 from ..query import Sort, load_synonym_groups, term_groups
 from ..text import padded, words
@@ -175,6 +175,14 @@ class DatabaseBackend(SearchBackend):
         return count, facets, [(pk, relevance) for _position, pk, relevance in sorted(page)]
 
     def search(self, query):
+        """The answer to `query`, kept as a fragment value until the search table or a synonym changes
+        (search.indexing.INDEX_TAG; and every page publication, through the cache generation): the
+        facet counts over 100,000 entries take 130 ms at national scale, the same for every visitor."""
+        from core.fragments import cached_value
+
+        return cached_value("search", [self.name, repr(query)], [INDEX_TAG], lambda: self._search(query))
+
+    def _search(self, query):
         qs, groups = self.filtered(query)
         count, facets, page = self.tally(qs, query, groups)
         entries = SearchEntry.objects.in_bulk([pk for pk, _relevance in page]) if page else {}
@@ -223,6 +231,7 @@ class DatabaseBackend(SearchBackend):
 
     def delete(self, ids):
         SearchEntry.objects.filter(pk__in=list(ids)).delete()
+        index_changed()
 
     def rebuild(self, progress=None):
         ids = all_initiative_ids()
@@ -232,4 +241,5 @@ class DatabaseBackend(SearchBackend):
             if progress:
                 progress(len(ids[start:start + batch]))
         SearchEntry.objects.exclude(pk__in=ids).delete()
+        index_changed()
         return len(ids)
