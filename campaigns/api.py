@@ -6,6 +6,8 @@ GET /api/v1/campaigns/{slug}/leaderboard/?province=&level=&peer_group=&limit=
 GET /api/v1/leaderboards/?campaign=&peer_group=&province=&level=&page=&page_size=   — open data, paginated
 GET /api/v1/awards/?campaign=&unit=&kind=&year=&page=&page_size=                    — open data, paginated
 GET /api/v1/badges/{unit key}/   — the badges a unit holds: its own and those of the units merged into it
+GET /api/v1/points/{unit key}/   — a unit's points per campaign, its own and its predecessors' (as on its page),
+    with the predecessors split between several successors (`split_predecessors`, `shared_with`)
 """
 
 import datetime
@@ -26,6 +28,7 @@ router = Router(tags=["campaigns"])
 leaderboards_router = Router(tags=["campaigns"])  # mounted at /api/v1/leaderboards/
 awards_router = Router(tags=["campaigns"])  # mounted at /api/v1/awards/
 badges_router = Router(tags=["campaigns"])  # mounted at /api/v1/badges/
+points_router = Router(tags=["campaigns"])  # mounted at /api/v1/points/
 LEADERBOARDS = registry.get("leaderboards")
 AWARDS = registry.get("awards")
 
@@ -166,3 +169,56 @@ def unit_badges(request, key: str):
         {"code": a.definition.code, "name": a.definition.name, "level": a.level, "level_name": a.level_name,
          "awarded_on": a.awarded_on, "earned_by_key": a.unit.key, "earned_by_name": a.unit.history_label,
          "from_predecessor": a.unit_id != unit.pk} for a in awards]}
+
+
+class SplitPredecessorOut(Schema):
+    unit_key: str
+    unit_name: str
+    points: int = Field(description="Điểm của đơn vị này (trước 01/07/2025), đã gồm trong `points`.")
+    shared_with: int = Field(description="Số đơn vị kế thừa cùng được tính các điểm này: đơn vị bị chia cho nhiều "
+                                         "đơn vị kế thừa, không có căn cứ để chia điểm, nên điểm được tính cho mỗi "
+                                         "đơn vị; cộng điểm của các đơn vị kế thừa sẽ tính trùng.")
+    successor_keys: list[str]
+
+
+class CampaignPointsOut(Schema):
+    campaign: str
+    campaign_title: str
+    points: int = Field(description="Điểm của đơn vị và của các đơn vị đã sáp nhập vào đơn vị trước 01/07/2025.")
+    rank: int | None = Field(description="Hạng của chính đơn vị trên bảng xếp hạng chung; trống khi chỉ các đơn vị "
+                                         "trước sáp nhập có trên bảng.")
+    board_size: int
+    from_predecessors: int = Field(description="Số đơn vị trước 01/07/2025 có điểm được cộng vào.")
+    note: str = Field(description="Ghi chú như trên trang đơn vị (tiếng Việt hoặc theo ngôn ngữ yêu cầu).")
+    split_predecessors: list[SplitPredecessorOut]
+
+
+class UnitPointsOut(Schema):
+    unit_key: str
+    unit_name: str
+    count: int
+    campaigns: list[CampaignPointsOut]
+
+
+@points_router.get("/{key}/", response=UnitPointsOut, summary="Điểm thi đua của một đơn vị",
+                   description="Điểm của đơn vị (theo khoá) trên bảng xếp hạng chung của từng phong trào đang công "
+                               "bố, gồm điểm các đơn vị đã sáp nhập vào đơn vị trước 01/07/2025, như trên trang đơn "
+                               "vị. Đơn vị trước sáp nhập bị chia cho nhiều đơn vị kế thừa được tính điểm cho mỗi "
+                               "đơn vị kế thừa và được nêu trong split_predecessors (shared_with: số đơn vị cùng "
+                               "được tính).")
+def unit_points(request, key: str):
+    from units.models import AdministrativeUnit
+    from units.profile import campaign_standings
+
+    unit = get_object_or_404(AdministrativeUnit, key=key)
+    standings = campaign_standings(unit)
+    successor_ids = {pk for row in standings for share in row.split for pk in share.successor_ids}
+    keys = (dict(AdministrativeUnit.objects.filter(pk__in=successor_ids).values_list("pk", "key"))
+            if successor_ids else {})
+    return {"unit_key": unit.key, "unit_name": unit.name, "count": len(standings), "campaigns": [
+        {"campaign": row.campaign.slug, "campaign_title": row.campaign.title, "points": row.points, "rank": row.rank,
+         "board_size": row.board_size, "from_predecessors": row.from_predecessors, "note": row.note,
+         "split_predecessors": [
+             {"unit_key": share.key, "unit_name": share.label, "points": share.points, "shared_with": share.shared_with,
+              "successor_keys": sorted(keys[pk] for pk in share.successor_ids if pk in keys)} for share in row.split]}
+        for row in standings]}

@@ -13,7 +13,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import Throttled, ValidationError
 
 from appraisal.api import router as appraisal_router
-from campaigns.api import awards_router, badges_router, leaderboards_router
+from campaigns.api import awards_router, badges_router, leaderboards_router, points_router
 from campaigns.api import router as campaigns_router
 from initiatives.api import router as initiatives_router
 from core.api.throttling import api_throttles, invalid_parameters, too_many_requests
@@ -80,6 +80,7 @@ api.add_router("/campaigns/", campaigns_router)
 api.add_router("/leaderboards/", leaderboards_router)
 api.add_router("/awards/", awards_router)
 api.add_router("/badges/", badges_router)
+api.add_router("/points/", points_router)
 api.add_router("/search/", search_router)
 
 

@@ -155,8 +155,10 @@ def latest_observations(unit_ids):
 def unit_standings(campaign, units, rollups):
     """{unit id: cell} of each unit's points on the campaign's overall board, its own row's and those
     of the units that roll up to it (a merged commune's predecessors) added (campaigns.standing);
-    the rank is shown only for a unit on the board itself. Two queries."""
-    from campaigns.standing import credited_points
+    the rank is shown only for a unit on the board itself. The note says whose rows were added in and
+    flags a predecessor split between several successors (its points count for each). Two queries,
+    three when a split predecessor has points."""
+    from campaigns.standing import credited_note, credited_points
 
     credited = credited_points(campaign, {u.pk: ids for u, ids in zip(units, rollups)})
     cells = {}
@@ -165,14 +167,11 @@ def unit_standings(campaign, units, rollups):
         if found is None:
             continue
         cell = {"points": found.points, "board_size": found.board_size}
-        if found.rank is not None and not found.from_predecessors:
+        if found.rank is not None:
             cell["rank"] = found.rank
-        else:
-            cell["note"] = ngettext("gồm điểm của %(n)s đơn vị trước 01/07/2025",
-                                    "gồm điểm của %(n)s đơn vị trước 01/07/2025",
-                                    found.from_predecessors) % {"n": found.from_predecessors}
-            if found.rank is not None:
-                cell["rank"] = found.rank
+        note = credited_note(found)
+        if note:
+            cell["note"] = note
         cells[unit.pk] = cell
     return cells
 

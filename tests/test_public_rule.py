@@ -165,6 +165,7 @@ def _urls(world):
         "list_leaderboards": ["/api/v1/leaderboards/?page_size=500"],
         "list_awards": ["/api/v1/awards/?page_size=500"],
         "unit_badges": [f"/api/v1/badges/{key}/" for key in keys],
+        "unit_points": [f"/api/v1/points/{key}/" for key in keys],
         "search": [*[f"/api/v1/search/?q={word}" for word in q], "/api/v1/search/",
                    *[f"/tim-kiem/?q={word}" for word in q], "/tim-kiem/"],
         "search-suggest": [f"/api/v1/search/suggest/?q={word}" for word in q],

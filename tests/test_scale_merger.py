@@ -2,7 +2,9 @@
 the page of the successor commune Xã Long Khánh (its figures summed from Long Khánh A and B, their
 points credited), today's province Tỉnh Đồng Tháp (ranked by points, summed over its communes of both
 eras) and the comparison /so-sanh/ of several units including that successor, on the real unit data
-(a subset) with generated initiatives, adoptions and point entries around them."""
+(a subset) with generated initiatives, adoptions and point entries around them; the same for Phường
+Giảng Võ and Hà Nội, where the points of Phường Cống Vị, split between Giảng Võ and Ngọc Hà, are
+credited to each successor and flagged."""
 
 import pytest
 from django.db import connection
@@ -25,15 +27,16 @@ def world(site):
     from core.roles import EDITORS
     from tests.factories import make_campaign
 
-    load_real_unit_subset({"h29980", "h29983", "29869"})
+    load_real_unit_subset({"h29980", "h29983", "29869", "h00007"})
     by_key = AdministrativeUnit.objects.in_bulk(field_name="key")
     dong_thap = by_key["29983"].province
     for n in range(30):  # room for the generator's adoptions inside today's province
         UnitFactory(parent=dong_thap, name=f"Xã Sinh Thử {n}")
     campaign = make_campaign(title="Thi đua 2025")
     units = {"lka": by_key["h29980"], "lkb": by_key["h29983"], "long_khanh": by_key["29983"],
-             "cao_lanh": by_key["29869"], "dong_thap": dong_thap}
-    for key in ("lka", "lkb", "cao_lanh"):
+             "cao_lanh": by_key["29869"], "dong_thap": dong_thap, "cong_vi": by_key["h00007"],
+             "giang_vo": by_key["00025"], "ha_noi": by_key["00025"].province}
+    for key in ("lka", "lkb", "cao_lanh", "cong_vi"):
         Enrolment.objects.create(campaign=campaign, unit=units[key])
     return {**units, "campaign": campaign, "editor": make_member(EDITORS, username="bientap_quy_mo")}
 
@@ -56,7 +59,7 @@ def _add(world, months, points_each):
     PointEntry.objects.bulk_create([
         PointEntry(campaign=world["campaign"], unit=world[key], points=n % 7 + 1, event_key=f"q:{start + i}:{key}",
                    event_date=timezone.localdate(), note="Điểm thử")
-        for i, n in enumerate(range(points_each)) for key in ("lka", "lkb", "cao_lanh")])
+        for i, n in enumerate(range(points_each)) for key in ("lka", "lkb", "cao_lanh", "cong_vi")])
     refresh_leaderboard(world["campaign"])
 
 
@@ -68,6 +71,11 @@ def _targets(world):
         "unit_province_by_points": f"/don-vi/{world['dong_thap'].key}/?xep_theo=diem",
         "compare": "/so-sanh/?" + "&".join(f"don-vi={world[k].key}" for k in ("long_khanh", "cao_lanh", "lkb")),
         "compare_province": f"/so-sanh/?don-vi={world['dong_thap'].key}&don-vi={world['long_khanh'].key}",
+        "unit_split_successor": f"/don-vi/{world['giang_vo'].key}/",
+        "unit_city_by_points": f"/don-vi/{world['ha_noi'].key}/?xep_theo=diem",
+        "compare_split": f"/so-sanh/?don-vi={world['giang_vo'].key}&don-vi={world['ha_noi'].key}"
+                         f"&don-vi={world['long_khanh'].key}",
+        "api_points_split": f"/api/v1/points/{world['giang_vo'].key}/",
     }
 
 
@@ -89,6 +97,7 @@ def test_successor_unit_pages_and_comparison_run_the_same_queries_on_10x_the_dat
     small = _counts(client, targets)
     html = client.get(targets["compare"]).content.decode()
     assert "gồm điểm của" in html and "None" not in html
+    assert "chia cho 2 đơn vị kế thừa" in client.get(targets["compare_split"]).content.decode()
 
     generate(Scale(initiatives=180, adoptions=540, observations=1800, ledger=0, seed=22), quiet=True, search_index=False)
     _add(world, months=30, points_each=50)  # 10× the months of figures and the point entries
@@ -96,3 +105,4 @@ def test_successor_unit_pages_and_comparison_run_the_same_queries_on_10x_the_dat
     assert large == small or all(large[name] <= small[name] for name in small), (small, large)
     html = client.get(targets["compare"]).content.decode()
     assert "cộng gộp từ 2 đơn vị" in html and "None" not in html
+    assert "tính trùng" in client.get(targets["unit_city_by_points"]).content.decode()

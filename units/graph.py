@@ -14,6 +14,26 @@ from .models import AdministrativeUnit, UnitLevel
 LEVEL_ORDER = {UnitLevel.PROVINCE: 0, UnitLevel.DISTRICT: 1, UnitLevel.COMMUNE: 2}
 
 
+def successors_of(unit_ids):
+    """{unit id: set of its successor ids} for `unit_ids` (the split units met: whole mergers need no
+    list). One query, none when `unit_ids` is empty."""
+    found = defaultdict(set)
+    if unit_ids:
+        through = AdministrativeUnit.successors.through
+        for from_id, to_id in through.objects.filter(from_administrativeunit_id__in=list(unit_ids)).values_list(
+                "from_administrativeunit_id", "to_administrativeunit_id"):
+            found[from_id].add(to_id)
+    return dict(found)
+
+
+def went_in_part(successors, inside):
+    """The rule for a split unit: it went only in part into a target when some of its `successors`
+    lie outside `inside`, what rolls up to the target (a commune split between two communes of one
+    province is whole for the province, in part for each commune). Figures (rollout.rollups) leave
+    such a unit out; points (campaigns.standing) credit it and say so."""
+    return bool(successors) and not set(successors).issubset(inside)
+
+
 @dataclasses.dataclass
 class Node:
     level: str
@@ -56,13 +76,8 @@ class RollupGraph:
                     nodes[pk] = Node(level, until is not None, split)
                     found.add(pk)
             frontier = found
-        split_ids = [pk for pk, node in nodes.items() if node.split]
-        split_successors = defaultdict(set)
-        if split_ids:
-            for from_id, to_id in through.objects.filter(from_administrativeunit_id__in=split_ids).values_list(
-                    "from_administrativeunit_id", "to_administrativeunit_id"):
-                split_successors[from_id].add(to_id)
-        return cls(units, nodes, dict(contributors), dict(split_successors))
+        split_successors = successors_of([pk for pk, node in nodes.items() if node.split])
+        return cls(units, nodes, dict(contributors), split_successors)
 
     def descendants(self, unit_id, _memo=None):
         """The unit and every unit rolling up to it (any depth)."""
@@ -86,8 +101,7 @@ class RollupGraph:
         target = self.nodes.get(target_id)
         if node is None or not node.split or target is None or target.historic:
             return False
-        inside = self.descendants(target_id)
-        return not self.split_successors.get(unit_id, set()) <= inside
+        return went_in_part(self.split_successors.get(unit_id, set()), self.descendants(target_id))
 
     def choose(self, target_id, reporting):
         """The reporting units whose figures make up the target's, none counted twice: the target's

@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce, Rank
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.formatting import format_number
 from core.paging import page_of, query_with
 
 from .models import AdministrativeUnit, UnitLevel
@@ -105,9 +106,38 @@ def ranking(request, communes, count):
     page = page_of(request, ranked, UNITS_PER_PAGE, "trang_xh", count=count)
     columns = [{"key": key, "label": label, "field": f, "active": key == chosen,
                 "query": query_with(request, xep_theo=key, trang_xh=None)} for key, f, label in RANK_ORDERS]
+    shared = shared_points_of(page.object_list, communes)
     for unit in page.object_list:
         unit.figures = [getattr(unit, c["field"]) for c in columns]
-    return {"page": page, "columns": columns, "order": chosen}
+        unit.cells = [{"value": value, "note": shared["notes"].get(unit.pk, "") if c["field"] == "points" else ""}
+                      for c, value in zip(columns, unit.figures)]
+    return {"page": page, "columns": columns, "order": chosen, "shared": shared["listed"]}
+
+
+def shared_points_of(units, communes):
+    """For the ranking: {"notes": {unit id: flag}, "listed": [sentence]} — each unit of the page whose
+    points include those of a predecessor split between several successors (credited to each:
+    campaigns.standing), and, when two or more of those successors are ranked here, a sentence saying
+    the shared points appear on each of their rows. The points are with_achievements': every public
+    campaign's overall board. One query when no predecessor was split, four at most otherwise."""
+    from campaigns.standing import shared_points, split_note
+    from public.rules import public_leaderboard_rows
+
+    units = list(units)
+    shares = shared_points(units, public_leaderboard_rows().filter(peer_group__isnull=True))
+    notes = {pk: split_note(found) for pk, found in shares.items()}
+    by_unit = {share.unit_id: share for found in shares.values() for share in found}
+    listed = []
+    if by_unit:
+        ranked = dict(communes.filter(pk__in=set().union(*(s.successor_ids for s in by_unit.values())))
+                      .order_by("short_name", "key").values_list("pk", "name"))
+        for share in sorted(by_unit.values(), key=lambda s: (s.name, s.unit_id)):
+            here = [name for pk, name in ranked.items() if pk in share.successor_ids]
+            if len(here) > 1:
+                listed.append(_("%(unit)s được chia cho %(units)s, cùng có trong bảng này: %(points)s điểm của đơn vị "
+                                "này được tính cho mỗi đơn vị, cộng các dòng sẽ tính trùng.")
+                              % {"unit": share.label, "units": ", ".join(here), "points": format_number(share.points)})
+    return {"notes": notes, "listed": listed}
 
 
 def comparison(request, communes, count):
@@ -183,13 +213,16 @@ def area_indicators(unit, rollup_ids):
 def campaign_standings(unit):
     """The unit's points on the overall board of each published campaign it or a unit merged into
     it takes part in (stored leaderboard rows, never the ledger): the predecessors' points count for
-    the successor (campaigns.standing); the rank is the unit's own row's, absent when only its
+    the successor (campaigns.standing), a split predecessor's for each of its successors, flagged in
+    `note` and listed in `split`; the rank is the unit's own row's, absent when only its
     predecessors are on the board (the campaign's board keeps their historic rows)."""
-    from campaigns.models import CampaignPage, LeaderboardRow
-    from campaigns.standing import credited_points
+    from campaigns.models import CampaignPage
+    from campaigns.standing import credited_note, credited_points
+    from public.rules import public_leaderboard_rows
 
     ids = unit.succession_ids()
-    campaign_ids = list(LeaderboardRow.objects.filter(unit_id__in=ids, peer_group__isnull=True, campaign__live=True)
+    # Public campaigns only (live, not view-restricted, in a site): the page and /api/v1/points/ show them.
+    campaign_ids = list(public_leaderboard_rows().filter(unit_id__in=ids, peer_group__isnull=True)
                         .order_by().values_list("campaign_id", flat=True).distinct())
     campaigns = (CampaignPage.objects.filter(pk__in=campaign_ids)
                  .order_by("-first_published_at", "-pk")[:MAX_CAMPAIGNS])
@@ -198,12 +231,13 @@ def campaign_standings(unit):
     campaigns = list(campaigns)
     computed = computed_at([campaign.pk for campaign in campaigns])  # one cache read: "cập nhật lúc …"
     standings = []
-    for campaign in campaigns:  # at most MAX_CAMPAIGNS, two queries each
+    for campaign in campaigns:  # at most MAX_CAMPAIGNS, two queries each (three with a split predecessor)
         credited = credited_points(campaign, {unit.pk: ids}).get(unit.pk)
         if credited is not None:
             standings.append(SimpleNamespace(campaign=campaign, points=credited.points, rank=credited.rank,
                                              board_size=credited.board_size,
                                              from_predecessors=credited.from_predecessors,
+                                             split=credited.split, note=credited_note(credited),
                                              computed_at=computed.get(campaign.pk)))
     return standings
 
