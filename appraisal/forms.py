@@ -12,7 +12,7 @@ from .models import ConflictType, DecisionOutcome, Rubric
 
 # Wagtail's date picker, in WAGTAIL_DATE_FORMAT (dd/mm/yyyy), not the browser's native one (its
 # format follows the browser's locale: mm/dd/yyyy in an English-language browser).
-DATE_INPUT = AdminDateInput()
+DATE_INPUT = AdminDateInput(attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})
 
 
 class OpenRoundForm(forms.Form):

@@ -222,7 +222,7 @@ def test_the_new_round_form_takes_dates_day_first_and_names_no_setting(client, w
     client.force_login(w["chair"])
     form = client.get(reverse("appraisal_rounds:index")).content.decode()
     assert 'type="date"' not in form and "RECOGNITION_MIN_BALLOTS" not in form
-    assert "theo mức chung của hệ thống (4 phiếu)" in form
+    assert "theo mức chung của hệ thống (4 phiếu)" in form and 'placeholder="dd/mm/yyyy"' in form
     for language, name in (("vi", "Đợt 3/2024"), ("en", "Đợt 4/2024")):
         client.cookies["django_language"] = language
         response = client.post(reverse("appraisal_rounds:index"), {
