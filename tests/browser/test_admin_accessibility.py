@@ -84,11 +84,16 @@ def test_admin_pages_of_each_role_have_no_serious_violations_of_ours(browser, li
             page.get_by_text("Chọn chỉ tiêu", exact=True).click()
             page.locator(".modal-content #id_q").fill("ho so")
             page.locator(".modal-content #search-results").wait_for()
+            page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+            page.wait_for_timeout(400)
             _check(page, "officer-metric-chooser", failures)
         if role == "member":  # the person chooser of the award form
             page.goto(live_server.url + awards)
             page.get_by_text("Chọn cá nhân", exact=True).last.click()
             page.locator(".modal-content").wait_for()
+            # The modal fades in: axe-core reads colours mid-fade (blended with the backdrop) otherwise.
+            page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+            page.wait_for_timeout(400)
             _check(page, "member-person-chooser", failures)
         context.close()
     assert not failures, "axe-core found serious or critical violations of ours:\n" + "\n".join(
