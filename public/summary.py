@@ -8,6 +8,8 @@ Exact, by the same public rule as the live counts (public/rules.py), and kept so
 
 - an adoption saved or deleted (the actions, the admin, the demo loader: model signals, in the
   writer's transaction): its unit's adoption counts, one upsert statement (`recompute_adoptions`);
+  its status moved along (written by queryset.update(), no model signal): the same, on commit
+  (`rollout.signals.adoption_changed`);
 - an initiative saved (published, unpublished, edited: its origin may change) or deleted, or its status
   changed (the lifecycle actions write the row directly and send `status_changed`): the old and new
   origin's initiative counts and its adopters' adoption counts;
@@ -142,6 +144,15 @@ def _adoption_saved(sender, instance=None, **kwargs):
     recompute_adoptions(instance.unit_id)
 
 
+def _adoption_status_changed(sender, unit_id=None, from_status="", to_status="", created=False, **kwargs):
+    """A status change is written by queryset.update() (rollout.actions.change_adoption_status: no
+    post_save); its signal comes on commit, and the unit's started count follows then (one upsert).
+    Creations and deletions were counted by the model signals already."""
+    if not _active() or created or not to_status or from_status == to_status or unit_id is None:
+        return
+    recompute_adoptions(unit_id)
+
+
 def _initiative_pre_save(sender, instance=None, **kwargs):
     if not _active():
         return
@@ -200,10 +211,12 @@ def connect():
     from initiatives.models import InitiativePage
     from initiatives.signals import status_changed
     from rollout.models import Adoption
+    from rollout.signals import adoption_changed
 
     uid = "public.summary."
     post_save.connect(_adoption_saved, sender=Adoption, dispatch_uid=uid + "adoption_saved")
     post_delete.connect(_adoption_saved, sender=Adoption, dispatch_uid=uid + "adoption_deleted")
+    adoption_changed.connect(_adoption_status_changed, dispatch_uid=uid + "adoption_status")
     pre_save.connect(_initiative_pre_save, sender=InitiativePage, dispatch_uid=uid + "initiative_pre_save")
     post_save.connect(_initiative_saved, sender=InitiativePage, dispatch_uid=uid + "initiative_saved")
     pre_delete.connect(_initiative_pre_delete, sender=InitiativePage, dispatch_uid=uid + "initiative_pre_delete")

@@ -107,3 +107,20 @@ def test_rebuild_command_writes_the_live_counts(world, capsys):
     assert summary.stored() == summary._live()
     assert summary.stored()[world["units"][1].pk]["adoptions_started"] == 1
     assert "dòng" in capsys.readouterr().out
+
+
+def test_a_status_change_moves_the_started_count(world, django_capture_on_commit_callbacks):
+    """planned → piloting is written by queryset.update() (no post_save): the started count follows."""
+    editor, unit = world["editor"], world["units"][1]
+    with django_capture_on_commit_callbacks(execute=True):
+        adoption = actions.record_adoption(editor, world["models"][0], unit, status=AdoptionStatus.PLANNED)
+    assert summary.stored()[unit.pk]["adoptions_started"] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.change_adoption_status(editor, adoption, AdoptionStatus.PILOTING)
+    assert summary.stored()[unit.pk]["adoptions_started"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.change_adoption_status(editor, adoption, AdoptionStatus.OPERATING)
+        actions.change_adoption_status(editor, adoption, AdoptionStatus.DISCONTINUED)
+    # Discontinued since: it did start (rollout.models.STARTED_STATUSES); the live count agrees.
+    assert summary.stored()[unit.pk]["adoptions_started"] == 1
+    assert summary.stored() == summary._live()
