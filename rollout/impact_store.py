@@ -29,6 +29,8 @@ from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
+from core.bulk import update_rows
+
 from .charts import MAX_CHARTS
 from .impact import _exact, median
 from .models import Adoption, Direction, ImpactContribution, InitiativeImpact, Metric, Observation
@@ -151,7 +153,7 @@ def _sync(metric, adoptions, existing):
     if created:
         ImpactContribution.objects.bulk_create(created, batch_size=1000)
     if updated:
-        ImpactContribution.objects.bulk_update(updated, FIELDS, batch_size=500)
+        update_rows(ImpactContribution, updated, FIELDS)
     membership = {c.initiative_id for c in removed} | {c.initiative_id for c in created}
     return membership | {c.initiative_id for c in updated}, membership
 
@@ -165,40 +167,21 @@ def _observed_metrics(unit_ids):
 
 def _pair_figures(pairs, chart_pairs):
     """{(initiative, metric): (measured, improved, median change, median improvement, chart unit ids
-    or None when not asked)} for these pairs, from the contributions: one grouped count and one
-    statement per UNION_PAIRS pairs reading the middle values (and the first MAX_CHARTS units by
-    name) from the indexes."""
+    or None when not asked)} for these pairs, from the contributions. PostgreSQL: one grouped statement
+    (counts and the middle values of each ordered set, read from the index on (initiative, indicator,
+    change)); elsewhere one grouped count and one statement per UNION_PAIRS pairs reading the middle
+    values at their offset. The chart units (the first MAX_CHARTS by name) only for `chart_pairs`."""
     if not pairs:
         return {}
-    initiative_ids = sorted({i for i, _m in pairs})
-    metric_ids = sorted({m for _i, m in pairs})
-    counts = {(row["initiative_id"], row["metric_id"]): (row["n"], row["improved"]) for row in (
-        ImpactContribution.objects.filter(initiative_id__in=initiative_ids, metric_id__in=metric_ids).order_by()
-        .values("initiative_id", "metric_id").annotate(n=Count("pk"), improved=Count("pk", filter=Q(improvement__gt=0))))}
-    table = connection.ops.quote_name(ImpactContribution._meta.db_table)
-    units = connection.ops.quote_name(ImpactContribution._meta.get_field("unit").related_model._meta.db_table)
-    terms = []  # (sql, params)
-    for pair in sorted(pairs):
-        n = counts.get(pair, (0, 0))[0]
-        if not n:
-            continue
-        limit, offset = (1 if n % 2 else 2), (n - 1) // 2
-        for kind, column in (("c", "change"), ("g", "improvement")):
-            terms.append((f"SELECT * FROM (SELECT %s AS kind, initiative_id, metric_id, {column} AS v, 0 AS pos "
-                          f"FROM {table} WHERE initiative_id = %s AND metric_id = %s ORDER BY {column} "
-                          f"LIMIT {limit} OFFSET {offset}) AS t{len(terms)}", [kind, *pair]))
-        if pair in chart_pairs:
-            terms.append((f"SELECT * FROM (SELECT %s AS kind, c.initiative_id, c.metric_id, c.unit_id AS v, "
-                          f"ROW_NUMBER() OVER (ORDER BY u.name, c.adoption_id) AS pos FROM {table} c "
-                          f"JOIN {units} u ON u.id = c.unit_id WHERE c.initiative_id = %s AND c.metric_id = %s "
-                          f"ORDER BY u.name, c.adoption_id LIMIT {MAX_CHARTS}) AS t{len(terms)}", ["u", *pair]))
-    values = defaultdict(list)
-    with connection.cursor() as cursor:
-        for start in range(0, len(terms), 3 * UNION_PAIRS):
-            chunk = terms[start:start + 3 * UNION_PAIRS]
-            cursor.execute(" UNION ALL ".join(sql for sql, _p in chunk), [p for _s, params in chunk for p in params])
-            for kind, initiative_id, metric_id, value, position in cursor.fetchall():
-                values[(kind, initiative_id, metric_id)].append((position, value))
+    if connection.vendor == "postgresql":
+        counts, values = _pair_middles_grouped(pairs)
+        terms = []
+    else:
+        counts, terms = _pair_middles_by_offset(pairs)
+        values = {}
+    # The chart units, in the same statements as the middle values where those are read by offset.
+    for key, found in _union_values(terms + _chart_terms(set(pairs) & set(chart_pairs), counts)).items():
+        values[key] = found
     result = {}
     for pair in pairs:
         n, improved = counts.get(pair, (0, 0))
@@ -208,6 +191,74 @@ def _pair_figures(pairs, chart_pairs):
         result[pair] = (n, improved, middle([_exact(Decimal(str(v))) for _p, v in values.get(("c", *pair), [])], n),
                         middle([_exact(Decimal(str(v))) for _p, v in values.get(("g", *pair), [])], n), charts)
     return result
+
+
+def _pair_middles_grouped(pairs):
+    """(counts, values) of _pair_figures in one statement: per pair the count, the improved count and
+    the one (odd) or two (even) middle values of change and improvement, exact (ARRAY_AGG of the
+    ordered numerics, indexed at (n + 1) / 2 and n / 2 + 1, the same element when n is odd)."""
+    table = connection.ops.quote_name(ImpactContribution._meta.db_table)
+    wanted = sorted(pairs)
+    sql = (f"SELECT c.initiative_id, c.metric_id, COUNT(*), COUNT(*) FILTER (WHERE c.improvement > 0), "
+           f"(ARRAY_AGG(c.change ORDER BY c.change))[(COUNT(*) + 1) / 2], "
+           f"(ARRAY_AGG(c.change ORDER BY c.change))[COUNT(*) / 2 + 1], "
+           f"(ARRAY_AGG(c.improvement ORDER BY c.improvement))[(COUNT(*) + 1) / 2], "
+           f"(ARRAY_AGG(c.improvement ORDER BY c.improvement))[COUNT(*) / 2 + 1] "
+           f"FROM {table} c JOIN (VALUES {', '.join(['(%s, %s)'] * len(wanted))}) AS p (i, m) "
+           f"ON c.initiative_id = p.i AND c.metric_id = p.m GROUP BY c.initiative_id, c.metric_id")
+    counts, values = {}, defaultdict(list)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [x for pair in wanted for x in pair])
+        for initiative_id, metric_id, n, improved, c1, c2, g1, g2 in cursor.fetchall():
+            pair = (initiative_id, metric_id)
+            counts[pair] = (n, improved)
+            values[("c", *pair)] = [(0, c1)] if n % 2 else [(0, c1), (1, c2)]
+            values[("g", *pair)] = [(0, g1)] if n % 2 else [(0, g1), (1, g2)]
+    return counts, values
+
+
+def _pair_middles_by_offset(pairs):
+    initiative_ids = sorted({i for i, _m in pairs})
+    metric_ids = sorted({m for _i, m in pairs})
+    counts = {(row["initiative_id"], row["metric_id"]): (row["n"], row["improved"]) for row in (
+        ImpactContribution.objects.filter(initiative_id__in=initiative_ids, metric_id__in=metric_ids).order_by()
+        .values("initiative_id", "metric_id").annotate(n=Count("pk"), improved=Count("pk", filter=Q(improvement__gt=0))))}
+    table = connection.ops.quote_name(ImpactContribution._meta.db_table)
+    terms = []  # (sql, params)
+    for pair in sorted(pairs):
+        n = counts.get(pair, (0, 0))[0]
+        if not n:
+            continue
+        limit, offset = (1 if n % 2 else 2), (n - 1) // 2
+        for kind, column in (("c", "change"), ("g", "improvement")):
+            terms.append((f"SELECT * FROM (SELECT %s AS kind, initiative_id, metric_id, {column} AS v, 0 AS pos "
+                          f"FROM {table} WHERE initiative_id = %s AND metric_id = %s ORDER BY {column} "
+                          f"LIMIT {limit} OFFSET {offset}) AS o{len(terms)}", [kind, *pair]))
+    return counts, terms
+
+
+def _chart_terms(chart_pairs, counts):
+    """(sql, params) terms reading the first MAX_CHARTS measured units by name of each pair."""
+    table = connection.ops.quote_name(ImpactContribution._meta.db_table)
+    units = connection.ops.quote_name(ImpactContribution._meta.get_field("unit").related_model._meta.db_table)
+    terms = [(f"SELECT * FROM (SELECT %s AS kind, c.initiative_id, c.metric_id, c.unit_id AS v, "
+              f"ROW_NUMBER() OVER (ORDER BY u.name, c.adoption_id) AS pos FROM {table} c "
+              f"JOIN {units} u ON u.id = c.unit_id WHERE c.initiative_id = %s AND c.metric_id = %s "
+              f"ORDER BY u.name, c.adoption_id LIMIT {MAX_CHARTS}) AS t{n}", ["u", *pair])
+             for n, pair in enumerate(sorted(p for p in chart_pairs if counts.get(p, (0, 0))[0]))]
+    return terms
+
+
+def _union_values(terms):
+    """Run (sql, params) terms UNION ALL'd, 3 × UNION_PAIRS per statement: {(kind, i, m): [(pos, v)]}."""
+    values = defaultdict(list)
+    with connection.cursor() as cursor:
+        for start in range(0, len(terms), 3 * UNION_PAIRS):
+            chunk = terms[start:start + 3 * UNION_PAIRS]
+            cursor.execute(" UNION ALL ".join(sql for sql, _p in chunk), [p for _s, params in chunk for p in params])
+            for kind, initiative_id, metric_id, value, position in cursor.fetchall():
+                values[(kind, initiative_id, metric_id)].append((position, value))
+    return values
 
 
 def _reach(initiative_ids):
@@ -220,23 +271,30 @@ def _reach(initiative_ids):
     return {i: (started.get(i, 0), dated.get(i, 0)) for i in initiative_ids}
 
 
-def lock(initiative_ids):
+def lock(initiative_ids, *, rows=False):
     """Lock the stored rows of these initiatives (pk order) for the current transaction: a writer's
     contributions and a whole recompute of the same initiative then queue instead of racing (the
     recompute deletes and re-inserts every contribution; a writer inserting one in between would
-    break the unique (adoption, indicator) key). `initiative_ids` may be a subquery."""
-    list(InitiativeImpact.objects.select_for_update().filter(initiative_id__in=initiative_ids)
-         .order_by("pk").values_list("pk", flat=True))
+    break the unique (adoption, indicator) key). `initiative_ids` may be a subquery. `rows`: return
+    the locked rows ({pk: row}), so that a writer re-aggregating them reads them once."""
+    locked = InitiativeImpact.objects.select_for_update().filter(initiative_id__in=initiative_ids).order_by("pk")
+    if rows:
+        return {row.pk: row for row in locked}
+    list(locked.values_list("pk", flat=True))
+    return None
 
 
-def _apply(pairs, chart_pairs, reach_of=()):
+def _apply(pairs, chart_pairs, reach_of=(), locked=None):
     """Re-aggregate these (initiative, metric) pairs (and the reach of `reach_of`) into the stored rows,
-    locked first so that concurrent writers of one initiative queue instead of losing an update."""
+    locked first so that concurrent writers of one initiative queue instead of losing an update
+    (`locked`: the rows the caller has locked and read already, lock(…, rows=True))."""
     initiative_ids = sorted({i for i, _m in pairs} | set(reach_of))
     if not initiative_ids:
         return []
-    rows = {row.pk: row for row in InitiativeImpact.objects.select_for_update().filter(
-        initiative_id__in=initiative_ids).order_by("pk")}
+    if locked is not None:
+        rows = {pk: locked[pk] for pk in initiative_ids if pk in locked}
+    else:
+        rows = lock(initiative_ids, rows=True)
     missing = [pk for pk in initiative_ids if pk not in rows]
     if missing:  # never computed (a page created without its signal): compute it whole
         refresh(missing)
@@ -272,8 +330,8 @@ def _apply(pairs, chart_pairs, reach_of=()):
         row.metrics = [entries[m] for m in sorted(entries)]
         row.measured, row.improved, row.score = totals(row.metrics)
         row.computed_at, row.stale = now, False
-    InitiativeImpact.objects.bulk_update([rows[pk] for pk in present],
-                                         ["adopters", "measured", "improved", "score", "metrics", "computed_at", "stale"])
+    update_rows(InitiativeImpact, [rows[pk] for pk in present],
+                ["adopters", "measured", "improved", "score", "metrics", "computed_at", "stale"])
     return present
 
 
@@ -296,12 +354,12 @@ def observations_changed(unit_ids, metric_ids=None):
         metric_ids = set(_observed_metrics(unit_ids)) | set(existing.values_list("metric_id", flat=True).distinct())
     pairs, chart_pairs = set(), set()
     with transaction.atomic():
-        lock(adoptions.values("initiative_id"))
+        locked = lock(adoptions.values("initiative_id"), rows=True)
         for metric in Metric.objects.filter(pk__in=sorted(set(metric_ids))).order_by("pk"):
             changed, membership = _sync(metric, adoptions, existing)
             pairs |= {(i, metric.pk) for i in changed}
             chart_pairs |= {(i, metric.pk) for i in membership}
-        return _apply(pairs, chart_pairs)
+        return _apply(pairs, chart_pairs, locked=locked)
 
 
 def adoptions_changed(initiative_id, adoption_ids=(), unit_ids=(), dates_changed=True):

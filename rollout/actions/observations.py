@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit, audit_many
+from core.bulk import update_rows
 from core.roles import is_staff_wide
 
 from ..impact_signals import observations_written
@@ -113,8 +114,7 @@ def bulk_upsert_observations(user, rows, *, official=False):
                     changed_keys.add(key)
             by_key[key] = obs
         Observation.objects.bulk_create(to_create, batch_size=500)
-        Observation.objects.bulk_update(to_update, ["value", "numerator", "denominator", "source", "entered_by",
-                                                    "entered_at"], batch_size=500)
+        update_rows(Observation, to_update, ["value", "numerator", "denominator", "source", "entered_by", "entered_at"])
         ObservationRevision.objects.bulk_create(revisions, batch_size=500)
         if to_update and not official:
             Observation.objects.filter(pk__in=[o.pk for o in to_update]).reset_verification()

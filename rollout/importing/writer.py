@@ -21,6 +21,8 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.bulk import update_rows
+
 from ..impact_signals import observations_written
 from ..models import Observation, ObservationRevision, Verification
 from ..signals import observation_recorded
@@ -217,8 +219,7 @@ class _OrmStore:
         objects = [Observation(pk=pk, value=value, numerator=num, denominator=den, source=source,
                                entered_by_id=self.user_id, entered_at=self.now)
                    for pk, value, source, _old, _old_source, (num, den), _old_counts in changed]
-        Observation.objects.bulk_update(objects, ["value", "numerator", "denominator", "source", "entered_by",
-                                                  "entered_at"], batch_size=1000)
+        update_rows(Observation, objects, ["value", "numerator", "denominator", "source", "entered_by", "entered_at"])
         ObservationRevision.objects.bulk_create(
             [ObservationRevision(observation_id=pk, old_value=old, new_value=value, old_source=old_source,
                                  old_numerator=old_num, old_denominator=old_den, changed_by_id=self.user_id)
