@@ -271,6 +271,13 @@ def _reach(initiative_ids):
     return {i: (started.get(i, 0), dated.get(i, 0)) for i in initiative_ids}
 
 
+def _dated(initiative_ids):
+    """{initiative: adoptions with a start date} (one grouped count: the second half of _reach)."""
+    found = dict(Adoption.objects.filter(initiative_id__in=list(initiative_ids), start_date__isnull=False).order_by()
+                 .values("initiative").annotate(n=Count("pk")).values_list("initiative", "n"))
+    return {i: found.get(i, 0) for i in initiative_ids}
+
+
 def lock(initiative_ids, *, rows=False):
     """Lock the stored rows of these initiatives (pk order) for the current transaction: a writer's
     contributions and a whole recompute of the same initiative then queue instead of racing (the
@@ -304,8 +311,7 @@ def _apply(pairs, chart_pairs, reach_of=(), locked=None):
     # A row with no indicator yet takes its dated adopters from the reach: one grouped count for all
     # of them (per initiative it was two queries each: a write by a unit adopting many initiatives).
     first = [pk for pk in present if pk not in reach and not rows[pk].metrics and any(i == pk for i, _m in figures)]
-    if first:
-        reach.update(_reach(first))
+    dated_of = _dated(first) if first else {}
     now = timezone.now()
     for pk in present:
         row = rows[pk]
@@ -314,6 +320,8 @@ def _apply(pairs, chart_pairs, reach_of=(), locked=None):
             row.adopters, dated = reach[pk]
             for entry in entries.values():
                 entry["adopters"] = dated
+        elif pk in dated_of:
+            dated = dated_of[pk]
         else:
             dated = next(iter(entries.values()))["adopters"] if entries else None
         for (initiative_id, metric_id), (n, improved, mid_change, mid_gain, charts) in figures.items():
@@ -354,12 +362,14 @@ def observations_changed(unit_ids, metric_ids=None):
         metric_ids = set(_observed_metrics(unit_ids)) | set(existing.values_list("metric_id", flat=True).distinct())
     pairs, chart_pairs = set(), set()
     with transaction.atomic():
-        locked = lock(adoptions.values("initiative_id"), rows=True)
+        # Every initiative the units adopted is locked (pks only: ~300 a unit at national scale); only the
+        # few whose contributions changed are read whole and rewritten by _apply.
+        lock(adoptions.values("initiative_id"))
         for metric in Metric.objects.filter(pk__in=sorted(set(metric_ids))).order_by("pk"):
             changed, membership = _sync(metric, adoptions, existing)
             pairs |= {(i, metric.pk) for i in changed}
             chart_pairs |= {(i, metric.pk) for i in membership}
-        return _apply(pairs, chart_pairs, locked=locked)
+        return _apply(pairs, chart_pairs)
 
 
 def adoptions_changed(initiative_id, adoption_ids=(), unit_ids=(), dates_changed=True):
