@@ -27,7 +27,6 @@ A recompute reads one origin's or one unit's adoptions by index (some hundreds a
 
 import contextlib
 import threading
-from collections import defaultdict
 
 from django.db import transaction
 from django.db.models import Count
