@@ -13,3 +13,7 @@ class PublicConfig(AppConfig):
         from . import summary
 
         summary.connect()
+        # The unit map's per-unit tables, kept by the writes the same way (public/unit_map_store.py).
+        from . import unit_map_store
+
+        unit_map_store.connect()

@@ -314,9 +314,23 @@ def _learnt_models(titles, n):
         "titles": "; ".join(named), "n": format_number(more)}
 
 
+def first_learnt(adopted):
+    """What the unit adopted, from whom: the first LEARNT_LIMIT + 1 of `adopted` (its adoptions of public
+    initiatives) by title, each (title, status, source adoption's unit name, its key, origin's name, its
+    key, source adoption's unit id, origin's id). One LIMITed query."""
+    return list(adopted.order_by("initiative__title", "pk").values_list(
+        "initiative__title", "status", "replicated_from_adoption__unit__name",
+        "replicated_from_adoption__unit__key", "initiative__origin_unit__name",
+        "initiative__origin_unit__key", "replicated_from_adoption__unit_id", "initiative__origin_unit_id")
+        [:LEARNT_LIMIT + 1])
+
+
 def unit_map(unit, rollup_ids, initiatives):
     """Where the unit's initiatives were adopted (marks by status) and the units it learnt from
-    (marks with a line to the unit). `initiatives`: the public initiatives to count (a queryset)."""
+    (marks with a line to the unit). `initiatives`: the public initiatives to count (a queryset).
+
+    Computed from the live tables: the reference the tests compare with. The unit page draws the same
+    map from the per-unit tables the writes keep (public/unit_maps.py), with `draw_unit_map`."""
     originated = initiatives.filter(origin_unit_id__in=rollup_ids)
     adopters = []
     rows = list(Adoption.objects.filter(initiative__in=originated.values("pk")).order_by("pk").values_list(
@@ -329,22 +343,26 @@ def unit_map(unit, rollup_ids, initiatives):
     # What it adopted, from whom: another adopter's unit, else the initiative's origin. The list is the
     # first LEARNT_LIMIT (by title); the sources are counted in the database, whatever their number.
     adopted = Adoption.objects.filter(unit_id__in=rollup_ids, initiative__in=initiatives.values("pk"))
-    learnt = list(adopted.order_by("initiative__title", "pk").values_list(
-        "initiative__title", "status", "replicated_from_adoption__unit__name",
-        "replicated_from_adoption__unit__key", "initiative__origin_unit__name",
-        "initiative__origin_unit__key", "replicated_from_adoption__unit_id", "initiative__origin_unit_id")
-        [:LEARNT_LIMIT + 1])
+    learnt = first_learnt(adopted)
     learnt_total = len(learnt) if len(learnt) <= LEARNT_LIMIT else adopted.count()
-    learnt = learnt[:LEARNT_LIMIT]
     if not adopters and not learnt:
         return None
+    per_source = Counter(dict(
+        adopted.annotate(source=Coalesce("replicated_from_adoption__unit_id", "initiative__origin_unit_id"))
+        .order_by().values("source").annotate(n=Count("pk")).values_list("source", "n")))
+    return draw_unit_map(unit, marks_for(adopters), Counter(a.status for a in adopters),
+                         province_table(adopters, _current_provinces())[0], learnt, learnt_total, per_source)
+
+
+def draw_unit_map(unit, adopter_marks, status_totals, province_rows, learnt, learnt_total, per_source):
+    """The unit map's section from what it counts: the adopters' marks, their number per status and per
+    province (ProvinceRow list), the first learnt rows (`first_learnt`) and their total, and
+    {source unit id: models learnt from it}. Queries: the sources' places."""
+    learnt = learnt[:LEARNT_LIMIT]
     here = origin_mark(unit, _("%(unit)s (đơn vị này)") % {"unit": unit.name})
     titles_of = defaultdict(list)  # source unit id: titles among the listed rows
     for row in learnt:
         titles_of[row[6] or row[7]].append(row[0])
-    per_source = Counter(dict(
-        adopted.annotate(source=Coalesce("replicated_from_adoption__unit_id", "initiative__origin_unit_id"))
-        .order_by().values("source").annotate(n=Count("pk")).values_list("source", "n")))
     places = AdministrativeUnit.objects.only("pk", "name", "key", "longitude", "latitude").in_bulk(
         [pk for pk in per_source if pk is not None])
     points = []  # (x, y, (place, models learnt from it)), the sources it learnt most from first
@@ -372,16 +390,15 @@ def unit_map(unit, rollup_ids, initiatives):
         map_id=f"map-unit-{unit.pk}",
         title=_("Bản đồ nhân rộng của %(unit)s") % {"unit": unit.name},
         description=_("Nơi đã áp dụng sáng kiến của đơn vị (tô màu theo trạng thái) và nơi đơn vị đã học tập."),
-        marks=[*marks_for(adopters), *source_marks, *([here] if here else [])],
+        marks=[*adopter_marks, *source_marks, *([here] if here else [])],
         underlay=f'<g class="map-links">{"".join(lines)}</g>' if lines else "")
-    status_totals = Counter(a.status for a in adopters)
     return {
         "svg": svg,
-        "adopter_count": len(adopters),
+        "adopter_count": sum(status_totals.values()),
         "legend": [(status_css(s), AdoptionStatus(s).label, status_totals.get(s, 0)) for s in STATUS_ORDER],
         "learnt": [{"title": r[0], "status": AdoptionStatus(r[1]).label, "source": r[2] or r[4],
                     "source_key": r[3] or r[5]} for r in learnt],
         "learnt_total": learnt_total,
         "learnt_more": learnt_total - len(learnt),
-        "provinces": province_table(adopters, _current_provinces())[0],
+        "provinces": province_rows,
     }

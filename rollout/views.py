@@ -238,12 +238,11 @@ def _most_adopted(unit_ids):
 
 
 def unit_map_section_context(request, unit, rollup_ids):
-    """The unit page's map (rollout.maps.unit_map), None when there is nothing to place."""
-    from public.rules import public_initiatives
+    """The unit page's map, None when there is nothing to place: drawn from the per-unit tables the
+    writes keep (public/unit_maps.py; rollout.maps.unit_map computes the same from the live tables)."""
+    from public.unit_maps import unit_map
 
-    from .maps import unit_map
-
-    return unit_map(unit, rollup_ids, public_initiatives())
+    return unit_map(unit, rollup_ids)
 
 
 def unit_section_context(request, unit, rollup_ids):

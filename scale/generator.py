@@ -128,6 +128,11 @@ def generate(scale, quiet=False, search_index=True):
 
     started = time.perf_counter()
     _timed(stats, "unit_summaries", rebuild(), started)
+    # The unit maps read per-unit tables (public/unit_map_store.py): likewise.
+    from public.unit_map_store import rebuild as rebuild_unit_maps
+
+    started = time.perf_counter()
+    _timed(stats, "unit_maps", rebuild_unit_maps(), started)
 
     if search_index:
         stats["search"] = _index_search([p[0] for p in pages], quiet)
@@ -153,14 +158,16 @@ def _index_search(ids, quiet):
 
 def clear(quiet=False):
     """Remove everything generate() made. Returns {table: rows removed}."""
+    from public import unit_map_store
     from public.summary import suspended
 
     removed = {}
-    with suspended():
+    with suspended(), unit_map_store.suspended():
         removed = _clear(quiet)
     from public.summary import rebuild
 
     rebuild()  # bulk and raw deletes: the per-unit counts once, from what is left
+    unit_map_store.rebuild()  # and the unit maps' tables
     return removed
 
 

@@ -209,7 +209,7 @@ def test_one_write_issues_the_same_bounded_number_of_queries_whatever_the_number
     with django_assert_max_num_queries(18):  # 16 + the audit row (issue 12) + the lock of the initiatives' rows (impact_store.lock), on one query budget
         actions.record_observation(world["editor"], units[3], sipas, Period.year_of(2024), D("99"), "Khảo sát")
     newcomer = UnitFactory(name=f"Xã Mới {adopters}", parent=province)
-    with django_assert_max_num_queries(31):  # 26 + the audit row and its content type (issue 12) + the lock + the unit summary (public/summary.py)
+    with django_assert_max_num_queries(37):  # 26 + the audit row and its content type (issue 12) + the lock + the unit summary (public/summary.py) + the unit map's spread and learning rows, 3 each (public/unit_map_store.py)
         actions.record_adoption(world["editor"], page, newcomer, status=AdoptionStatus.OPERATING, start_date=START)
     assert stored_row(page) == full_recompute(page)
     assert stored_figures(page) == live_figures(page)

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from home.site_setup import setup_site
 from initiatives.status import InitiativeStatus
+from public import unit_map_store
 from rollout.maps import (adoptions_by_province, initiative_map, national_map, status_at, timeline_years,
                           unit_map)
 from rollout.models import Adoption, AdoptionStatus, AdoptionStatusChange
@@ -107,6 +108,7 @@ def national(real_units):
     Adoption.objects.bulk_create(adoptions, batch_size=1000)
     first = Adoption.objects.filter(initiative=page).order_by("pk").first()
     AdoptionStatusChange.objects.create(adoption=first, to_status="piloting", effective_date=first.start_date)
+    unit_map_store.rebuild()  # a bulk write: the unit maps' tables once, as the nightly job would
     return {"page": page, "origin": origin, "communes": communes, "historic": historic}
 
 

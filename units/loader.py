@@ -44,6 +44,9 @@ def map_changed():
     from django.core.cache import cache
 
     cache.set(MAP_VERSION_KEY, time.time_ns(), None)
+    from .signals import map_changed as changed
+
+    changed.send(sender=None)
 
 
 def package_data_dir() -> Path:

@@ -248,6 +248,8 @@ CELERY_BEAT_SCHEDULE = {
     "rollout-refresh-all-impacts": {"task": "rollout.refresh_all_impacts", "schedule": crontab(hour=2, minute=45)},
     # Per-unit counts of the public pages (public/summary.py): the writes keep them; this catches bulk writes.
     "public-rebuild-unit-summaries": {"task": "public.rebuild_unit_summaries", "schedule": crontab(hour=3, minute=15)},
+    # The unit map's per-unit tables (public/unit_map_store.py): likewise.
+    "public-rebuild-unit-maps": {"task": "public.rebuild_unit_maps", "schedule": crontab(hour=3, minute=25)},
     # Overdue applications for recognition, e-mailed to each council's chair once a day (issue 14).
     "appraisal-overdue-applications": {"task": "appraisal.email_overdue_applications",
                                        "schedule": crontab(hour=7, minute=0)},
