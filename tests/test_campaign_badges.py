@@ -135,3 +135,27 @@ def test_initiative_page_include_speaks_to_the_visitors_unit(site, province, com
         Context({"page": model, "request": request}))
     assert "Xã Phú Thuận A chưa áp dụng mô hình này; 1 đơn vị trong tỉnh đã áp dụng." in html
     assert "Ngày không hẹn" in html and "Mô hình nên nhân rộng tại Xã Phú Thuận A" in html
+
+
+def test_first_adopter_for_a_few_units_agrees_with_the_whole_ranking(site, province, commune):
+    """A write re-evaluates its own units by an indexed probe per adoption (campaigns.badges); the
+    nightly run ranks everything: both say the same for every unit, ties on the day included."""
+    import random
+
+    from campaigns.badges import first_adopter_in_province
+
+    rng = random.Random(7)
+    other = ProvinceFactory(code="01", key="01", name="Thành phố Hà Nội")
+    units = [UnitFactory(name=f"Xã Thứ {i:02d}", parent=province if i % 3 else other) for i in range(12)]
+    models = [make_initiative(site["index"], rng.choice([commune, *units]), title=f"Mô hình {i}") for i in range(5)]
+    for model in models:
+        for unit in rng.sample(units, 7):
+            if unit.pk != model.origin_unit_id:
+                adopt(model, unit, datetime.date(2024, rng.randint(1, 3), 1),
+                      rng.choice([AdoptionStatus.OPERATING, AdoptionStatus.PILOTING, AdoptionStatus.PLANNED]))
+    whole = first_adopter_in_province(None)
+    assert whole  # the scenario has firsts
+    for unit in units:
+        assert first_adopter_in_province({unit.pk}) == ({unit.pk: whole[unit.pk]} if unit.pk in whole else {}), unit
+    some = {u.pk for u in units[:5]}
+    assert first_adopter_in_province(some) == {pk: v for pk, v in whole.items() if pk in some}
