@@ -69,8 +69,12 @@ def first_adopter_in_province(unit_ids):
         earlier = (adoptions.filter(initiative_id=OuterRef("initiative_id"), unit__province_id=OuterRef("unit__province_id"))
                    .annotate(other_day=day_of)
                    .filter(Q(other_day__lt=OuterRef("day")) | Q(other_day=OuterRef("day"), pk__lt=OuterRef("pk"))))
-        firsts = (adoptions.filter(unit_id__in=unit_ids).annotate(day=day).filter(~Exists(earlier))
-                  .order_by("day", "pk").values("initiative_id", "initiative__title", "unit_id", "day"))
+        # One statement per unit (a write names two or three): with `unit_id IN (…)` PostgreSQL planned a
+        # hash join over the whole adoption table (120 ms for two units at national scale, 15 ms each alone).
+        firsts = [row for pk in sorted(unit_ids) for row in (
+            adoptions.filter(unit_id=pk).annotate(day=day).filter(~Exists(earlier))
+            .order_by("day", "pk").values("initiative_id", "initiative__title", "unit_id", "day"))]
+        firsts.sort(key=lambda row: row["day"])
     else:
         firsts = (adoptions.annotate(day=day).annotate(place=Window(
             RowNumber(), partition_by=[F("initiative_id"), F("unit__province_id")],
