@@ -100,7 +100,8 @@ def measured_sql(metrics, adoptions):
     period, then a value measuring this adoption before a unit-wide one), written as one join of the
     adopters' observations ranked by ROW_NUMBER() instead of correlated subqueries per adoption
     (those cost 0.4 ms per adopter and indicator: 24 s for the most adopted initiative at 1/10
-    scale). A new adoption of a unit reporting 28 indicators is one statement, not 28. Portable:
+    scale). A new adoption of a unit reporting 28 indicators is one statement, not 28 (the writers of
+    observations, which may name hundreds of units, go one indicator at a time). Portable:
     SQLite ≥ 3.30 and PostgreSQL."""
     metrics = list(metrics)
     quote = connection.ops.quote_name
@@ -380,8 +381,13 @@ def observations_changed(unit_ids, metric_ids=None):
         # Every initiative the units adopted is locked (pks only: ~300 a unit at national scale); only the
         # few whose contributions changed are read whole and rewritten by _apply.
         lock(adoptions.values("initiative_id"))
-        pairs, chart_pairs = _sync(Metric.objects.filter(pk__in=sorted(set(metric_ids))).order_by("pk"), adoptions,
-                                   existing)
+        # One indicator per statement here: an import writes hundreds of units, whose adoptions joined to
+        # every indicator's values at once would be one sort of hundreds of millions of rows.
+        pairs, chart_pairs = set(), set()
+        for metric in Metric.objects.filter(pk__in=sorted(set(metric_ids))).order_by("pk"):
+            changed, membership = _sync([metric], adoptions, existing)
+            pairs |= changed
+            chart_pairs |= membership
         return _apply(pairs, chart_pairs)
 
 
