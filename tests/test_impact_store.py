@@ -241,3 +241,24 @@ def test_the_page_says_when_its_figures_were_computed_and_when_they_are_being_re
     InitiativeImpact.objects.filter(initiative=world["model"]).update(stale=True)
     html = client.get(world["model"].url + "?lan=2").content.decode()
     assert "Cập nhật lúc 05/03/2026 08:07 (đang tính lại" in html
+
+
+def test_an_adoption_of_a_unit_reporting_indicators_of_both_directions(world, site):
+    """A new adoption reads every indicator its unit reports in one statement (impact_store.measured_sql
+    over a list): one where higher is better and one where lower is, each improvement the right way."""
+    from rollout.models import Direction
+
+    editor, unit = world["editor"], world["units"]["E"]
+    lower = Metric.objects.filter(direction=Direction.LOWER).order_by("pk").first()
+    assert lower is not None
+    low = int(lower.min_value or 0)
+    for year, sipas, other in ((2022, "80", low + 30), (2023, "90", low + 10)):
+        actions.record_observation(editor, unit, world["sipas"], Period.year_of(year), D(sipas), "Báo cáo")
+        actions.record_observation(editor, unit, lower, Period.year_of(year), D(other), "Báo cáo")
+    second = make_initiative(site["index"], world["units"]["A"], title="Trả kết quả tại nhà",
+                             status=InitiativeStatus.RECOGNISED)
+    actions.record_adoption(editor, second, unit, status=AdoptionStatus.OPERATING, start_date=START)
+    assert stored_row(second) == full_recompute(second)
+    figures = {r.metric.code: r for r in impact_store.metric_impacts(second)}
+    assert figures["sipas"].improved == 1 and figures[lower.code].improved == 1  # 80 -> 90 up, +30 -> +10 down
+    assert figures[lower.code].median_change == D(-20)
