@@ -37,6 +37,10 @@ from .models import Adoption, Direction, ImpactContribution, InitiativeImpact, M
 
 BATCH = 2000  # initiatives per refresh pass and per write transaction
 LARGE_WRITE = 500  # units: see observations_changed()
+# Adoptions: a write whose units hold more adoptions than this is large too (at national density a
+# commune holds ~300: an import of 100 communes re-derives 30,000 adopters' figures; one background
+# recompute is cheaper than following them row by row inside the import's transaction).
+LARGE_ADOPTIONS = 20_000
 UNION_PAIRS = 100  # initiative × indicator pairs per median statement (SQLite allows 500 compound terms)
 LOCK_SECONDS = 300  # single flight of a background refresh
 FIELDS = ("initiative_id", "unit_id", "baseline_key", "baseline_value", "latest_key", "latest_value", "change",
@@ -377,7 +381,8 @@ def observations_changed(unit_ids, metric_ids=None):
     unit_ids = sorted(set(unit_ids))
     if not unit_ids:
         return []
-    if len(unit_ids) > LARGE_WRITE:
+    if len(unit_ids) > LARGE_WRITE or (
+            len(unit_ids) > 1 and Adoption.objects.filter(unit_id__in=unit_ids)[:LARGE_ADOPTIONS + 1].count() > LARGE_ADOPTIONS):
         InitiativeImpact.objects.filter(stale=False, initiative_id__in=Adoption.objects.filter(
             unit_id__in=unit_ids).values("initiative_id")).update(stale=True)
         return None

@@ -262,3 +262,18 @@ def test_an_adoption_of_a_unit_reporting_indicators_of_both_directions(world, si
     figures = {r.metric.code: r for r in impact_store.metric_impacts(second)}
     assert figures["sipas"].improved == 1 and figures[lower.code].improved == 1  # 80 -> 90 up, +30 -> +10 down
     assert figures[lower.code].median_change == D(-20)
+
+
+def test_a_write_over_units_holding_many_adoptions_is_large_too(
+        world, monkeypatch, django_capture_on_commit_callbacks):
+    """Two communes with thousands of adoptions between them (an import at national density): marked
+    stale and recomputed once after commit, not followed adopter by adopter in the import."""
+    monkeypatch.setattr(impact_store, "LARGE_ADOPTIONS", 1)
+    rows = [actions.ObservationInput(unit=world["units"][name], metric=world["sipas"],
+                                     period=Period.year_of(2024), value=D("99"), source="Khảo sát")
+            for name in "CD"]
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.bulk_upsert_observations(world["editor"], rows)
+        assert InitiativeImpact.objects.get(initiative=world["model"]).stale
+    row = InitiativeImpact.objects.get(initiative=world["model"])
+    assert (row.stale, row.measured, row.improved) == (False, 3, 3)
