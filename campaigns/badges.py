@@ -29,6 +29,7 @@ ADOPTIONS = "adoptions"
 # only the criteria that read what it wrote (`criteria_for`): an observation of another indicator
 # cannot move a badge, so it costs no badge query at all.
 READS = {}
+PROBE_UNITS = 3  # first_adopter_in_province: up to this many units, one statement each
 
 
 def evaluator(code, reads):
@@ -69,10 +70,13 @@ def first_adopter_in_province(unit_ids):
         earlier = (adoptions.filter(initiative_id=OuterRef("initiative_id"), unit__province_id=OuterRef("unit__province_id"))
                    .annotate(other_day=day_of)
                    .filter(Q(other_day__lt=OuterRef("day")) | Q(other_day=OuterRef("day"), pk__lt=OuterRef("pk"))))
-        # One statement per unit (a write names two or three): with `unit_id IN (…)` PostgreSQL planned a
-        # hash join over the whole adoption table (120 ms for two units at national scale, 15 ms each alone).
-        firsts = [row for pk in sorted(unit_ids) for row in (
-            adoptions.filter(unit_id=pk).annotate(day=day).filter(~Exists(earlier))
+        # One statement per unit for a write's few units: with `unit_id IN (…)` PostgreSQL planned a hash
+        # join over the whole adoption table (120 ms for two units at national scale, 15 ms each alone).
+        # More units (a page's progress for a province's communes): one statement, the number of queries
+        # bounded whatever the number of units.
+        groups = [[pk] for pk in sorted(unit_ids)] if len(unit_ids) <= PROBE_UNITS else [sorted(unit_ids)]
+        firsts = [row for group in groups for row in (
+            adoptions.filter(unit_id__in=group).annotate(day=day).filter(~Exists(earlier))
             .order_by("day", "pk").values("initiative_id", "initiative__title", "unit_id", "day"))]
         firsts.sort(key=lambda row: row["day"])
     else:
