@@ -104,9 +104,14 @@ def _replace(stored, key_fields, fresh, value_fields):
     def key(obj):
         return tuple(getattr(obj, f) for f in key_fields)
 
-    old = {key(obj): obj for obj in stored}
+    old, gone = {}, []
+    for obj in stored:
+        if key(obj) in old:  # two concurrent recomputes both inserted the key: keep one, as a recompute did
+            gone.append(obj.pk)
+        else:
+            old[key(obj)] = obj
     new = {key(obj): obj for obj in fresh}
-    gone = [obj.pk for k, obj in old.items() if k not in new]
+    gone += [obj.pk for k, obj in old.items() if k not in new]
     changed = []
     for k, obj in new.items():
         kept = old.get(k)

@@ -201,3 +201,17 @@ def test_deleting_an_initiative_with_adoptions_and_figures(world, django_capture
     assert not InitiativeImpact.objects.filter(initiative_id=model.pk).exists()
     assert unit_map_store.stored() == unit_map_store.live()
     assert not any(key[0] == units[3].pk for key in unit_map_store.stored()[1])
+
+
+def test_a_recompute_removes_a_row_two_concurrent_writers_both_inserted(world):
+    """Two transactions recording adoptions for the same origin at once may each insert the same new key
+    (the tables have no unique key): the next recompute keeps one row with the live count."""
+    from public.models import UnitLearning
+
+    learner, source = world["units"][3], world["units"][0]
+    Adoption.objects.create(initiative=world["models"][0], unit=learner, status=AdoptionStatus.PILOTING)
+    UnitLearning.objects.create(adopter=learner, source_id=source.pk, adoptions=1)  # the other writer's copy
+    assert UnitLearning.objects.filter(adopter=learner, source_id=source.pk).count() == 2
+    unit_map_store.recompute_learning([learner.pk])
+    assert list(UnitLearning.objects.filter(adopter=learner, source_id=source.pk).values_list("adoptions", flat=True)) == [1]
+    assert unit_map_store.stored() == unit_map_store.live()
