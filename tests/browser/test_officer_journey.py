@@ -28,6 +28,10 @@ def test_officer_registers_submits_enters_an_indicator_and_imports_the_template(
                                                                       site["index"].pk]))
     title = "Một cửa không chờ tại xã Long Khánh A"
     page.fill("#id_title", title)
+    # Leaving the title fills the slug (Wagtail's w-sync on blur), as an officer tabbing to the next field
+    # does; without it the save could be clicked with the slug still empty ("Trường này là bắt buộc").
+    page.locator("#id_title").press("Tab")
+    expect(page.locator("#id_slug")).not_to_have_value("")
     page.fill("#id_summary", "Hồ sơ được tiếp nhận và trả kết quả trong ngày, không hẹn lại.")
     expect(page.locator("input#id_origin_unit")).to_have_value(str(commune.pk))
     page.select_option("select#id_reform_area", label="Cải cách thủ tục hành chính")
