@@ -14,7 +14,6 @@ from django.db.models.functions import Coalesce, RowNumber, TruncDate
 from django.utils import timezone
 from wagtail.models import Site
 
-from units.models import AdministrativeUnit
 
 from .models import BadgeAward, BadgeDefinition, CampaignSettings
 from .rules import rollout_models
@@ -66,9 +65,8 @@ def first_adopter_in_province(unit_ids):
         # adoption of the same initiative in the same province came before it (earlier day, then
         # earlier record) — one indexed probe per adoption, instead of ranking every adoption of every
         # initiative they adopted (a commune adopts ~300: 117 ms at national scale).
-        day_of = Coalesce("start_date", TruncDate("created_at", tzinfo=datetime.timezone.utc))
         earlier = (adoptions.filter(initiative_id=OuterRef("initiative_id"), unit__province_id=OuterRef("unit__province_id"))
-                   .annotate(other_day=day_of)
+                   .annotate(other_day=day)
                    .filter(Q(other_day__lt=OuterRef("day")) | Q(other_day=OuterRef("day"), pk__lt=OuterRef("pk"))))
         # One statement per unit for a write's few units: with `unit_id IN (…)` PostgreSQL planned a hash
         # join over the whole adoption table (120 ms for two units at national scale, 15 ms each alone).
@@ -86,8 +84,6 @@ def first_adopter_in_province(unit_ids):
             .filter(place=1).order_by("day", "pk").values("initiative_id", "initiative__title", "unit_id", "day"))
     result = {}
     for row in firsts:
-        if unit_ids is not None and row["unit_id"] not in unit_ids:
-            continue
         measure, evidence = result.get(row["unit_id"], (0, {"initiatives": []}))
         evidence["initiatives"].append({"id": row["initiative_id"], "title": row["initiative__title"],
                                         "date": row["day"].isoformat()})

@@ -19,5 +19,8 @@ class InitiativesConfig(AppConfig):
         # history and usage reports): registered before Wagtail asks for the Page policy.
         register_permission_policy(Page, UnitScopedPagePermissionPolicy(Page))
 
+        from . import deleting
+
+        deleting.connect()  # before the apps that keep per-initiative figures connect theirs
         relay(status_changed, STATUS, "initiatives.status_changed")
         relay(recognition_changed, STATUS, "initiatives.recognition_changed")

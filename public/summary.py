@@ -20,11 +20,10 @@ Exact, by the same public rule as the live counts (public/rules.py), and kept so
 `tests/test_unit_summary.py` compares the table with a live recompute after random sequences of writes.
 """
 
-import contextlib
-import threading
-
 from django.db import transaction
 from django.db.models import Count, Q
+
+from .upkeep import active
 
 FIELDS = ("initiatives", "recognised", "adoptions_started", "adoptions_public")
 
@@ -99,23 +98,6 @@ def stored(unit_ids=None):
 
 # ---------------------------------------------------------------- receivers
 
-_suspended = threading.local()
-
-
-@contextlib.contextmanager
-def suspended():
-    """Bulk writers (the scale generator's clear): no row-by-row upkeep inside; rebuild() afterwards."""
-    _suspended.on = True
-    try:
-        yield
-    finally:
-        _suspended.on = False
-
-
-def _active():
-    return not getattr(_suspended, "on", False)
-
-
 def recompute_adoptions(unit_id):
     """The adoption counts of one unit from the live table, in one statement (an upsert reading the
     unit's public adoptions by index): what an adoption's write adds to the writer's transaction."""
@@ -139,7 +121,7 @@ def recompute_adoptions(unit_id):
 
 
 def _adoption_saved(sender, instance=None, **kwargs):
-    if not _active():
+    if not active():
         return
     recompute_adoptions(instance.unit_id)
 
@@ -148,13 +130,13 @@ def _adoption_status_changed(sender, unit_id=None, from_status="", to_status="",
     """A status change is written by queryset.update() (rollout.actions.change_adoption_status: no
     post_save); its signal comes on commit, and the unit's started count follows then (one upsert).
     Creations and deletions were counted by the model signals already."""
-    if not _active() or created or not to_status or from_status == to_status or unit_id is None:
+    if not active() or created or not to_status or from_status == to_status or unit_id is None:
         return
     recompute_adoptions(unit_id)
 
 
 def _initiative_pre_save(sender, instance=None, **kwargs):
-    if not _active():
+    if not active():
         return
     if instance.pk:
         instance._summary_previous_origin = (type(instance).objects.filter(pk=instance.pk)
@@ -171,13 +153,13 @@ def _initiative_changed(initiative_id, *extra_units):
 
 
 def _initiative_saved(sender, instance=None, **kwargs):
-    if not _active():
+    if not active():
         return
     _initiative_changed(instance.pk, instance.origin_unit_id, getattr(instance, "_summary_previous_origin", None))
 
 
 def _initiative_pre_delete(sender, instance=None, **kwargs):
-    if not _active():
+    if not active():
         return
     from rollout.models import Adoption
 
@@ -186,19 +168,19 @@ def _initiative_pre_delete(sender, instance=None, **kwargs):
 
 
 def _initiative_deleted(sender, instance=None, **kwargs):
-    if not _active():
+    if not active():
         return
     recompute(getattr(instance, "_summary_units", {instance.origin_unit_id}))
 
 
 def _status_changed(sender, initiative_id=None, **kwargs):
-    if not _active():
+    if not active():
         return
     _initiative_changed(initiative_id)
 
 
 def _everything(sender=None, **kwargs):
-    if not _active():
+    if not active():
         return
     rebuild()
 

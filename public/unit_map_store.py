@@ -5,7 +5,7 @@ cold page never reads the adoptions of a province (Hà Nội: 39,493 of the init
 - UnitSpread, per origin unit: the adoptions of its public initiatives per map grid cell of the adopter,
   adopter's province of today and status (with the sum of the positions: marks sit at the mean).
 - UnitLearning, per adopting unit: its adoptions of public initiatives per source unit (the unit of
-  the adoption it learnt from, else the initiative's origin: as rollout.maps.unit_map counts).
+  the adoption it learnt from, else the initiative's origin: as tests/unit_map_reference.py counts).
 
 Own rows only; the page adds the rows of the units it rolls up (public/unit_maps.py). Exact, by the
 public rule (public/rules.py), and kept so as public/summary.py keeps UnitSummary:
@@ -25,12 +25,14 @@ A recompute reads one origin's or one unit's adoptions by index (some hundreds a
 `tests/test_unit_map_store.py` compares the tables with a live recompute after random writes.
 """
 
-import contextlib
-import threading
-
 from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import Coalesce
+
+from core.bulk import sync_rows
+from initiatives.deleting import being_deleted
+
+from .upkeep import active
 
 SPREAD_KEY = ("origin_id", "cell_x", "cell_y", "province_id", "status")
 
@@ -95,40 +97,6 @@ def _learning_objects(rows):
 
 # ---------------------------------------------------------------- upkeep
 
-def _replace(stored, key_fields, fresh, value_fields):
-    """Make the rows of `stored` (a queryset) equal to `fresh` (unsaved instances), writing only the
-    difference: an adoption changes one or two of a unit's ~300 rows, so deleting and re-inserting
-    them all (what a recompute did) cost 600 writes for 1."""
-    from core.bulk import update_rows
-
-    def key(obj):
-        return tuple(getattr(obj, f) for f in key_fields)
-
-    old, gone = {}, []
-    for obj in stored:
-        if key(obj) in old:  # two concurrent recomputes both inserted the key: keep one, as a recompute did
-            gone.append(obj.pk)
-        else:
-            old[key(obj)] = obj
-    new = {key(obj): obj for obj in fresh}
-    gone += [obj.pk for k, obj in old.items() if k not in new]
-    changed = []
-    for k, obj in new.items():
-        kept = old.get(k)
-        if kept is not None and any(getattr(kept, f) != getattr(obj, f) for f in value_fields):
-            for f in value_fields:
-                setattr(kept, f, getattr(obj, f))
-            changed.append(kept)
-    with transaction.atomic(savepoint=False):
-        if gone:
-            stored.model.objects.filter(pk__in=gone)._raw_delete(stored.db)
-        if changed:
-            update_rows(stored.model, changed, value_fields)
-        created = [obj for k, obj in new.items() if k not in old]
-        if created:
-            stored.model.objects.bulk_create(created, batch_size=2000)
-
-
 def recompute_spread(origin_ids):
     """Make the spread rows of `origin_ids` equal to the live counts."""
     from .models import UnitSpread
@@ -136,8 +104,9 @@ def recompute_spread(origin_ids):
     origin_ids = {pk for pk in origin_ids if pk is not None}
     if not origin_ids:
         return
-    _replace(UnitSpread.objects.filter(origin_id__in=origin_ids), SPREAD_KEY, _spread_objects(_spread_live(origin_ids)),
-             ("adoptions", "sum_x", "sum_y", "unit_id_sample"))
+    with transaction.atomic(savepoint=False):
+        sync_rows(UnitSpread.objects.filter(origin_id__in=origin_ids), _spread_objects(_spread_live(origin_ids)),
+                  SPREAD_KEY, ("adoptions", "sum_x", "sum_y", "unit_id_sample"))
 
 
 def recompute_learning(unit_ids):
@@ -147,8 +116,9 @@ def recompute_learning(unit_ids):
     unit_ids = {pk for pk in unit_ids if pk is not None}
     if not unit_ids:
         return
-    _replace(UnitLearning.objects.filter(adopter_id__in=unit_ids), ("adopter_id", "source_id"),
-             _learning_objects(_learning_live(unit_ids)), ("adoptions",))
+    with transaction.atomic(savepoint=False):
+        sync_rows(UnitLearning.objects.filter(adopter_id__in=unit_ids), _learning_objects(_learning_live(unit_ids)),
+                  ("adopter_id", "source_id"), ("adoptions",))
 
 
 def rebuild_spread():
@@ -192,23 +162,6 @@ def live():
 
 # ---------------------------------------------------------------- receivers
 
-_suspended = threading.local()
-
-
-@contextlib.contextmanager
-def suspended():
-    """Bulk writers (the scale generator's clear): no row-by-row upkeep inside; rebuild() afterwards."""
-    _suspended.on = True
-    try:
-        yield
-    finally:
-        _suspended.on = False
-
-
-def _active():
-    return not getattr(_suspended, "on", False)
-
-
 def _origin_of(initiative_id, adoption=None):
     from initiatives.models import InitiativePage
 
@@ -226,14 +179,14 @@ def _learners_of(adoption_id):
 
 
 def _adoption_pre_save(sender, instance=None, **kwargs):
-    if not _active() or not instance.pk:
+    if not active() or not instance.pk:
         return
     instance._map_previous = type(instance).objects.filter(pk=instance.pk).values_list(
         "unit_id", "initiative_id").first()
 
 
 def _adoption_saved(sender, instance=None, **kwargs):
-    if not _active():
+    if not active():
         return
     previous_unit, previous_initiative = getattr(instance, "_map_previous", None) or (None, None)
     units = {instance.unit_id, previous_unit}
@@ -247,14 +200,14 @@ def _adoption_saved(sender, instance=None, **kwargs):
 
 
 def _adoption_pre_delete(sender, instance=None, **kwargs):
-    if not _active() or instance.initiative_id in _being_deleted():
+    if not active() or instance.initiative_id in being_deleted():
         return
     # Those that learnt from it now learn from the origin (replicated_from_adoption: SET_NULL).
     instance._map_learners = _learners_of(instance.pk)
 
 
 def _adoption_deleted(sender, instance=None, **kwargs):
-    if not _active() or instance.initiative_id in _being_deleted():
+    if not active() or instance.initiative_id in being_deleted():
         return  # an initiative's deletion: recomputed once when it is gone
     recompute_spread({_origin_of(instance.initiative_id)})
     recompute_learning({instance.unit_id, *getattr(instance, "_map_learners", ())})
@@ -262,7 +215,7 @@ def _adoption_deleted(sender, instance=None, **kwargs):
 
 def _status_changed(sender, initiative_id=None, from_status="", to_status="", created=False, **kwargs):
     """`change_adoption_status` (a queryset update, on commit): the spread counts statuses."""
-    if not _active() or created or not from_status or not to_status or from_status == to_status:
+    if not active() or created or not from_status or not to_status or from_status == to_status:
         return
     recompute_spread({_origin_of(initiative_id)})
 
@@ -272,7 +225,7 @@ _COUNTED_FIELDS = {"live", "origin_unit", "origin_unit_id", "url_path", "path"}
 
 
 def _initiative_pre_save(sender, instance=None, update_fields=None, **kwargs):
-    if not _active() or not instance.pk or (update_fields is not None and not _COUNTED_FIELDS & set(update_fields)):
+    if not active() or not instance.pk or (update_fields is not None and not _COUNTED_FIELDS & set(update_fields)):
         return
     instance._map_previous_origin = (type(instance).objects.filter(pk=instance.pk)
                                      .values_list("origin_unit_id", flat=True).first())
@@ -285,45 +238,36 @@ def _adopters(initiative_id):
 
 
 def _initiative_saved(sender, instance=None, update_fields=None, **kwargs):
-    if not _active() or (update_fields is not None and not _COUNTED_FIELDS & set(update_fields)):
+    if not active() or (update_fields is not None and not _COUNTED_FIELDS & set(update_fields)):
         return
     recompute_spread({instance.origin_unit_id, getattr(instance, "_map_previous_origin", None)})
     recompute_learning(_adopters(instance.pk))
 
 
-# Initiatives being deleted (pre_delete .. post_delete of the page): their adoptions go with them, the
-# rows are recomputed once afterwards rather than once per adoption.
-_deleting = threading.local()
-
-
-def _being_deleted():
-    return getattr(_deleting, "ids", set())
-
-
+# An initiative being deleted (initiatives.deleting): its adoptions go with it, and its rows are
+# recomputed once afterwards rather than once per adoption.
 def _initiative_pre_delete(sender, instance=None, **kwargs):
-    if not _active():
+    if not active():
         return
     instance._map_adopters = _adopters(instance.pk)
-    _deleting.ids = _being_deleted() | {instance.pk}
 
 
 def _initiative_deleted(sender, instance=None, **kwargs):
-    _deleting.ids = _being_deleted() - {instance.pk}
-    if not _active():
+    if not active():
         return
     recompute_spread({instance.origin_unit_id})
     recompute_learning(getattr(instance, "_map_adopters", ()))
 
 
 def _everything(sender=None, **kwargs):
-    if not _active():
+    if not active():
         return
     rebuild()
 
 
 def _units_changed(sender=None, **kwargs):
     """Positions and provinces of units changed (load_units, a unit edited): the spread's cells."""
-    if not _active():
+    if not active():
         return
     transaction.on_commit(rebuild_spread)
 

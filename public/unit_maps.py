@@ -1,5 +1,5 @@
 """The unit page's map (/don-vi/<key>/) from the per-unit tables the writes keep (public/unit_map_store.py):
-the same section as rollout.maps.unit_map computes from the live tables (the tests compare them), but
+the same section tests/unit_map_reference.py computes from the live tables (the tests compare them), but
 the adopters' marks, legend and province table come from UnitSpread and the sources from UnitLearning,
 summed over the units the page rolls up. Only the first LEARNT_LIMIT learnt models (by title) are read
 from the adoptions, a LIMITed query. Queries: a fixed handful whatever the number of adoptions."""

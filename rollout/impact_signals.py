@@ -7,10 +7,10 @@ Connected in RolloutConfig.ready(). Model signals catch single saves from every 
 factories); the bulk writers (rollout.actions.bulk_upsert_observations, the importer's writer) call
 `observations_written` themselves, inside their transaction."""
 
-import threading
-
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save
+
+from initiatives.deleting import being_deleted
 
 from . import impact_store
 from .models import Adoption, Observation
@@ -23,32 +23,14 @@ def _refresh_everything_on_commit(using="default"):
     transaction.on_commit(refresh_all_impacts.delay, using=using)
 
 
-# Initiatives being deleted (pre_delete .. post_delete of the page): the deletion collector may delete
-# an initiative's impact row before its adoptions and observations, whose signals would then write the
-# row again for a page about to go (an invalid foreign key at commit, on PostgreSQL and SQLite).
-_deleting = threading.local()
-
-
-def _being_deleted():
-    return getattr(_deleting, "ids", set())
-
-
-def on_initiative_pre_delete(sender, instance, **kwargs):
-    _deleting.ids = _being_deleted() | {instance.pk}
-
-
-def on_initiative_deleted(sender, instance, **kwargs):
-    _deleting.ids = _being_deleted() - {instance.pk}
-
-
 def on_adoption_saved(sender, instance, using="default", **kwargs):
-    if instance.initiative_id in _being_deleted():
-        return  # its impact row goes with it
+    if instance.initiative_id in being_deleted():
+        return  # its impact row goes with it (initiatives.deleting)
     impact_store.adoptions_changed(instance.initiative_id, [instance.pk], [instance.unit_id])
 
 
 def on_observation_saved(sender, instance, using="default", **kwargs):
-    if _being_deleted() and instance.adoption_id is not None and kwargs.get("signal") is post_delete:
+    if being_deleted() and instance.adoption_id is not None and kwargs.get("signal") is post_delete:
         return  # measured an adoption of an initiative being deleted (its figures go with it)
     # The unit's adoptions include the one an observation measures.
     observations_written([instance.unit_id], [instance.metric_id], using)
@@ -83,8 +65,6 @@ def connect():
     from initiatives.models import InitiativePage
 
     page_published.connect(on_page_published, sender=InitiativePage, dispatch_uid="impact.page_published")
-    pre_delete.connect(on_initiative_pre_delete, sender=InitiativePage, dispatch_uid="impact.initiative_pre_delete")
-    post_delete.connect(on_initiative_deleted, sender=InitiativePage, dispatch_uid="impact.initiative_deleted")
     post_save.connect(on_adoption_saved, sender=Adoption, dispatch_uid="impact.adoption_saved")
     post_delete.connect(on_adoption_saved, sender=Adoption, dispatch_uid="impact.adoption_deleted")
     post_save.connect(on_observation_saved, sender=Observation, dispatch_uid="impact.observation_saved")

@@ -29,7 +29,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from core.bulk import update_rows
+from core.bulk import sync_rows, update_rows
 
 from .charts import MAX_CHARTS
 from .impact import _exact, median
@@ -167,22 +167,8 @@ def _sync(metrics, adoptions, existing):
         for name in ("baseline_value", "latest_value", "change", "improvement"):
             values[name] = _exact(values[name])
         new[(pk, metric_id)] = ImpactContribution(adoption_id=pk, metric_id=metric_id, **values)
-    old = {(c.adoption_id, c.metric_id): c for c in existing.filter(metric_id__in=[m.pk for m in metrics])}
-    removed = [c for key, c in old.items() if key not in new]
-    created = [c for key, c in new.items() if key not in old]
-    updated = []
-    for key, fresh in new.items():
-        stored = old.get(key)
-        if stored is not None and any(getattr(stored, f) != getattr(fresh, f) for f in FIELDS):
-            for name in FIELDS:
-                setattr(stored, name, getattr(fresh, name))
-            updated.append(stored)
-    if removed:
-        ImpactContribution.objects.filter(pk__in=[c.pk for c in removed]).delete()
-    if created:
-        ImpactContribution.objects.bulk_create(created, batch_size=1000)
-    if updated:
-        update_rows(ImpactContribution, updated, FIELDS)
+    removed, created, updated = sync_rows(existing.filter(metric_id__in=[m.pk for m in metrics]), new.values(),
+                                          ("adoption_id", "metric_id"), FIELDS)
     membership = {(c.initiative_id, c.metric_id) for c in removed} | {(c.initiative_id, c.metric_id) for c in created}
     return membership | {(c.initiative_id, c.metric_id) for c in updated}, membership
 
@@ -320,17 +306,13 @@ def lock(initiative_ids, *, rows=False):
     return None
 
 
-def _apply(pairs, chart_pairs, reach_of=(), locked=None):
+def _apply(pairs, chart_pairs, reach_of=()):
     """Re-aggregate these (initiative, metric) pairs (and the reach of `reach_of`) into the stored rows,
-    locked first so that concurrent writers of one initiative queue instead of losing an update
-    (`locked`: the rows the caller has locked and read already, lock(…, rows=True))."""
+    locked first so that concurrent writers of one initiative queue instead of losing an update."""
     initiative_ids = sorted({i for i, _m in pairs} | set(reach_of))
     if not initiative_ids:
         return []
-    if locked is not None:
-        rows = {pk: locked[pk] for pk in initiative_ids if pk in locked}
-    else:
-        rows = lock(initiative_ids, rows=True)
+    rows = lock(initiative_ids, rows=True)
     missing = [pk for pk in initiative_ids if pk not in rows]
     if missing:  # never computed (a page created without its signal): compute it whole
         refresh(missing)

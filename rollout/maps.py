@@ -19,7 +19,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -323,35 +322,6 @@ def first_learnt(adopted):
         "replicated_from_adoption__unit__key", "initiative__origin_unit__name",
         "initiative__origin_unit__key", "replicated_from_adoption__unit_id", "initiative__origin_unit_id")
         [:LEARNT_LIMIT + 1])
-
-
-def unit_map(unit, rollup_ids, initiatives):
-    """Where the unit's initiatives were adopted (marks by status) and the units it learnt from
-    (marks with a line to the unit). `initiatives`: the public initiatives to count (a queryset).
-
-    Computed from the live tables: the reference the tests compare with. The unit page draws the same
-    map from the per-unit tables the writes keep (public/unit_maps.py), with `draw_unit_map`."""
-    originated = initiatives.filter(origin_unit_id__in=rollup_ids)
-    adopters = []
-    rows = list(Adoption.objects.filter(initiative__in=originated.values("pk")).order_by("pk").values_list(
-        "pk", "status", "start_date", "unit__name", "unit__key", "unit__longitude", "unit__latitude",
-        "unit__valid_until", "unit__province_id", "unit__province__valid_until"))
-    for pk, status, start, name, key, lon, lat, until, prov, prov_until in rows:
-        x, y = geo.project(lon, lat) if lon is not None and lat is not None else (None, None)
-        adopters.append(Adopter(pk, status, start, name, key, x, y,
-                                todays_province_id(prov, prov_until is not None), until is not None))
-    # What it adopted, from whom: another adopter's unit, else the initiative's origin. The list is the
-    # first LEARNT_LIMIT (by title); the sources are counted in the database, whatever their number.
-    adopted = Adoption.objects.filter(unit_id__in=rollup_ids, initiative__in=initiatives.values("pk"))
-    learnt = first_learnt(adopted)
-    learnt_total = len(learnt) if len(learnt) <= LEARNT_LIMIT else adopted.count()
-    if not adopters and not learnt:
-        return None
-    per_source = Counter(dict(
-        adopted.annotate(source=Coalesce("replicated_from_adoption__unit_id", "initiative__origin_unit_id"))
-        .order_by().values("source").annotate(n=Count("pk")).values_list("source", "n")))
-    return draw_unit_map(unit, marks_for(adopters), Counter(a.status for a in adopters),
-                         province_table(adopters, _current_provinces())[0], learnt, learnt_total, per_source)
 
 
 def draw_unit_map(unit, adopter_marks, status_totals, province_rows, learnt, learnt_total, per_source):

@@ -239,7 +239,7 @@ def _most_adopted(unit_ids):
 
 def unit_map_section_context(request, unit, rollup_ids):
     """The unit page's map, None when there is nothing to place: drawn from the per-unit tables the
-    writes keep (public/unit_maps.py; rollout.maps.unit_map computes the same from the live tables)."""
+    writes keep (public/unit_maps.py)."""
     from public.unit_maps import unit_map
 
     return unit_map(unit, rollup_ids)

@@ -159,10 +159,10 @@ def _index_search(ids, quiet):
 def clear(quiet=False):
     """Remove everything generate() made. Returns {table: rows removed}."""
     from public import unit_map_store
-    from public.summary import suspended
+    from public.upkeep import suspended
 
     removed = {}
-    with suspended(), unit_map_store.suspended():
+    with suspended():  # every public table's row-by-row upkeep
         removed = _clear(quiet)
     from public.summary import rebuild
 

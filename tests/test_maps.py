@@ -15,8 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from home.site_setup import setup_site
 from initiatives.status import InitiativeStatus
 from public import unit_map_store
-from rollout.maps import (adoptions_by_province, initiative_map, national_map, status_at, timeline_years,
-                          unit_map)
+from rollout.maps import adoptions_by_province, initiative_map, national_map, status_at, timeline_years
 from rollout.models import Adoption, AdoptionStatus, AdoptionStatusChange
 from tests.factories import make_initiative
 from units import geo

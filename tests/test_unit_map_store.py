@@ -1,6 +1,6 @@
 """The unit map's per-unit tables (public/unit_map_store.py) stay equal to a live recompute after any
 sequence of writes through the real actions and page operations, and the map the unit page draws from
-them (public/unit_maps.py) is the map rollout.maps.unit_map computes from the live tables: adoptions
+them (public/unit_maps.py) is the map tests/unit_map_reference.py computes from the live tables: adoptions
 recorded, moved along (planned → piloting included), given another source, moved to another unit and
 deleted (those that learnt from them then learnt from the origin); initiatives published, unpublished,
 given another origin, restricted and deleted. And the map of a province costs the same queries
@@ -19,8 +19,9 @@ from wagtail.models import PageViewRestriction
 from core.roles import EDITORS
 from public import unit_map_store, unit_maps
 from public.rules import public_initiatives
-from rollout import actions, maps
+from rollout import actions
 from rollout.models import Adoption, AdoptionStatus
+from tests import unit_map_reference as reference
 from tests.factories import UnitFactory, make_initiative, make_member
 
 # Some communes close together (one grid cell of the map), some apart, one with no coordinates.
@@ -51,7 +52,7 @@ def _check(world, step):
     province = world["province"]
     for unit in [province, *world["units"]]:
         rollup = unit.rollup_ids()
-        assert _view(unit_maps.unit_map(unit, rollup)) == _view(maps.unit_map(unit, rollup, public_initiatives())), (
+        assert _view(unit_maps.unit_map(unit, rollup)) == _view(reference.unit_map(unit, rollup, public_initiatives())), (
             step, unit.name)
 
 

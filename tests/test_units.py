@@ -206,7 +206,7 @@ def test_province_page_has_bounded_queries(real_units, site, client, django_asse
         make_initiative(site["index"], commune)
     # 34 on the real data: the page itself ~16, the communes' ranking, comparison and averages, awards and
     # campaign points ~8, rollout 5, badges 9 (campaigns_tags); none grows with the data (tests/test_unit_profile.py).
-    # +3: the unit map (rollout.maps.unit_map); +11 with issue 17/18's page tags, successors' points and
+    # +3: the unit map (public/unit_maps.py); +11 with issue 17/18's page tags, successors' points and
     # the merged roll-ups (constant on 10x data: tests/test_scale.py); +12 (62 measured) with the 766
     # service index section and the communes' merged figures (issue 18), the feeds and the follow box
     # (issue 19), "cập nhật lúc" (issue 17)
