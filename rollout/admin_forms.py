@@ -108,10 +108,17 @@ class ObservationAdminForm(WagtailAdminModelForm):
         return self._number("denominator")
 
     def clean(self):
+        from .actions.values import period_errors
+
         data = super().clean()
         if data.get("value") is None and data.get("numerator") is None and data.get("denominator") is None \
                 and not self.errors.get("value"):
             self.add_error("value", _("Hãy nhập giá trị, hoặc tử số và mẫu số của tỷ lệ."))
+        # The period's own rule (not in the future; not after a merged unit ended), the action's check,
+        # said under the field and together with the other fields' errors.
+        if not self.instance.pk and data.get("period_text") is not None:
+            for reason in period_errors(data["period_text"], data.get("unit")):
+                self.add_error("period_text", reason)
         return data
 
     def clean_period_text(self):

@@ -137,3 +137,20 @@ def test_future_periods_are_refused_by_the_form_and_the_import_naming_the_period
     client.post(edit, {**data, "period_text": "2024", "value": "10", "unit": world["cao_lanh"].pk})
     foreign.refresh_from_db()
     assert foreign.value == 90
+
+
+def test_the_form_says_a_future_period_under_its_field_with_the_other_errors(client, world):
+    """One save tells every mistake: a period in the future under “Kỳ” and a value that is not a number
+    under “Giá trị”, in Vietnamese, without the import's “Dòng 1:”; what was typed is kept."""
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    client.force_login(world["officer"])
+    response = client.post(reverse("wagtailsnippets_rollout_observation:add"), {
+        "metric": world["sipas"].pk, "period_text": f"T12/{year + 4}", "adoption": "", "value": "abc",
+        "numerator": "", "denominator": "", "source": "Sổ theo dõi", "unit": world["long_khanh"].pk})
+    form = response.context["form"]
+    assert "chưa bắt đầu" in " ".join(form.errors["period_text"]) and f"{year + 4}" in form.errors["period_text"][0]
+    assert "không phải là số" in " ".join(form.errors["value"])
+    page = response.content.decode()
+    assert "Dòng 1" not in page and f"T12/{year + 4}" in page and "Sổ theo dõi" in page

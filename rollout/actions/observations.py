@@ -27,7 +27,7 @@ def record_observation(user, unit, metric, period, value, source="", adoption=No
     stated rate); entering the same unit/metric/period/adoption again updates it and keeps the
     previous value in ObservationRevision. Returns (observation, created)."""
     result = bulk_upsert_observations(user, [ObservationInput(unit, metric, period, value, source, adoption,
-                                                              numerator, denominator)])
+                                                              numerator, denominator)], numbered=False)
     return result.observations[0], bool(result.created)
 
 
@@ -39,13 +39,14 @@ class UpsertResult:
     observations: list = dataclasses.field(default_factory=list)  # one per input row, same order
 
 
-def bulk_upsert_observations(user, rows, *, official=False):
+def bulk_upsert_observations(user, rows, *, official=False, numbered=True):
     """Write many values at once, all or nothing: O(1) queries per batch (one read of existing rows,
     bulk_create of new ones, bulk_update of changed ones, bulk_create of their history).
 
     `rows` is a list of ObservationInput. Every row is checked (permission for its unit, value in the
     metric's range, adoption belonging to the unit); if any fails, ValidationError is raised with
-    messages "Dòng N: …" (N = 1-based position in `rows`) and nothing is written. Rows repeating the
+    messages "Dòng N: …" (N = 1-based position in `rows`; `numbered=False`, one value from a form: the
+    reason alone) and nothing is written. Rows repeating the
     same unit/metric/period/adoption: the last one wins. Writing an identical value again changes
     nothing (idempotent imports). Returns UpsertResult(created, updated, unchanged, observations).
 
@@ -76,7 +77,7 @@ def bulk_upsert_observations(user, rows, *, official=False):
         problems = observation_errors(user, metric, row.value, row.unit_id, adoption, period=row.period,
                                       unit=units.get(row.unit_id), numerator=row.numerator,
                                       denominator=row.denominator)
-        errors.extend(_("Dòng %(n)s: %(reason)s") % {"n": number, "reason": p} for p in problems)
+        errors.extend((_("Dòng %(n)s: %(reason)s") % {"n": number, "reason": p}) if numbered else p for p in problems)
         if not problems:
             value, num, den, _errors = derived_value(metric, row.value, row.numerator, row.denominator)
             cleaned.append((row, (value, num, den)))
