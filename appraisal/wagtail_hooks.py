@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from core import roles
 from core.admin_actions import action_views
+from core.panels import boolean_column
 
 from . import setup_actions
 from .models import Council, CouncilMembership, Criterion, RecognitionThreshold, Rubric
@@ -153,7 +154,7 @@ class RubricViewSet(ModelViewSet):
     add_view_class, edit_view_class, delete_view_class = action_views(save=setup_actions.save_rubric,
                                                                       delete=setup_actions.delete_rubric,
                                                                       on_refused=_offer_new_version)
-    list_display = ["name", "version", "is_default"]
+    list_display = ["name", "version", boolean_column(Rubric, "is_default")]
 
     def get_queryset(self, request):
         return Rubric.objects.select_related("next_version")

@@ -37,3 +37,13 @@ class ReadOnlyPanel(FieldPanel):
     def format_value_for_display(self, value):
         shown = display_value(value)
         return shown if shown is not value else super().format_value_for_display(value)
+
+
+def boolean_column(model, name):
+    """A listing column for a yes/no field: Wagtail's tick or cross (its title "Có" / "Không",
+    templates/wagtailadmin/tables/boolean_cell.html), headed by the field's Vietnamese name; a plain
+    name in list_display printed "True"."""
+    from django.utils.text import capfirst
+    from wagtail.admin.ui.tables import BooleanColumn
+
+    return BooleanColumn(name, label=capfirst(model._meta.get_field(name).verbose_name))

@@ -128,3 +128,41 @@ def test_the_admin_page_search_is_vietnamese(demo):
         if any(found.values()):
             failures.append((f"{username} results", {k: v for k, v in found.items() if v}))
     assert not failures, _report(failures)
+
+
+@pytest.mark.django_db
+def test_listings_say_yes_and_no_and_empty_lists_in_vietnamese(demo):
+    """Yes/no columns (point rules, badges, rubrics, users) show a tick or a cross titled “Có”/“Không”,
+    not “True”; an empty listing, the image and document libraries, the tag help and the account
+    page's own labels are Vietnamese (walked as each role, 4 December 2026)."""
+    from campaigns.models import PointRule
+
+    from rollout.models import Adoption
+
+    admin = Client()
+    admin.force_login(get_user_model().objects.get(username="admin"))
+    for url in ("/admin/snippets/campaigns/pointrule/", "/admin/snippets/campaigns/badgedefinition/",
+                "/admin/appraisal/rubrics/", "/admin/users/"):
+        text = visible_text(admin.get(url).content.decode())
+        assert not re.search(r"\b(True|False)\b", text), (url, re.findall(r".{30}\b(?:True|False)\b.{10}", text)[:3])
+    assert "Có" in visible_text(admin.get("/admin/snippets/campaigns/pointrule/").content.decode())
+    assert PointRule.objects.filter(active=True).exists()
+    officer = Client()
+    officer.force_login(get_user_model().objects.get(username="canbo_longkhanha"))
+    Adoption.objects.all().delete()
+    for url, vietnamese in (("/admin/snippets/rollout/adoption/", "Chưa có"), ("/admin/images/", "Chưa có ảnh"),
+                            ("/admin/documents/", "Chưa có tài liệu"), ("/admin/account/", "Giao diện quản trị")):
+        text = visible_text(officer.get(url).content.decode())
+        assert vietnamese.lower() in text.lower(), url
+        assert not re.search(r"Why not|You haven't|Admin theme|Density", text), url
+
+
+@pytest.mark.django_db
+def test_every_admin_page_names_itself_in_the_browser_tab(demo):
+    """The appraisal screens and the verification list are titled (the tab read “- Nhân Rộng”)."""
+    for username, url in (("hoidong_dongthap", "/admin/appraisal/my-work/"), ("chutich_dongthap", "/admin/appraisal/rounds/"),
+                          ("admin", "/admin/rollout/xac-minh/")):
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=username))
+        title = re.search(r"<title>(.*?)</title>", client.get(url).content.decode(), re.S).group(1).strip()
+        assert not title.startswith("-") and len(title.split(" - ")[0].strip()) > 3, (url, title)

@@ -74,7 +74,7 @@ class Council(models.Model):
 
 
 class CouncilMembership(models.Model):
-    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="memberships")
+    council = models.ForeignKey(Council, verbose_name=_("hội đồng"), on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("thành viên"), on_delete=models.CASCADE,
                              related_name="council_memberships")
     position = models.CharField(_("chức danh trong hội đồng"), max_length=120, blank=True)

@@ -60,7 +60,7 @@ class Rubric(models.Model):
 
 
 class Criterion(models.Model):
-    rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="criteria")
+    rubric = models.ForeignKey(Rubric, verbose_name=_("bộ tiêu chí"), on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(_("tiêu chí"), max_length=200)
     description = models.TextField(_("mô tả, cách chấm"), blank=True)
     # Weight is the criterion's share of the 100-point total (see appraisal.aggregation).
@@ -85,7 +85,7 @@ class RecognitionThreshold(models.Model):
     """Final score (0..100) at or above `min_score` suggests recognition at `level`.
     The highest threshold reached wins; the chair still decides."""
 
-    rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="thresholds")
+    rubric = models.ForeignKey(Rubric, verbose_name=_("bộ tiêu chí"), on_delete=models.CASCADE, related_name="thresholds")
     min_score = models.DecimalField(_("điểm tối thiểu"), max_digits=6, decimal_places=2)
     level = models.CharField(_("cấp công nhận"), max_length=10, choices=RecognitionLevel.choices)
     label = models.CharField(_("diễn giải"), max_length=200, blank=True)

@@ -9,7 +9,7 @@ class PeerGroup(models.Model):
     """Units that compete with each other (urban wards, rural communes, border communes…)."""
 
     name = models.CharField(_("tên nhóm"), max_length=120)
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(_("mã đường dẫn"), unique=True)
     description = models.CharField(_("mô tả"), max_length=300, blank=True)
     units = models.ManyToManyField(AdministrativeUnit, verbose_name=_("đơn vị"), blank=True, related_name="peer_groups")
 
