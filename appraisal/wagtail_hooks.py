@@ -230,11 +230,13 @@ def appraisal_work_panels(request, panels):
                                columns=(_("Đợt, sáng kiến"), _("Phiếu đã nộp / cần"), _("Việc cần làm")), order=21,
                                more_url=reverse("appraisal_rounds:index"), more_label=_("Xem các đợt thẩm định")))
     if roles.in_group(user, roles.COMMUNE_OFFICERS) and roles.user_unit(user) is not None:
+        waiting = clarification_rows(user, today)
         panels.append(WorkList(name="todo-clarifications", heading=_("Việc cần làm — Yêu cầu bổ sung chờ trả lời"),
-                               rows=clarification_rows(user, today), order=11,
-                               columns=(_("Sáng kiến"), _("Hội đồng"), _("Hạn trả lời")),
+                               rows=waiting, order=11, columns=(_("Sáng kiến"), _("Hội đồng"), _("Hạn trả lời")),
                                empty=_("Không có yêu cầu bổ sung nào đang chờ."),
-                               more_url=reverse("appraisal_clarifications:index"), more_label=_("Trả lời")))
+                               # "Trả lời" only when something waits for an answer
+                               more_url=reverse("appraisal_clarifications:index") if waiting else "",
+                               more_label=_("Trả lời")))
 
 
 @hooks.register("register_log_actions")

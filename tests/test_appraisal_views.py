@@ -234,8 +234,12 @@ def test_the_new_round_form_takes_dates_day_first_and_names_no_setting(client, w
 
 
 def test_commune_answers_clarification_through_the_form(client, w):
-    actions.request_clarification(w["m_province"], w["entry"], "Bổ sung số liệu năm 2024", TODAY)
     client.force_login(w["officer"])
+    answer = f'href="{reverse("appraisal_clarifications:index")}"'
+    # The dashboard offers "Trả lời" only when a request waits for an answer.
+    assert answer not in client.get("/admin/").content.decode()
+    actions.request_clarification(w["m_province"], w["entry"], "Bổ sung số liệu năm 2024", TODAY)
+    assert answer in client.get("/admin/").content.decode()
     page = client.get(reverse("appraisal_clarifications:index")).content.decode()
     assert "Bổ sung số liệu năm 2024" in page
     request = w["entry"].clarifications.get()

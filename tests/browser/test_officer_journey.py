@@ -59,6 +59,7 @@ def test_officer_registers_submits_enters_an_indicator_and_imports_the_template(
     page.locator("button[data-chooser-action-choose][aria-describedby='id_unit-title']").click()
     modal = page.locator(".modal-content")
     modal.locator("#id_q").fill("long khanh")
+    page.wait_for_load_state("networkidle")
     expect(modal.locator("#search-results")).to_contain_text("Xã Long Khánh A")
     expect(modal.locator("#search-results")).not_to_contain_text("Phú Thuận A")
     screenshot("unit-chooser")
@@ -67,6 +68,9 @@ def test_officer_registers_submits_enters_an_indicator_and_imports_the_template(
     metric = Metric.objects.get(code="sipas")
     page.get_by_text("Chọn chỉ tiêu", exact=True).click()
     modal.locator("#id_q").fill("hai long")
+    # The typed search replaces the list when its answer comes: click in the list it settles on, not in
+    # the one it replaces (under load the click landed in the old list and chose nothing).
+    page.wait_for_load_state("networkidle")
     expect(modal.locator("#search-results")).to_contain_text("sipas")
     screenshot("metric-chooser")
     modal.locator("a[data-chooser-modal-choice]", has_text=metric.name_vi).first.click()
