@@ -8,6 +8,7 @@ from wagtail.admin.widgets import AdminDateInput
 from initiatives.models import InitiativePage
 from initiatives.status import CURRENT_RECOGNITION_LEVELS, InfluenceScope, RecognitionLevel
 
+from core.formatting import person_name
 from .models import ConflictType, DecisionOutcome, Rubric
 
 # Wagtail's date picker, in WAGTAIL_DATE_FORMAT (dd/mm/yyyy), not the browser's native one (its
@@ -56,7 +57,7 @@ class AssignForm(forms.Form):
         self.fields["entry"].label_from_instance = lambda e: e.initiative.title
         self.fields["members"].queryset = get_user_model().objects.filter(
             pk__in=appraisal_round.council.active_member_ids()).order_by("last_name", "username")
-        self.fields["members"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["members"].label_from_instance = lambda u: person_name(u)
 
 
 class DecisionForm(forms.Form):

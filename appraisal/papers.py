@@ -7,13 +7,14 @@ from django.utils.translation import gettext as _
 
 from initiatives.pdf import BOLD, Paper, vn_date, vn_num
 
+from core.formatting import person_name
 from .conflicts import is_conflicted
 from .models import ConflictDeclaration
 from .recognition_actions import required_ballots
 
 
 def _name(user):
-    return user.get_full_name() or user.username
+    return person_name(user)
 
 
 def minutes_pdf(entry):

@@ -14,6 +14,7 @@ from initiatives.signals import recognition_changed
 from initiatives.models import InitiativePage
 from initiatives.status import InfluenceScope, InitiativeStatus
 
+from core.formatting import person_name
 from .conflicts import is_conflicted
 from .provincial import ballots_required
 from .models import CURRENT_COUNCIL_LEVELS, Ballot, CouncilLevel, Decision, LegalCheck, RoundEntry, ScopeDecision
@@ -88,7 +89,7 @@ def cast_vote(user, entry, in_favour):
         raise PermissionDenied(_("Chỉ thành viên đương nhiệm của hội đồng được biểu quyết."))
     if is_conflicted(user, entry.initiative) or entry.assignments.filter(member=user, recused_at__isnull=False).exists():
         raise PermissionDenied(_("Phiếu biểu quyết: %(member)s có xung đột lợi ích với sáng kiến “%(title)s”, "
-                                 "không được biểu quyết.") % {"member": user.get_full_name() or user.username,
+                                 "không được biểu quyết.") % {"member": person_name(user),
                                                               "title": entry.initiative.title})
     if in_favour not in (True, False):
         raise ValidationError(_("Phiếu biểu quyết: hãy chọn Đồng ý hoặc Không đồng ý."))

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from core.formatting import person_name
 
 logger = logging.getLogger("nhanrong.appraisal")
 
@@ -49,7 +50,7 @@ def notify_assignments(assignment_ids):
         body = _(
             "Kính gửi %(name)s,\n\n%(council)s phân công đồng chí chấm sáng kiến “%(title)s” "
             "trong %(round)s.\nHạn chấm: %(soft)s (hạn chót %(hard)s).\nPhiếu chấm: %(url)s\n"
-        ) % {"name": assignment.member.get_full_name() or assignment.member.username,
+        ) % {"name": person_name(assignment.member),
              "council": appraisal_round.council, "title": assignment.entry.initiative.title,
              "round": appraisal_round, "soft": appraisal_round.soft_deadline.strftime("%d/%m/%Y"),
              "hard": appraisal_round.hard_deadline.strftime("%d/%m/%Y"),
@@ -128,7 +129,7 @@ def email_overdue_applications(day=None):
                 OverdueNotice.objects.create(council=council, day=today, initiative_ids=[p.pk for p in overdue])
         except IntegrityError:
             continue  # already sent today
-        lines = [_("Kính gửi %(name)s,") % {"name": council.chair.get_full_name() or council.chair.username}, "",
+        lines = [_("Kính gửi %(name)s,") % {"name": person_name(council.chair)}, "",
                  _("Các đơn yêu cầu công nhận sáng kiến sau của %(council)s đã quá hạn (ngày %(day)s):")
                  % {"council": council, "day": today.strftime("%d/%m/%Y")}, ""]
         for page in overdue:

@@ -13,7 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from core import roles
 from core.admin_actions import action_views
-from core.panels import boolean_column
+from core.panels import columns
 
 from . import setup_actions
 from .models import Council, CouncilMembership, Criterion, RecognitionThreshold, Rubric
@@ -97,7 +97,7 @@ class CouncilViewSet(ModelViewSet):
                                FieldPanel("rubric"), FieldPanel("provincial_rules")], base_form_class=CouncilForm)
     add_view_class, edit_view_class, delete_view_class = action_views(save=setup_actions.save_council,
                                                                       delete=setup_actions.delete_council)
-    list_display = ["name", "level", "chair", "rubric"]
+    list_display = columns(Council, "name", "level", "chair", "rubric")
     search_fields = ["name"]
 
 
@@ -109,7 +109,7 @@ class MembershipViewSet(ModelViewSet):
     form_fields = ["council", "user", "position", "term_start", "term_end"]
     add_view_class, edit_view_class, delete_view_class = action_views(save=setup_actions.save_membership,
                                                                       delete=setup_actions.delete_membership)
-    list_display = ["user", "council", "position", "term_start", "term_end"]
+    list_display = columns(CouncilMembership, "user", "council", "position", "term_start", "term_end")
     list_filter = ["council"]
 
 
@@ -154,7 +154,7 @@ class RubricViewSet(ModelViewSet):
     add_view_class, edit_view_class, delete_view_class = action_views(save=setup_actions.save_rubric,
                                                                       delete=setup_actions.delete_rubric,
                                                                       on_refused=_offer_new_version)
-    list_display = ["name", "version", boolean_column(Rubric, "is_default")]
+    list_display = columns(Rubric, "name", "version", "is_default")
 
     def get_queryset(self, request):
         return Rubric.objects.select_related("next_version")
@@ -176,7 +176,7 @@ class CriterionViewSet(ModelViewSet):
     add_view_class, edit_view_class, delete_view_class = action_views(save=setup_actions.save_criterion,
                                                                       delete=setup_actions.delete_criterion,
                                                                       on_refused=_offer_new_version)
-    list_display = ["name", "rubric", "weight", "max_score", "sort_order"]
+    list_display = columns(Criterion, "name", "rubric", "weight", "max_score", "sort_order")
     list_filter = ["rubric"]
 
 
@@ -189,7 +189,7 @@ class ThresholdViewSet(ModelViewSet):
     add_view_class, edit_view_class, delete_view_class = action_views(save=setup_actions.save_threshold,
                                                                       delete=setup_actions.delete_threshold,
                                                                       on_refused=_offer_new_version)
-    list_display = ["rubric", "min_score", "level", "label"]
+    list_display = columns(RecognitionThreshold, "rubric", "min_score", "level", "label")
 
 
 class AppraisalGroup(ViewSetGroup):

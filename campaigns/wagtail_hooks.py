@@ -12,7 +12,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.admin_actions import action_views
-from core.panels import boolean_column
+from core.panels import columns
 
 from . import admin_views, catalogue_actions, rule_actions
 from .admin_forms import PeerGroupForm, PersonForm
@@ -27,7 +27,7 @@ class PointRuleViewSet(SnippetViewSet):
     model = PointRule
     icon = "success"
     menu_label = _("Quy tắc tính điểm")
-    list_display = ["description", "code", "points", boolean_column(PointRule, "active")]
+    list_display = columns(PointRule, "description", "code", "points", "active")
     list_filter = ["active"]
     # Saved through campaigns.rule_actions: audited, then the running campaigns are rebuilt in Celery.
     add_view_class, edit_view_class, delete_view_class = action_views(
@@ -50,7 +50,7 @@ class BadgeViewSet(SnippetViewSet):
     model = BadgeDefinition
     icon = "pick"
     menu_label = _("Huy hiệu")
-    list_display = ["name", "criterion", boolean_column(BadgeDefinition, "active")]
+    list_display = columns(BadgeDefinition, "name", "criterion", "active")
     add_view_class, edit_view_class, delete_view_class = action_views(
         save=rule_actions.save_badge, delete=rule_actions.delete_badge, **_SNIPPET_VIEWS)
 
@@ -62,7 +62,7 @@ class CommendationKindViewSet(SnippetViewSet):
     model = CommendationKind
     icon = "doc-full"
     menu_label = _("Danh hiệu, hình thức khen thưởng")
-    list_display = ["label", "category", "level", "recipients", "authority", "valid_until"]
+    list_display = columns(CommendationKind, "label", "category", "level", "recipients", "authority", "valid_until")
     list_filter = ["category", "level"]
     add_view_class, edit_view_class, delete_view_class = action_views(
         save=catalogue_actions.save_commendation_kind, delete=catalogue_actions.delete_commendation_kind,

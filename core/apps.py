@@ -11,7 +11,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Nền tảng")
 
     def ready(self):
-        from . import changes, page_cache
+        from . import changes, page_cache, slugs
+
+        slugs.register_slug_widget()  # Vietnamese letters folded as the editor types the title
 
         # Wagtail's page events become public_changed; every cached public page goes out of date on
         # any public change (core/changes.py).

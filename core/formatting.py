@@ -39,3 +39,10 @@ def format_file_size(size):
         size /= 1024
         if size < 1024 or unit == "GB":
             return f"{format_number(round(size, 1 if size < 100 else 0))} {unit}"
+
+
+def person_name(user):
+    """How staff screens, papers and e-mails name a person: the full name, else the login name."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()

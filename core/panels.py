@@ -47,3 +47,54 @@ def boolean_column(model, name):
     from wagtail.admin.ui.tables import BooleanColumn
 
     return BooleanColumn(name, label=capfirst(model._meta.get_field(name).verbose_name))
+
+
+def _formatted_column_class():
+    from wagtail.admin.ui.tables import Column
+
+    class FormattedColumn(Column):
+        """A listing cell written the Vietnamese way (display_value): 88,78 rather than the stored
+        88.7800, 06/08/2024 14:05 rather than Django's long form, "—" when empty."""
+
+        def get_value(self, instance):
+            value = super().get_value(instance)
+            if hasattr(value, "get_full_name"):  # a user: their name, not the login
+                from core.formatting import person_name
+
+                return person_name(value)
+            return display_value(value)
+
+    return FormattedColumn
+
+
+def columns(model, *names):
+    """list_display for `model`'s listing with every value a reader sees in Vietnamese form: yes/no
+    fields as boolean_column; numbers, dates and times through display_value; users by their full name.
+    Other names (text, choices, relations) are passed to Wagtail unchanged."""
+    from django.core.exceptions import FieldDoesNotExist
+    from django.db import models as dj
+    from django.utils.text import capfirst
+
+    formatted = _formatted_column_class()
+    out = []
+    for name in names:
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            out.append(name)
+            continue
+        if isinstance(field, dj.BooleanField):
+            out.append(boolean_column(model, name))
+        elif isinstance(field, (dj.DecimalField, dj.FloatField, dj.DateField)) or (
+                field.is_relation and field.related_model is not None
+                and field.related_model._meta.label == _user_label()):
+            out.append(formatted(name, label=capfirst(field.verbose_name), sort_key=name))
+        else:
+            out.append(name)
+    return out
+
+
+def _user_label():
+    from django.conf import settings
+
+    return settings.AUTH_USER_MODEL

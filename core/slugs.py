@@ -5,7 +5,14 @@ not percent-encoded Vietnamese that breaks when pasted into a message.
 types, but its table maps "đ" to "dj" (Serbian), so "Đồng Tháp" would become "djong-thap". Pages using
 `AsciiSlugMixin` fold the title the Vietnamese way (đ -> d, tones dropped) when the slug is left empty,
 and repair a slug the editor generated ("djong-thap" for a title without "dj"), never one the officer
-typed differently."""
+typed differently.
+
+In the editor, Wagtail's transliteration (its `w-slug` controller, urlify) knows no Vietnamese tone
+letters and drops them: "Một cửa không chờ" became "mt-ca-khong-ch". `VietnameseSlugInput` gives the
+controller formatters (its documented `formatters` option, run before urlify and when it compares the
+slug with the title) that fold each Vietnamese letter to its base letter first, so the officer sees
+"mot-cua-khong-cho" as they type; `register_slug_widget()` makes it the widget of every slug field
+in the admin (Wagtail's own form-field override registry)."""
 
 import unicodedata
 
@@ -29,6 +36,35 @@ def repaired_slug(slug: str, title: str) -> str:
         if stem == wanted or (stem.startswith(wanted + "-") and stem[len(wanted) + 1:].isdigit()):
             return wanted + stem[len(wanted):]
     return slug
+
+
+# Each Vietnamese vowel with its marks (precomposed, as Vietnamese keyboards type them), and đ.
+_FOLDS = {
+    "a": "àáạảãâầấậẩẫăằắặẳẵ", "e": "èéẹẻẽêềếệểễ", "i": "ìíịỉĩ", "o": "òóọỏõôồốộổỗơờớợởỡ",
+    "u": "ùúụủũưừứựửữ", "y": "ỳýỵỷỹ", "d": "đ",
+}
+VIETNAMESE_FORMATTERS = [
+    *[(f"[{letters}]", base) for base, letters in _FOLDS.items()],
+    *[(f"[{letters.upper()}]", base.upper()) for base, letters in _FOLDS.items()],
+    ("[\u0300-\u036f]", ""),  # combining marks, when the text came decomposed (a + U+0301)
+]
+
+
+def _slug_input_class():
+    from wagtail.admin.widgets import SlugInput
+
+    class VietnameseSlugInput(SlugInput):
+        def __init__(self, attrs=None, formatters=None, locale=None):
+            super().__init__(attrs, formatters=[*VIETNAMESE_FORMATTERS, *(formatters or [])], locale=locale)
+
+    return VietnameseSlugInput
+
+
+def register_slug_widget():
+    from django.db import models
+    from wagtail.admin.forms.models import register_form_field_override
+
+    register_form_field_override(models.SlugField, override={"widget": _slug_input_class()})
 
 
 class AsciiSlugMixin:

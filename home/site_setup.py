@@ -99,7 +99,23 @@ def ensure_collections(groups):
     return units
 
 
+# Wagtail's first migrations name the tree's root "Root", the root collection "Root" and make two groups,
+# "Editors" and "Moderators", with rights on the whole tree. The admin shows all three to Vietnamese
+# staff (the page explorer, the image and document forms, the group list); our four roles replace the groups.
+ROOT_TITLE = "Gốc"
+WAGTAIL_GROUPS = ("Editors", "Moderators")
+
+
+@transaction.atomic
+def ensure_vietnamese_defaults():
+    Page.objects.filter(depth=1, title="Root").update(title=ROOT_TITLE, draft_title=ROOT_TITLE)
+    Collection.objects.filter(depth=1, name="Root").update(name=ROOT_TITLE)
+    # Only while nobody was put in them: a site that uses them keeps them.
+    Group.objects.filter(name__in=WAGTAIL_GROUPS, user__isnull=True).delete()
+
+
 def setup_site():
+    ensure_vietnamese_defaults()
     home, index = ensure_pages()
     groups = ensure_roles(index)
     return home, index, groups

@@ -5,6 +5,7 @@ the Circular's annex). Both from data on the initiative only."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.formatting import person_name
 from .authorship import format_share
 from .pdf import BOLD, Paper, site_url, vn_date
 
@@ -28,7 +29,7 @@ def receipt_pdf(receipt, today=None):
     paper.text(_("Thời hạn tính theo ngày dương lịch kể từ ngày nhận đơn; thời gian đơn được trả lại để sửa đổi, "
                  "bổ sung không tính vào thời hạn."), size=9)
     paper.y -= 6
-    paper.text(_("Người nhận đơn: %(name)s") % {"name": (receipt.received_by.get_full_name() or receipt.received_by.username)
+    paper.text(_("Người nhận đơn: %(name)s") % {"name": person_name(receipt.received_by)
                                                  if receipt.received_by else "—"})
     return paper.bytes()
 

@@ -237,6 +237,9 @@ LEADERBOARDS = register(Dataset(
         C("previous_rank", "Hạng kỳ trước", "integer", _("Hạng cuối kỳ (tháng) trước."), attr("previous_rank")),
         C("movement", "Mã biến động", "text", _("up, down, same hoặc new."), attr("movement")),
         C("movement_label", "Biến động", "text", _("Biến động so với kỳ trước."), display("movement")),
+        C("unverified", "Số liệu chưa xác minh", "integer",
+          _("Số liệu đơn vị tự báo cáo trong kỳ của phong trào chưa được cấp trên xác minh (chưa được tính "
+            "điểm), như bảng xếp hạng trên trang ghi."), attr("unverified", 0)),
     ],
 ))
 

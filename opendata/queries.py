@@ -263,8 +263,10 @@ class LeaderboardFilters(Schema):
 def leaderboards(filters):
     from public.rules import public_leaderboard_rows
 
-    rows = (public_leaderboard_rows()
-            .select_related("campaign", "peer_group", "unit", "province"))
+    from campaigns.views import with_unverified
+
+    rows = with_unverified(public_leaderboard_rows()
+                           .select_related("campaign", "peer_group", "unit", "province"))
     if filters.campaign:
         rows = rows.filter(campaign__slug=filters.campaign)
     if filters.peer_group:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.confirmation import confirmation_page, is_confirmed
-from core.formatting import format_number
+from core.formatting import format_number, person_name
 
 from .models import Observation
 from .verification import can_verify, is_administrator, verifiable_observations, verifier_province, verify_observation
@@ -42,7 +42,7 @@ def verify(request, observation_id):
         back = reverse("rollout_verification")
     if request.method != "POST" or not is_confirmed(request, STEP, observation.pk):
         entered_by = observation.entered_by
-        who = (entered_by.get_full_name() or entered_by.username) if entered_by else "—"
+        who = person_name(entered_by) if entered_by else "—"
         return confirmation_page(
             request, STEP, observation.pk, title=_("Xác minh số liệu"), subtitle=str(observation),
             consequences=[

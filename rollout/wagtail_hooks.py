@@ -10,6 +10,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.admin_actions import action_views
+from core.panels import columns
 from initiatives.choosers import live_initiative_widget
 
 from . import admin_views
@@ -30,7 +31,7 @@ class AdoptionViewSet(SnippetViewSet):
     model = Adoption
     icon = "site"
     menu_label = _("Đơn vị nhân rộng")
-    list_display = ["initiative", "unit", "status", "start_date", "replicated_from_adoption"]
+    list_display = columns(Adoption, "initiative", "unit", "status", "start_date", "replicated_from_adoption")
     list_filter = ["status"]
     search_fields = ["initiative__title", "unit__name"]
     add_view_class = admin_views.AdoptionCreateView
@@ -63,8 +64,8 @@ class ObservationViewSet(SnippetViewSet):
     model = Observation
     icon = "table"
     menu_label = _("Số liệu chỉ tiêu")
-    list_display = ["unit", "metric", "period_key", "value", "numerator", "denominator", "source", "entered_at",
-                    "verification"]
+    list_display = columns(Observation, "unit", "metric", "period_key", "value", "numerator", "denominator", "source",
+                           "entered_at", "verification")
     list_filter = ["metric", "period_kind", "verification"]
     search_fields = ["unit__name", "metric__name_vi", "source"]
     add_view_class = admin_views.ObservationCreateView
@@ -94,7 +95,7 @@ class MetricViewSet(SnippetViewSet):
     model = Metric
     icon = "list-ol"
     menu_label = _("Danh mục chỉ tiêu")
-    list_display = ["code", "name_vi", "unit", "direction", "min_value", "max_value"]
+    list_display = columns(Metric, "code", "name_vi", "unit", "direction", "min_value", "max_value")
     search_fields = ["code", "name_vi", "name_en"]
     copy_view_enabled = False
     # Saved through rollout.actions.catalogue (administrators, audited).
@@ -108,7 +109,7 @@ class ScoreGroupViewSet(SnippetViewSet):
     model = ScoreGroup
     icon = "folder-open-inverse"
     menu_label = _("Nhóm chỉ số (QĐ 766)")
-    list_display = ["name_vi", "max_points", "source"]
+    list_display = columns(ScoreGroup, "name_vi", "max_points", "source")
     copy_view_enabled = False
     # Saved through rollout.actions.catalogue (administrators, audited).
     add_view_class, edit_view_class, delete_view_class = action_views(
@@ -119,7 +120,8 @@ class ScoredIndicatorViewSet(SnippetViewSet):
     model = ScoredIndicator
     icon = "list-ul"
     menu_label = _("Chỉ số thành phần (QĐ 766)")
-    list_display = ["number", "official_name", "group", "max_points", "full_points_at", "threshold_source"]
+    list_display = columns(ScoredIndicator, "number", "official_name", "group", "max_points", "full_points_at",
+                           "threshold_source")
     list_filter = ["group"]
     copy_view_enabled = False
     # Saved through rollout.actions.catalogue (administrators, audited).

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from tools.admin_language import crawl, problems_in, visible_text
+from tools.admin_language import RAW_DECIMAL as RAW, crawl, problems_in, visible_text
 
 ROLES = ["admin", "bientap", "canbo_longkhanha", "chutich_dongthap", "hoidong_dongthap"]
 # The forms each role works in, which the crawl must have read (its page budget goes to forms first).
@@ -155,6 +155,27 @@ def test_listings_say_yes_and_no_and_empty_lists_in_vietnamese(demo):
         text = visible_text(officer.get(url).content.decode())
         assert vietnamese.lower() in text.lower(), url
         assert not re.search(r"Why not|You haven't|Admin theme|Density", text), url
+
+
+@pytest.mark.django_db
+def test_listings_write_numbers_dates_and_people_as_a_reader_does(demo):
+    """Values are written 98,73 and 06/08/2024, not as stored (98,7300, which the crawl above also
+    refuses); council members and officers by their name, not their login (walk of 4 December 2026)."""
+    from appraisal.models import CouncilMembership
+    from rollout.models import Observation
+
+    admin = Client()
+    admin.force_login(get_user_model().objects.get(username="admin"))
+    observation = Observation.objects.order_by("-entered_at", "-pk").first()  # the listing's first row
+    text = visible_text(admin.get("/admin/snippets/rollout/observation/").content.decode())
+    from core.formatting import format_number
+
+    assert format_number(observation.value) in text and not RAW.findall(text)
+    assert observation.entered_at.astimezone().strftime("%d/%m/%Y") in text
+    member = CouncilMembership.objects.select_related("user").first().user
+    assert member.get_full_name()
+    text = visible_text(admin.get("/admin/appraisal/memberships/").content.decode())
+    assert member.get_full_name() in text and member.username not in text
 
 
 @pytest.mark.django_db

@@ -94,3 +94,24 @@ def test_setup_site_builds_the_tree_and_the_editor_rights_once():
         "/home/", "/home/sang-kien/", "/home/thi-dua/"}
     editor_perms = set(Group.objects.get(name=EDITORS).permissions.values_list("codename", flat=True))
     assert {"add_pointrule", "change_award", "add_enrolment"} <= editor_perms
+    # No English defaults of Wagtail's left for staff to read: the root page and collection are "Gốc",
+    # Wagtail's unused "Editors"/"Moderators" groups are gone (our four roles replace them).
+    from wagtail.models import Collection
+
+    assert Page.get_first_root_node().title == "Gốc" and Collection.get_first_root_node().name == "Gốc"
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+
+
+@pytest.mark.django_db
+def test_setup_site_keeps_a_wagtail_group_someone_was_put_in():
+    import io
+
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user("kiemduyet", password="x")
+    Group.objects.get_or_create(name="Moderators")[0].user_set.add(user)
+    call_command("setup_site", stdout=io.StringIO())
+    assert Group.objects.filter(name="Moderators").exists() and not Group.objects.filter(name="Editors").exists()

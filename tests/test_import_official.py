@@ -123,6 +123,12 @@ def test_a_self_reported_import_waits_and_the_leaderboard_says_so(world, client,
     assert figures.top_of_board(world["campaign"])[0].unverified == 1
     api = f"/api/v1/campaigns/{world['campaign'].slug}/leaderboard/"
     assert [row["unverified"] for row in client.get(api).json()["rows"]] == [1]
+    # …and the open dataset of every campaign's boards, its page and its download.
+    opendata = {"campaign": world["campaign"].slug}
+    assert [row["unverified"] for row in client.get("/api/v1/leaderboards/", opendata).json()["items"]] == [1]
+    csv_text = b"".join(client.get("/du-lieu-mo/bang-xep-hang.csv").streaming_content).decode("utf-8-sig")
+    header, first = csv_text.splitlines()[:2]
+    assert header.split(";")[-1] == "Số liệu chưa xác minh" and first.split(";")[-1] == "1"
     # The same figure, confirmed unchanged by the province's official file: official now, points follow.
     with django_capture_on_commit_callbacks(execute=True):
         result = import_observations(world["editor"], sipas_file(world["year"], ("29950", "95")), "tinh.xlsx",
@@ -132,6 +138,7 @@ def test_a_self_reported_import_waits_and_the_leaderboard_says_so(world, client,
     assert points(world["campaign"]) > 0
     assert "chưa xác minh</span>" not in client.get(world["campaign"].url).content.decode()
     assert [row["unverified"] for row in client.get(api).json()["rows"]] == [0]
+    assert [row["unverified"] for row in client.get("/api/v1/leaderboards/", opendata).json()["items"]] == [0]
 
 
 def test_a_province_officer_imports_official_figures_of_their_communes_only(world, django_capture_on_commit_callbacks):

@@ -31,6 +31,8 @@ MIN_LENGTH = 3
 
 ISO_DATE = re.compile(r"(?<![\d/.-])\d{4}-\d{2}-\d{2}(?![\d-])")
 NONE = re.compile(r"(?<![A-Za-z_])None(?![A-Za-z_])")
+# A stored decimal printed as it is kept (decimal_places=4: "88,7800", "0,0000"), not as a reader writes it.
+RAW_DECIMAL = re.compile(r"(?<![\d,.])\d{1,3}(?:\.\d{3})*,\d{4}(?![\d,])")
 PLACEHOLDER = re.compile(r"%\([^)]+\)[sdif]|%[sd]|\{\{[^}]*\}\}|\{[a-z_]+\}")
 
 
@@ -129,12 +131,13 @@ def _json_text(raw):
 
 
 def problems_in(text, allowed=()):
-    """English msgids found in `text`, and the "None"s and ISO dates it shows."""
+    """English msgids found in `text`, and the "None"s, ISO dates and raw stored decimals it shows."""
     english = []
     for needle, regex, key in _detectors():
         if needle in text and key[1] not in allowed and regex.search(text):
             english.append(key)
-    return {"english": sorted(set(english), key=lambda k: (k[1], k[0] or "", k[2] or "")), "none": NONE.findall(text), "iso_dates": ISO_DATE.findall(text)}
+    return {"english": sorted(set(english), key=lambda k: (k[1], k[0] or "", k[2] or "")), "none": NONE.findall(text), "iso_dates": ISO_DATE.findall(text),
+            "raw_decimals": RAW_DECIMAL.findall(text)}
 
 
 _HREF = re.compile(r'href="(/admin/[^"#]*)"')
@@ -227,8 +230,9 @@ def main(argv):
             found = problems_in(visible_text(content))
             for text in found["english"]:
                 totals.setdefault(text, set()).add(f"{name} {url}")
-            if found["none"] or found["iso_dates"]:
-                print(f"# {name} {url}: None×{len(found['none'])} ISO dates {found['iso_dates'][:3]}")
+            if found["none"] or found["iso_dates"] or found["raw_decimals"]:
+                print(f"# {name} {url}: None×{len(found['none'])} ISO dates {found['iso_dates'][:3]}"
+                      f" raw decimals {found['raw_decimals'][:3]}")
     for text, where in sorted(totals.items(), key=lambda kv: (kv[0][1], kv[0][0] or "")):
         ctx, msgid, plural = text
         if as_po:

@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.admin_actions import action_views
 from core.audit import register_labels
+from core.panels import columns
 
 from . import actions
 from .choosers import UnitChooserViewSet
@@ -25,7 +26,7 @@ class AdministrativeUnitViewSet(SnippetViewSet):
     menu_label = _("Đơn vị hành chính")
     menu_order = 310
     add_to_admin_menu = True
-    list_display = ["name", "code", "level", "parent", "valid_until"]
+    list_display = columns(AdministrativeUnit, "name", "code", "level", "parent", "valid_until")
     search_fields = ["name", "code"]
     search_backend_name = None  # plain ORM lookups; units are not in the page search index
     filterset_class = UnitFilterSet
@@ -47,7 +48,7 @@ class AffiliationViewSet(SnippetViewSet):
     icon = "user"
     menu_label = _("Đơn vị công tác")
     add_to_settings_menu = True
-    list_display = ["user", "unit", "office"]
+    list_display = columns(Affiliation, "user", "unit", "office")
     search_backend_name = None
     add_view_class, edit_view_class, delete_view_class = action_views(
         save=actions.save_affiliation, delete=actions.delete_affiliation, create_base=snippet_views.CreateView,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.formatting import person_name
 from .. import actions
 from ..aggregation import entry_summaries, suggested_level
 from ..conflicts import is_conflicted
@@ -200,7 +201,7 @@ def _confirm_close(request, appraisal_round):
     pending = (Assignment.objects.filter(entry__round=appraisal_round, recused_at__isnull=True)
                .filter(sheet__submitted_at__isnull=True).select_related("member", "entry__initiative"))
     waiting = [_("%(member)s chưa nộp phiếu chấm “%(title)s”") % {
-        "member": a.member.get_full_name() or a.member.username, "title": a.entry.initiative.title} for a in pending]
+        "member": person_name(a.member), "title": a.entry.initiative.title} for a in pending]
     return confirmation_page(
         request, "close_round", appraisal_round.pk, title=_("Khoá chấm đợt “%(name)s”") % {"name": appraisal_round.name},
         subtitle=str(appraisal_round.council),
