@@ -7,7 +7,9 @@ section of a page shows up by name.
         .venv/bin/python -m bench.rendered [--requests 20] [--sections] [--explain 3] [path …]
 
 Without paths it measures the pages issue 17 names (the busiest commune, Hà Nội, the initiative index,
-the most adopted initiative, a three-unit comparison, the search with facets). It only reads.
+the most adopted initiative, a three-unit comparison, the search with facets), the home page, the
+leaderboard, the showcase, the unit list, a province's feed and the open-data API's first pages. It
+only reads.
 """
 
 import argparse
@@ -37,9 +39,19 @@ def default_paths():
     from .targets import discover
 
     targets = discover()
-    return {name: targets[name] for name in ("unit_commune", "unit_province", "initiative_index",
-                                             "initiative_top", "initiative_typical", "search_facets",
-                                             "compare_units") if name in targets}
+    paths = {name: targets[name] for name in ("home", "unit_commune", "unit_province", "initiative_index",
+                                              "initiative_top", "initiative_typical", "campaign_leaderboard",
+                                              "search_facets", "compare_units") if name in targets}
+    # The other public pages and the open-data API's first pages (session 11: the showcase took 4,7 s
+    # and /api/v1/observations/ 5,5 s at national scale before they were measured here).
+    paths.update({"showcase": "/mo-hinh-tieu-bieu/", "showcase_impact": "/mo-hinh-tieu-bieu/?xep-theo=hieu-qua",
+                  "unit_list": "/don-vi/", "open_data": "/du-lieu-mo/", "api_initiatives": "/api/v1/initiatives/",
+                  "api_adoptions": "/api/v1/adoptions/", "api_observations": "/api/v1/observations/",
+                  "api_leaderboards": "/api/v1/leaderboards/", "api_awards": "/api/v1/awards/",
+                  "api_units": "/api/v1/units/"})
+    if "unit_province" in targets:
+        paths["unit_feed"] = f"/nguon-tin{targets['unit_province']}sang-kien.atom"
+    return paths
 
 
 def _caller():

@@ -124,7 +124,7 @@ def leaderboard(request, slug: str, filters: Query[BoardFilters]):
                                      "/du-lieu-mo/bang-xep-hang.csv "
                                      "và .xlsx, cùng tham số.")
 def list_leaderboards(request, filters: Query[queries.LeaderboardFilters], paging: Query[PageParams]):
-    return dataset_page(request, LEADERBOARDS, queries.leaderboards(filters), paging, default_size=100)
+    return dataset_page(request, LEADERBOARDS, filters, paging, default_size=100)
 
 
 @awards_router.get("/", response=page_schema(AWARDS.schema()), summary="Khen thưởng",
@@ -132,7 +132,7 @@ def list_leaderboards(request, filters: Query[queries.LeaderboardFilters], pagin
                                "công bố, quyết định mới trước. Lọc theo phong trào, đơn vị được khen, hình thức, năm. "
                                "Tệp: /du-lieu-mo/khen-thuong.csv và .xlsx, cùng tham số.")
 def list_awards(request, filters: Query[queries.AwardFilters], paging: Query[PageParams]):
-    return dataset_page(request, AWARDS, queries.awards(filters), paging)
+    return dataset_page(request, AWARDS, filters, paging)
 
 
 class BadgeOut(Schema):

@@ -69,23 +69,6 @@ def count_unverified(unit_ids, start, end):
                 .values("unit").annotate(n=Count("pk")).values_list("unit", "n"))
 
 
-def with_unverified(rows):
-    """Leaderboard rows annotated with `unverified` (as mark_unverified sets it) in the query itself,
-    for the open dataset's pages and downloads of every campaign (/api/v1/leaderboards/)."""
-    from django.db.models import Count, IntegerField, Max, Min, OuterRef, Subquery
-    from django.db.models.functions import Coalesce
-
-    from .models import CampaignPhase
-
-    phases = CampaignPhase.objects.filter(page_id=OuterRef("campaign_id")).order_by().values("page_id")
-    rows = rows.annotate(campaign_start=Subquery(phases.annotate(v=Min("starts_on")).values("v")),
-                         campaign_end=Subquery(phases.annotate(v=Max("ends_on")).values("v")))
-    awaiting = (awaiting_in_period(OuterRef("campaign_start"), OuterRef("campaign_end"))
-                .filter(unit_id=OuterRef("unit_id")).order_by().values("unit_id")
-                .annotate(n=Count("pk")).values("n"))
-    return rows.annotate(unverified=Coalesce(Subquery(awaiting, output_field=IntegerField()), 0))
-
-
 def campaign_page_context(campaign, request):
     from django.db.models import prefetch_related_objects
 

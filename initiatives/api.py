@@ -24,7 +24,7 @@ INITIATIVES = registry.get("initiatives")
                         "(gồm đơn vị cũ đã sáp nhập), lĩnh vực, trạng thái, cấp công nhận, năm. Cũng có dạng tệp: "
                         "/du-lieu-mo/sang-kien.csv và .xlsx, cùng tham số.")
 def list_initiatives(request, filters: Query[queries.InitiativeFilters], paging: Query[PageParams]):
-    return dataset_page(request, INITIATIVES, queries.initiatives(filters), paging)
+    return dataset_page(request, INITIATIVES, filters, paging)
 
 
 @router.get("/{initiative_id}/", response=INITIATIVES.schema(), summary="Một sáng kiến, mô hình",

@@ -216,6 +216,18 @@ OBSERVATIONS = register(Dataset(
     ],
 ))
 
+def _mark_unverified(rows, _context):
+    """Each row's count of figures awaiting verification, as the campaign's own board shows it
+    (campaigns.views.mark_unverified: one query per campaign of the page, kept as a fragment value)."""
+    from campaigns.views import mark_unverified
+
+    by_campaign = {}
+    for row in rows:
+        by_campaign.setdefault(row.campaign_id, []).append(row)
+    for campaign_rows in by_campaign.values():
+        mark_unverified(campaign_rows[0].campaign, campaign_rows)
+
+
 LEADERBOARDS = register(Dataset(
     slug="leaderboards", file_name="bang-xep-hang", api_path="/api/v1/leaderboards/",
     title=_("Bảng xếp hạng thi đua"),
@@ -241,6 +253,7 @@ LEADERBOARDS = register(Dataset(
           _("Số liệu đơn vị tự báo cáo trong kỳ của phong trào chưa được cấp trên xác minh (chưa được tính "
             "điểm), như bảng xếp hạng trên trang ghi."), attr("unverified", 0)),
     ],
+    prepare=_mark_unverified,
 ))
 
 

@@ -75,13 +75,31 @@ def _xlsx_cell(value):
 XLSX_MAX_ROWS = 1_048_575  # a worksheet holds 1,048,576 rows, the header included
 
 
+def _chunks(dataset, rows, context):
+    """The rows in chunks of CHUNK_SIZE, each completed by the dataset's `prepare` in one go."""
+    chunk = []
+    for obj in rows.iterator(chunk_size=CHUNK_SIZE):
+        chunk.append(obj)
+        if len(chunk) == CHUNK_SIZE:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def _rows(dataset, rows, context, limit=None):
     columns = dataset.export_columns
-    for number, obj in enumerate(rows.iterator(chunk_size=CHUNK_SIZE), start=1):
-        if limit is not None and number > limit:
-            logger.warning("%s.xlsx cut at %s rows (the XLSX limit); the CSV has them all", dataset.file_name, limit)
-            return
-        yield [column.get(obj, context) for column in columns]
+    number = 0
+    for chunk in _chunks(dataset, rows, context):
+        if dataset.prepare:
+            dataset.prepare(chunk, context)
+        for obj in chunk:
+            number += 1
+            if limit is not None and number > limit:
+                logger.warning("%s.xlsx cut at %s rows (the XLSX limit); the CSV has them all", dataset.file_name,
+                               limit)
+                return
+            yield [column.get(obj, context) for column in columns]
 
 
 def csv_chunks(dataset, rows, context):

@@ -89,6 +89,8 @@ class Dataset:
     api_path: str
     columns: list[Column]
     notes: list = field(default_factory=list)
+    # prepare(objects, context): values read once for a page (API) or a chunk (downloads) of rows
+    prepare: Callable[[list, Any], None] | None = None
     _schema: Any = None
 
     @property
@@ -151,9 +153,17 @@ def display(field_name):
     return getter
 
 
-def dataset_page(request, dataset, rows, params, *, default_size=50):
-    """A page of an open dataset: each row as the registry describes it."""
+def dataset_page(request, dataset, filters, params, *, default_size=50):
+    """A page of an open dataset's selection for `filters` (datasets.SELECTIONS), each row as the
+    registry describes it; a large selection's count is the kept one (opendata.counts)."""
     from core.api.pagination import page_of
 
+    from . import counts
+    from .datasets import SELECTIONS
+
+    rows = SELECTIONS[dataset.slug][1](filters)
     context = Context(request.build_absolute_uri("/"))
-    return page_of(request, rows, params, default_size=default_size, row=lambda obj: dataset.row(obj, context))
+    chosen = filters.model_dump(mode="json", exclude_none=True)
+    return page_of(request, rows, params, default_size=default_size, row=lambda obj: dataset.row(obj, context),
+                   count=lambda: counts.count_of(dataset.slug, chosen, rows),
+                   prepare=(lambda objects: dataset.prepare(objects, context)) if dataset.prepare else None)

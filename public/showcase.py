@@ -8,14 +8,17 @@
   waiting time going down is an improvement): the impact as rollout.impact.impact_by_initiative
   defines it. Only adopters with both values count; models with none are left out.
 
-Everything is computed by the database: adoption count, mean improvement and the number of adopters
-measured are correlated subqueries on the paginated initiative query, so a page costs the same
-number of queries whatever the number of models, adoptions or observations.
+Everything is computed by the database, and a page costs the same number of queries whatever the number
+of models, adoptions or observations: the adopters are the count the writes keep per initiative
+(rollout.InitiativeImpact.adopters), so the default order reads one row per model; the impact of the
+page's models is one grouped query on them; only "Hiệu quả cao nhất" ranks every model by its impact
+(correlated subqueries on the paginated query). The areas' counts and the map are kept until the next
+public change.
 """
 
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -35,25 +38,23 @@ MOST_REPLICATED, HIGHEST_IMPACT = "nhan-rong", "hieu-qua"
 ORDERS = [(MOST_REPLICATED, gettext_lazy("Nhân rộng nhiều nhất")), (HIGHEST_IMPACT, gettext_lazy("Hiệu quả cao nhất"))]
 
 
-def _started_adoptions():
-    """Adoptions of the outer initiative (OuterRef("pk")) that have started."""
-    from rollout.models import Adoption
+def stored_impacts(metric):
+    """The started adopters' stored contributions on `metric` (rollout.ImpactContribution, kept by the
+    writes: per adoption, the baseline before its start and the latest value of the same kind since,
+    and the signed improvement, exactly as rollout.impact.impact_by_initiative derives them live)."""
+    from rollout.models import STARTED_STATUSES, ImpactContribution
 
-    return Adoption.objects.started().filter(initiative=OuterRef("pk"))
-
-
-def adoption_count():
-    """Correlated count of the initiative's started adoptions (0 when none)."""
-    count = _started_adoptions().order_by().values("initiative").annotate(n=Count("pk")).values("n")[:1]
-    return Coalesce(Subquery(count, output_field=IntegerField()), 0)
+    return ImpactContribution.objects.filter(metric=metric, adoption__status__in=STARTED_STATUSES)
 
 
 def impact_annotations(metric):
     """{"impact": mean improvement, "measured": adopters with a baseline and a later value} of the
-    outer initiative for `metric`, as correlated subqueries (see module docstring)."""
-    from rollout.impact import _DECIMAL, impact_by_initiative
+    outer initiative for `metric`, as correlated subqueries on the stored contributions (one index
+    range per initiative, not a recomputation over its thousands of adopters)."""
+    from rollout.impact import _DECIMAL
 
-    rows = impact_by_initiative(metric, _started_adoptions())  # the one definition of impact
+    rows = (stored_impacts(metric).filter(initiative_id=OuterRef("pk")).order_by().values("initiative_id")
+            .annotate(impact=Avg("improvement"), measured=Count("pk")))
     return {
         "impact": Subquery(rows.values("impact")[:1], output_field=_DECIMAL),
         "measured": Coalesce(Subquery(rows.values("measured")[:1], output_field=IntegerField()), 0),
@@ -88,10 +89,44 @@ def _chosen_metric(request, metrics):
     return by_code.get(code) or by_code.get(DEFAULT_METRIC) or (metrics[0] if metrics else None)
 
 
+def stored_adopters():
+    """The started adopters kept per initiative by the writes (rollout.InitiativeImpact.adopters: the
+    distinct units that started it, which is the number of started adoptions, one per unit), 0 when
+    none: the "most replicated" order reads one indexed row per model instead of counting adoptions
+    of every recognised model on each render (4,7 s at national scale)."""
+    return Coalesce(F("impact_summary__adopters"), 0)
+
+
+def _page_impacts(items, metric):
+    """{initiative id: (impact, measured)} for the models of one page: one grouped query."""
+    rows = (stored_impacts(metric).filter(initiative_id__in=[item.pk for item in items]).order_by()
+            .values("initiative_id").annotate(impact=Avg("improvement"), measured=Count("pk")))
+    return {row["initiative_id"]: (row["impact"], row["measured"]) for row in rows}
+
+
+def _areas(models):
+    from core.page_cache import cached_until_change
+
+    def compute():
+        return list(ReformArea.objects.annotate(model_count=Count(
+            "initiatives", filter=Q(initiatives__in=models.values("pk")))).order_by("sort_order", "name"))
+
+    # The same for every visitor: kept until the next public change (a publication, a status change).
+    return cached_until_change("showcase:areas:v1", compute, 300)
+
+
+def _kept_count(name, area, metric, items):
+    """How many models a list holds, the same for every visitor: kept until the next public change
+    (the count of recognised public models reads the public rule over every initiative)."""
+    from core.page_cache import cached_until_change
+
+    key = f"showcase:count:v1:{name}:{area.pk if area else '-'}:{metric.pk if metric else '-'}"
+    return cached_until_change(key, items.count, 300)
+
+
 def showcase(request):
     models = public_initiatives().filter(status=InitiativeStatus.RECOGNISED)
-    areas = list(ReformArea.objects.annotate(
-        model_count=Count("initiatives", filter=Q(initiatives__in=models.values("pk")))).order_by("sort_order", "name"))
+    areas = _areas(models)
     area = next((a for a in areas if a.slug == request.GET.get("linh-vuc")), None)
     order = request.GET.get("xep-theo")
     order = order if order in dict(ORDERS) else MOST_REPLICATED
@@ -99,23 +134,28 @@ def showcase(request):
     metric = _chosen_metric(request, metrics)
 
     items = models.select_related("origin_unit", "origin_unit__province", "reform_area").annotate(
-        adoption_count=adoption_count(), recognised_date=recognised_on())
+        adoption_count=stored_adopters(), recognised_date=recognised_on())
     if area is not None:
         items = items.filter(reform_area=area)
     unmeasured = None
-    if metric is not None:
-        items = items.annotate(**impact_annotations(metric))
     if order == HIGHEST_IMPACT:
         if metric is None:
             items = items.none()
         else:
-            total = items.count()
-            items = items.filter(impact__isnull=False).order_by(F("impact").desc(), "-measured", "-adoption_count", "title", "pk")
+            total = _kept_count("all", area, None, items)
+            items = items.annotate(**impact_annotations(metric)).filter(impact__isnull=False).order_by(
+                F("impact").desc(), "-measured", "-adoption_count", "title", "pk")
     else:
         items = items.order_by("-adoption_count", "title", "pk")
-    page = page_of(request, items, PER_PAGE, "trang")
+    page = page_of(request, items, PER_PAGE, "trang",
+                   count=_kept_count(order, area, metric if order == HIGHEST_IMPACT else None, items))
     if order == HIGHEST_IMPACT and metric is not None:
         unmeasured = total - page.paginator.count
+    elif metric is not None and page.object_list:  # the impact of the page's twelve models only
+        impacts = _page_impacts(page.object_list, metric)
+        for item in page.object_list:
+            item.impact, item.measured = impacts.get(item.pk, (None, 0))
+    areas = [a for a in areas if a.model_count]
     for a in areas:
         a.query = query_with(request, **{"linh-vuc": a.slug, "trang": None})
     for item in page.object_list:
@@ -123,7 +163,7 @@ def showcase(request):
 
     return render(request, "initiatives/showcase.html", {
         "page_obj": page,
-        "areas": [a for a in areas if a.model_count],
+        "areas": areas,
         "area": area,
         "orders": [{"key": key, "label": label, "active": key == order,
                     "query": query_with(request, **{"xep-theo": key, "trang": None})} for key, label in ORDERS],

@@ -135,7 +135,7 @@ def observations(request, key: str, metric: str = ""):
                         "/du-lieu-mo/nhan-rong.csv "
                         "và .xlsx, cùng tham số.")
 def list_adoptions(request, filters: Query[queries.AdoptionFilters], paging: Query[PageParams]):
-    return dataset_page(request, ADOPTIONS, queries.adoptions(filters), paging)
+    return dataset_page(request, ADOPTIONS, filters, paging)
 
 
 @router.get("/observations/", response=page_schema(OBSERVATIONS.schema()), summary="Danh sách số liệu chỉ tiêu",
@@ -143,4 +143,4 @@ def list_adoptions(request, filters: Query[queries.AdoptionFilters], paging: Que
                         "(period_from, period_to: mã kỳ như 2023-Q1 hoặc ngày). Tệp: /du-lieu-mo/so-lieu.csv và .xlsx "
                         "(bố cục của mẫu nhập số liệu), cùng tham số.")
 def list_observations(request, filters: Query[queries.ObservationFilters], paging: Query[PageParams]):
-    return dataset_page(request, OBSERVATIONS, queries.observations(filters), paging)
+    return dataset_page(request, OBSERVATIONS, filters, paging)

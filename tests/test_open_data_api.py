@@ -264,3 +264,54 @@ def test_docs_use_local_files_only(client):
     for ref in references:
         assert ref.startswith("/static/"), ref
         assert finders.find(ref.removeprefix("/static/")), ref
+
+
+# -- counts at national scale (opendata.counts) -----------------------------------------------------
+
+def _postgres_only():
+    import pytest
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the planner's estimate is PostgreSQL's")
+
+
+def test_a_large_selection_is_counted_once_in_the_background_and_the_count_kept(client, world, settings):
+    """Above OPEN_DATA_EXACT_COUNT_BELOW the request does not count: the eager task (no worker) counts
+    once and the kept count is served with its time; a second page reuses it without counting."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _postgres_only()
+    settings.OPEN_DATA_EXACT_COUNT_BELOW = 0
+    cache.clear()
+    first = get(client, "/adoptions/", page_size=1)
+    assert (first["count"], first["count_estimated"]) == (3, False) and first["count_updated_at"]
+    assert first["num_pages"] == 3 and first["next"]
+    with CaptureQueriesContext(connection) as queries:
+        second = get(client, "/adoptions/", page_size=1, page=3)
+    assert second["count"] == 3 and second["count_updated_at"] == first["count_updated_at"]
+    assert second["next"] is None and len(second["items"]) == 1
+    assert not any("COUNT(" in q["sql"].upper() for q in queries.captured_queries)
+
+
+def test_until_a_worker_has_counted_the_estimate_is_given_and_said_to_be_one(client, world, settings):
+    """With a worker that has not run yet, the answer is the planner's estimate, marked so; only one
+    count task is queued for the same selection, however many readers ask."""
+    from unittest import mock
+
+    _postgres_only()
+    settings.OPEN_DATA_EXACT_COUNT_BELOW = 0
+    cache.clear()
+    with mock.patch("opendata.tasks.count_rows.delay") as queued:
+        answers = [get(client, "/observations/", page_size=2) for _ in range(3)]
+    assert queued.call_count == 1
+    for data in answers:
+        assert data["count_estimated"] is True and data["count_updated_at"] is None
+        assert data["count"] >= 2 and data["next"]  # 4 values: a next page exists whatever the estimate
+    assert not get(client, "/observations/", page_size=2, page=2)["next"]
+
+
+def test_a_small_selection_is_counted_exactly_in_the_request(client, world):
+    data = get(client, "/adoptions/", unit="29960")
+    assert (data["count"], data["count_estimated"], data["count_updated_at"]) == (1, False, None)

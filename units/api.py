@@ -41,7 +41,7 @@ class UnitDetailOut(UnitOut):
             description="Tỉnh, huyện, xã trước và sau 01/07/2025: đơn vị hiện hành trước, rồi theo cấp và khoá. "
                         "Mặc định 100 dòng một trang.")
 def list_units(request, filters: Query[queries.UnitFilters], paging: Query[PageParams]):
-    return dataset_page(request, UNITS, queries.units(filters), paging, default_size=100)
+    return dataset_page(request, UNITS, filters, paging, default_size=100)
 
 
 @router.get("/{key}/", response=UnitDetailOut, summary="Một đơn vị hành chính",

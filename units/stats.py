@@ -81,9 +81,12 @@ def children_and_total(unit, rollup_ids=None):
 def province_counts(provinces):
     """`provinces` (a list of current or historic provinces) annotated with `initiative_count`;
     a current province also counts initiatives of the old provinces merged into it."""
-    per_province = Counter(dict(
-        live_initiatives().values_list("origin_unit__province_id").annotate(n=Count("pk")).order_by()
-    ))
+    from core.page_cache import cached_until_change
+
+    # Initiatives per province change only when one is published, unpublished, moved or deleted, which
+    # moves the public generation: kept until then (217 ms of counting at national scale on /don-vi/).
+    per_province = Counter(cached_until_change("units:province-counts:v1", lambda: dict(
+        live_initiatives().values_list("origin_unit__province_id").annotate(n=Count("pk")).order_by()), 300))
     ids = [p.pk for p in provinces]
     merged_into = _successor_targets(list(per_province), ids)
     counts = Counter({pk: n for pk, n in per_province.items() if pk in set(ids)})

@@ -28,9 +28,15 @@ def showcase_map(area=None):
     from initiatives.status import InitiativeStatus
     from rollout.maps import national_map as compute
 
+    from django.utils.translation import get_language
+
     initiatives = public_initiatives().filter(status=InitiativeStatus.RECOGNISED)
     if area is not None:
         initiatives = initiatives.filter(reform_area=area)
-    return {"map": compute(started_adoptions(initiatives), map_id="map-showcase",
-                           title=_("Lượt nhân rộng các mô hình tiêu biểu theo tỉnh, thành phố")),
-            "heading": _("Mô hình tiêu biểu được nhân rộng ở đâu")}
+    # The same for every visitor of an area (1,2 s of counting at national scale): kept until the next
+    # public change, per area and language, as the home page's map.
+    data = cached_until_change(
+        f"showcase:map:v1:{area.pk if area is not None else '-'}:{get_language()}",
+        lambda: compute(started_adoptions(initiatives), map_id="map-showcase",
+                        title=_("Lượt nhân rộng các mô hình tiêu biểu theo tỉnh, thành phố")), TTL)
+    return {"map": data, "heading": _("Mô hình tiêu biểu được nhân rộng ở đâu")}
