@@ -11,7 +11,7 @@ comments and conflicts of interest are never part of any dataset.
 
 import datetime
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext, gettext_noop
 from pydantic import field_validator
@@ -303,12 +303,11 @@ class AwardFilters(Schema):
 def awards(filters):
     """Public awards (public/rules.py: confirmed, never a proposal or a revoked award — the
     verification page /xac-minh/<id>/ answers for those)."""
-    from public.rules import public_awards
+    from public.rules import award_initiative_is_public, public_awards
 
     rows = (public_awards()
             .select_related("campaign", "kind", "recipient_unit", "recipient_initiative", "recipient_person")
-            .annotate(initiative_published=ExpressionWrapper(Q(recipient_initiative__in=published_initiatives()),
-                                                        output_field=BooleanField())))
+            .annotate(initiative_published=award_initiative_is_public()))
     if filters.campaign:
         rows = rows.filter(campaign__slug=filters.campaign)
     if filters.unit:

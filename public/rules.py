@@ -25,7 +25,7 @@ the site roots when evaluated (the site roots come from Wagtail's cache).
 from django.db.models import Q
 
 
-def _in_a_site():
+def _in_a_site(via=""):
     """Q: the page lies under the root page of some site (by its URL path, as Wagtail routes it; the
     site roots come from Wagtail's cache, so no query)."""
     from wagtail.models import Site
@@ -36,25 +36,34 @@ def _in_a_site():
         return Q(pk__in=[])
     condition = Q()
     for path in sorted(roots):
-        condition |= Q(url_path__startswith=path)
+        condition |= Q(**{f"{via}url_path__startswith": path})
     return condition
 
 
-def _not_view_restricted():
+def _not_view_restricted(via=""):
     """Q: no view restriction on the page or above it — as Wagtail's PageQuerySet.public(), but as a
     subquery, so a page that reads the rule several times does not query the restrictions each time."""
     from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
     from wagtail.models import PageViewRestriction
 
     above = (PageViewRestriction.objects
-             .annotate(target=ExpressionWrapper(OuterRef("path"), output_field=CharField()))
+             .annotate(target=ExpressionWrapper(OuterRef(f"{via}path"), output_field=CharField()))
              .filter(target__startswith=F("page__path")))
     return ~Exists(above)
 
 
+def public_page(via=""):
+    """Q: the page reached through the relation path `via` ("initiative__", "" for the page itself) is
+    public: live, not view-restricted, in a site. The rule as conditions on joined columns, so a
+    list of adoptions, values or awards checks its own rows (PostgreSQL walks an index and checks the
+    page of each row it returns) instead of building the set of every public initiative (100.000 at
+    national scale: 110–180 ms) on each query, as `initiative IN (public initiatives)` made it do."""
+    return Q(**{f"{via}live": True}) & _not_view_restricted(via) & _in_a_site(via)
+
+
 def public_pages(queryset):
     """`queryset` (of pages) reduced to the public ones: live, not view-restricted, in a site."""
-    return queryset.live().filter(_not_view_restricted()).filter(_in_a_site())
+    return queryset.filter(public_page())
 
 
 def public_initiatives():
@@ -106,15 +115,14 @@ def public_adoptions():
     each with its status: a planned adoption is shown as planned and never counted as replication."""
     from rollout.models import Adoption
 
-    return Adoption.objects.filter(initiative__in=public_initiatives().values("pk"))
+    return Adoption.objects.filter(public_page("initiative__"))
 
 
 def public_observations():
     """Indicator values: a unit's own (no adoption) or measured for an adoption of a public initiative."""
     from rollout.models import Observation
 
-    return Observation.objects.filter(Q(adoption__isnull=True)
-                                      | Q(adoption__initiative__in=public_initiatives().values("pk")))
+    return Observation.objects.filter(Q(adoption__isnull=True) | public_page("adoption__initiative__"))
 
 
 def public_awards():
@@ -122,9 +130,8 @@ def public_awards():
     awards are never listed)."""
     from campaigns.models import Award, AwardStatus
 
-    return (Award.objects.filter(status=AwardStatus.CONFIRMED, campaign__in=public_campaigns().values("pk"))
-            .filter(Q(recipient_initiative__isnull=True)
-                    | Q(recipient_initiative__in=public_initiatives().values("pk"))))
+    return (Award.objects.filter(public_page("campaign__"), status=AwardStatus.CONFIRMED)
+            .filter(Q(recipient_initiative__isnull=True) | public_page("recipient_initiative__")))
 
 
 def verifiable_awards():
@@ -132,25 +139,22 @@ def verifiable_awards():
     same kind (a certificate once issued must be shown revoked). Proposals never."""
     from campaigns.models import Award, AwardStatus
 
-    return (Award.objects.filter(status__in=(AwardStatus.CONFIRMED, AwardStatus.REVOKED),
-                                 campaign__in=public_campaigns().values("pk"))
-            .filter(Q(recipient_initiative__isnull=True)
-                    | Q(recipient_initiative__in=public_initiatives().values("pk"))))
+    return (Award.objects.filter(public_page("campaign__"), status__in=(AwardStatus.CONFIRMED, AwardStatus.REVOKED))
+            .filter(Q(recipient_initiative__isnull=True) | public_page("recipient_initiative__")))
 
 
 def award_initiative_is_public():
     """An expression for award querysets: the recipient initiative is public (else its name is hidden)."""
     from django.db.models import BooleanField, ExpressionWrapper
 
-    return ExpressionWrapper(Q(recipient_initiative__in=public_initiatives().values("pk")),
-                             output_field=BooleanField())
+    return ExpressionWrapper(public_page("recipient_initiative__"), output_field=BooleanField())
 
 
 def public_leaderboard_rows():
     """Stored leaderboard rows of public campaigns."""
     from campaigns.models import LeaderboardRow
 
-    return LeaderboardRow.objects.filter(campaign__in=public_campaigns().values("pk"))
+    return LeaderboardRow.objects.filter(public_page("campaign__"))
 
 
 def pages_using(document):

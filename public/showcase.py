@@ -147,8 +147,13 @@ def showcase(request):
                 F("impact").desc(), "-measured", "-adoption_count", "title", "pk")
     else:
         items = items.order_by("-adoption_count", "title", "pk")
-    page = page_of(request, items, PER_PAGE, "trang",
+    # The order is decided on narrow rows (ids and the sort keys: an in-memory sort), then the page's
+    # twelve models are read whole; sorting the whole rows of 70.000 models spilled to disk (210 ms).
+    page = page_of(request, items.values_list("pk", flat=True), PER_PAGE, "trang",
                    count=_kept_count(order, area, metric if order == HIGHEST_IMPACT else None, items))
+    chosen = list(page.object_list)
+    found = {item.pk: item for item in items.order_by().filter(pk__in=chosen)}
+    page.object_list = [found[pk] for pk in chosen if pk in found]
     if order == HIGHEST_IMPACT and metric is not None:
         unmeasured = total - page.paginator.count
     elif metric is not None and page.object_list:  # the impact of the page's twelve models only
