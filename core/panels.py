@@ -4,7 +4,9 @@ prints "None"), dates as dd/mm/yyyy and numbers with the decimal comma."""
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column
 
 EMPTY = "—"
 
@@ -49,22 +51,17 @@ def boolean_column(model, name):
     return BooleanColumn(name, label=capfirst(model._meta.get_field(name).verbose_name))
 
 
-def _formatted_column_class():
-    from wagtail.admin.ui.tables import Column
+class FormattedColumn(Column):
+    """A listing cell written the Vietnamese way (display_value): 88,78 rather than the stored 88.7800,
+    06/08/2024 14:05 rather than Django's long form, "—" when empty; a person by their name."""
 
-    class FormattedColumn(Column):
-        """A listing cell written the Vietnamese way (display_value): 88,78 rather than the stored
-        88.7800, 06/08/2024 14:05 rather than Django's long form, "—" when empty."""
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        if isinstance(value, AbstractBaseUser):
+            from core.formatting import person_name
 
-        def get_value(self, instance):
-            value = super().get_value(instance)
-            if hasattr(value, "get_full_name"):  # a user: their name, not the login
-                from core.formatting import person_name
-
-                return person_name(value)
-            return display_value(value)
-
-    return FormattedColumn
+            return person_name(value)
+        return display_value(value)
 
 
 def columns(model, *names):
@@ -75,7 +72,6 @@ def columns(model, *names):
     from django.db import models as dj
     from django.utils.text import capfirst
 
-    formatted = _formatted_column_class()
     out = []
     for name in names:
         try:
@@ -87,14 +83,9 @@ def columns(model, *names):
             out.append(boolean_column(model, name))
         elif isinstance(field, (dj.DecimalField, dj.FloatField, dj.DateField)) or (
                 field.is_relation and field.related_model is not None
-                and field.related_model._meta.label == _user_label()):
-            out.append(formatted(name, label=capfirst(field.verbose_name), sort_key=name))
+                and issubclass(field.related_model, AbstractBaseUser)):
+            out.append(FormattedColumn(name, label=capfirst(field.verbose_name), sort_key=name))
         else:
             out.append(name)
     return out
 
-
-def _user_label():
-    from django.conf import settings
-
-    return settings.AUTH_USER_MODEL

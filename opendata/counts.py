@@ -22,6 +22,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 
 EXACT_COUNT_BELOW = 20_000
@@ -42,8 +43,6 @@ def planner_estimate(rows):
     connection = connections[rows.db]
     if connection.vendor != "postgresql":
         return None
-    from django.core.exceptions import EmptyResultSet
-
     try:
         sql, params = rows.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:  # a filter that matches nothing (an unknown unit key)
@@ -70,14 +69,15 @@ def store_count(slug, params, count):
 def count_of(slug, params, rows):
     """(count, estimated, updated_at epoch or None) for the selection `rows` of dataset `slug`
     chosen by the filter `params` (a dict of the validated filters)."""
+    key = _key(slug, params)
+    kept = cache.get(key)  # only a large selection has one
+    if kept is not None and time.time() - kept["at"] <= count_seconds():
+        return kept["count"], False, kept["at"]
     estimate = planner_estimate(rows)
     if estimate is None or estimate < exact_below():
         return rows.count(), False, None
-    key = _key(slug, params)
-    kept = cache.get(key)
-    if kept is None or time.time() - kept["at"] > count_seconds():
-        _schedule(slug, params, key)
-        kept = cache.get(key) or kept  # an eager task (no worker) has counted already
+    _schedule(slug, params, key)
+    kept = cache.get(key) or kept  # an eager task (no worker) has counted already
     if kept is None:
         return estimate, True, None
     return kept["count"], False, kept["at"]

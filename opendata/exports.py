@@ -75,8 +75,8 @@ def _xlsx_cell(value):
 XLSX_MAX_ROWS = 1_048_575  # a worksheet holds 1,048,576 rows, the header included
 
 
-def _chunks(dataset, rows, context):
-    """The rows in chunks of CHUNK_SIZE, each completed by the dataset's `prepare` in one go."""
+def _chunks(rows):
+    """The rows in chunks of CHUNK_SIZE (each completed at once by the dataset's `prepare`)."""
     chunk = []
     for obj in rows.iterator(chunk_size=CHUNK_SIZE):
         chunk.append(obj)
@@ -90,7 +90,7 @@ def _chunks(dataset, rows, context):
 def _rows(dataset, rows, context, limit=None):
     columns = dataset.export_columns
     number = 0
-    for chunk in _chunks(dataset, rows, context):
+    for chunk in _chunks(rows):
         if dataset.prepare:
             dataset.prepare(chunk, context)
         for obj in chunk:

@@ -47,14 +47,21 @@ def stored_impacts(metric):
     return ImpactContribution.objects.filter(metric=metric, adoption__status__in=STARTED_STATUSES)
 
 
+def _impact_rows(metric, initiatives):
+    """Per initiative of `initiatives` (ids, or OuterRef("pk")), its mean improvement and how many
+    adopters were measured, from the stored contributions."""
+    lookup = "initiative_id" if isinstance(initiatives, OuterRef) else "initiative_id__in"
+    return (stored_impacts(metric).filter(**{lookup: initiatives}).order_by().values("initiative_id")
+            .annotate(impact=Avg("improvement"), measured=Count("pk")))
+
+
 def impact_annotations(metric):
     """{"impact": mean improvement, "measured": adopters with a baseline and a later value} of the
     outer initiative for `metric`, as correlated subqueries on the stored contributions (one index
     range per initiative, not a recomputation over its thousands of adopters)."""
     from rollout.impact import _DECIMAL
 
-    rows = (stored_impacts(metric).filter(initiative_id=OuterRef("pk")).order_by().values("initiative_id")
-            .annotate(impact=Avg("improvement"), measured=Count("pk")))
+    rows = _impact_rows(metric, OuterRef("pk"))
     return {
         "impact": Subquery(rows.values("impact")[:1], output_field=_DECIMAL),
         "measured": Coalesce(Subquery(rows.values("measured")[:1], output_field=IntegerField()), 0),
@@ -99,8 +106,7 @@ def stored_adopters():
 
 def _page_impacts(items, metric):
     """{initiative id: (impact, measured)} for the models of one page: one grouped query."""
-    rows = (stored_impacts(metric).filter(initiative_id__in=[item.pk for item in items]).order_by()
-            .values("initiative_id").annotate(impact=Avg("improvement"), measured=Count("pk")))
+    rows = _impact_rows(metric, [item.pk for item in items])
     return {row["initiative_id"]: (row["impact"], row["measured"]) for row in rows}
 
 
@@ -115,12 +121,13 @@ def _areas(models):
     return cached_until_change("showcase:areas:v1", compute, 300)
 
 
-def _kept_count(name, area, metric, items):
-    """How many models a list holds, the same for every visitor: kept until the next public change
-    (the count of recognised public models reads the public rule over every initiative)."""
+def _kept_count(items, area, metric=None):
+    """How many models the list of an area holds (with an impact on `metric`, if given), the same for
+    every visitor: kept until the next public change (the count reads the public rule over every
+    initiative)."""
     from core.page_cache import cached_until_change
 
-    key = f"showcase:count:v1:{name}:{area.pk if area else '-'}:{metric.pk if metric else '-'}"
+    key = f"showcase:count:v2:{area.pk if area else '-'}:{metric.pk if metric else '-'}"
     return cached_until_change(key, items.count, 300)
 
 
@@ -142,7 +149,7 @@ def showcase(request):
         if metric is None:
             items = items.none()
         else:
-            total = _kept_count("all", area, None, items)
+            total = _kept_count(items, area)
             items = items.annotate(**impact_annotations(metric)).filter(impact__isnull=False).order_by(
                 F("impact").desc(), "-measured", "-adoption_count", "title", "pk")
     else:
@@ -150,7 +157,7 @@ def showcase(request):
     # The order is decided on narrow rows (ids and the sort keys: an in-memory sort), then the page's
     # twelve models are read whole; sorting the whole rows of 70.000 models spilled to disk (210 ms).
     page = page_of(request, items.values_list("pk", flat=True), PER_PAGE, "trang",
-                   count=_kept_count(order, area, metric if order == HIGHEST_IMPACT else None, items))
+                   count=_kept_count(items, area, metric if order == HIGHEST_IMPACT else None))
     chosen = list(page.object_list)
     found = {item.pk: item for item in items.order_by().filter(pk__in=chosen)}
     page.object_list = [found[pk] for pk in chosen if pk in found]

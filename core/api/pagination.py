@@ -75,9 +75,7 @@ def page_of(request, rows, params, *, default_size=50, row=None, count=None, pre
     more = len(objects) > size
     objects = objects[:size]
     total, estimated, updated_at = count() if count else (rows.count(), False, None)
-    total = max(total, offset + len(objects) + (1 if more else 0))  # an estimate never contradicts the page
-    if not objects and not more and offset < total and estimated:
-        total = offset
+    total = max(total, offset + len(objects) + more)  # an estimate never says fewer rows than were read
     num_pages = max(1, math.ceil(total / size))
     if prepare and objects:
         prepare(objects)
