@@ -187,3 +187,17 @@ def test_every_admin_page_names_itself_in_the_browser_tab(demo):
         client.force_login(get_user_model().objects.get(username=username))
         title = re.search(r"<title>(.*?)</title>", client.get(url).content.decode(), re.S).group(1).strip()
         assert not title.startswith("-") and len(title.split(" - ")[0].strip()) > 3, (url, title)
+
+
+@pytest.mark.django_db
+def test_the_keyboard_shortcuts_dialog_is_vietnamese(demo):
+    """Wagtail keeps the dialog in a <template> the crawl skips; it opens with "?" on every admin page
+    (walk of 7 December 2026: "All keyboard shortcuts", "Toggle sidebar"… were English)."""
+    officer = Client()
+    officer.force_login(get_user_model().objects.get(username="canbo_longkhanha"))
+    html = officer.get("/admin/").content.decode()
+    start = html.index('id="keyboard-shortcuts-dialog"')
+    dialog = html[html.rindex("<template", 0, start):html.index("</template>", start)]
+    text = visible_text(dialog.replace("<template", "<div").replace("</template>", "</div>"))
+    assert "Tất cả phím tắt" in text and "Ẩn/hiện thanh bên" in text
+    assert not problems_in(text)["english"], problems_in(text)["english"]
