@@ -29,6 +29,20 @@ def _fresh_caches():
     vocabulary._PROVINCES.clear()
 
 
+@pytest.fixture(autouse=True)
+def _today_is_today(request):
+    """Modules keep `TODAY = timezone.localdate()` for their dates; a run that crosses local midnight
+    (CI in the evening, UTC) would otherwise compare a date taken at collection with the day the code
+    sees (a receipt 15 days overdue shown as 16). Each test starts from today's local date."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    module = request.module
+    if isinstance(getattr(module, "TODAY", None), date):
+        module.TODAY = timezone.localdate()
+
+
 @pytest.fixture
 def english():
     """Compile the English catalogue if `make test` has not (the .mo files are build output)."""
