@@ -213,7 +213,7 @@ def appraisal_work_panels(request, panels):
     requests awaiting an answer."""
     from django.urls import reverse
 
-    from core.worklist import Row, WorkList
+    from core.worklist import WorkList
 
     from .dashboard import chair_rows, clarification_rows, member_rows
 

@@ -21,7 +21,7 @@ from opendata.registry import dataset_page
 from public.rules import public_campaigns
 
 from .leaderboard import board_rows
-from .models import CampaignPage, PeerGroup
+from .models import PeerGroup
 from .views import mark_unverified
 
 router = Router(tags=["campaigns"])

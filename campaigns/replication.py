@@ -12,7 +12,6 @@ own province and former district, grouped, and the best of the rest by the preco
 from django.core.cache import cache
 from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 
-from initiatives.models import InitiativePage
 from initiatives.status import InitiativeStatus
 from units.models import UnitLevel
 

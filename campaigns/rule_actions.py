@@ -19,8 +19,6 @@ from django.utils.translation import gettext_lazy
 
 from core.audit import audit, changes, save_instance
 
-from .models import BadgeDefinition, PointRule
-
 
 def _require(user, model, what):
     if not (user and user.is_active and user.has_perm(f"campaigns.{what}_{model._meta.model_name}")):

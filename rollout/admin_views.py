@@ -20,8 +20,8 @@ def _show_errors(form, error):
         form.add_error(None, str(error))
         return
     if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
+        for field, field_errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
     else:
         form.add_error(None, error.messages)
 

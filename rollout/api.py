@@ -19,7 +19,6 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
 from core.ids import Id
-from initiatives.models import InitiativePage
 from core.api.pagination import PageParams, page_schema
 from opendata import queries, registry
 from opendata.registry import dataset_page

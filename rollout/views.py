@@ -12,7 +12,6 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext as _
 
-from initiatives.models import InitiativePage
 from units.models import AdministrativeUnit
 from core.paging import page_of, query_with
 
@@ -255,7 +254,7 @@ def unit_rollout_context(unit, rollup_ids=None, request=None):
     2025 merger; for a province or district, the units below) — a page of ?trang= —, the initiatives
     it originated that others adopted most, and its indicators over time. Five queries whatever the
     number of adoptions."""
-    from public.rules import public_adoptions, public_initiatives
+    from public.rules import public_adoptions
     from public.summary import totals
 
     ids = set(rollup_ids) if rollup_ids is not None else unit.rollup_ids()

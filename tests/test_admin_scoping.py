@@ -30,7 +30,7 @@ def _paths(drafts):
     own, foreign, index = drafts["own"].pk, drafts["foreign"].pk, drafts["index"].pk
     return [
         f"/admin/pages/search/?q={FOREIGN}", f"/admin/pages/search/results/?q={FOREIGN}",
-        f"/admin/pages/search/?q=Mô hình", f"/admin/pages/{index}/",
+        "/admin/pages/search/?q=Mô hình", f"/admin/pages/{index}/",
         f"/admin/choose-page/?q={FOREIGN}", f"/admin/choose-page/{index}/",
         f"/admin/choose-page/search/?q={FOREIGN}", "/admin/choose-page/search/?q=Mô hình",
         f"/admin/api/main/pages/{foreign}/", f"/admin/api/main/pages/?child_of={index}",

@@ -174,7 +174,7 @@ def test_chair_flow_through_forms_and_public_result(client, w, settings):
     assert (page.status, page.decision_number, page.final_score) == ("recognised", "1234/QĐ-UBND", D("61.50"))
     # Locked: a late form post changes nothing.
     client.force_login(w["m_province"])
-    response = client.post(score_url(w["a1"]), form_data((1, 1, 1, 1, 1), 99), follow=True)
+    client.post(score_url(w["a1"]), form_data((1, 1, 1, 1, 1), 99), follow=True)
     assert Score.objects.get(assignment=w["a1"], criterion=criteria()[0]).value == D("8")
     # The public page: level, number, date, final score; never members' comments.
     client.logout()

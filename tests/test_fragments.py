@@ -7,7 +7,6 @@ import random
 import re
 
 import pytest
-from django.test import Client
 
 from core import fragments, page_cache
 from core.roles import EDITORS

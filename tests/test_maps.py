@@ -3,7 +3,6 @@ archipelagos on every map, the data behind the marks and the shading, size and q
 national scale (an initiative adopted by all 3,321 communes of today)."""
 
 import datetime
-import json
 import re
 import time
 from collections import Counter
@@ -19,7 +18,7 @@ from rollout.maps import adoptions_by_province, initiative_map, national_map, st
 from rollout.models import Adoption, AdoptionStatus, AdoptionStatusChange
 from tests.factories import make_initiative
 from units import geo
-from units.models import AdministrativeUnit, UnitLevel, current_successors_map
+from units.models import AdministrativeUnit, current_successors_map
 
 pytestmark = pytest.mark.django_db
 

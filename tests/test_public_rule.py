@@ -12,8 +12,6 @@ visible, so the test can fail."""
 import datetime
 from html import escape
 import io
-import re
-import uuid as uuidlib
 
 import openpyxl
 import pytest

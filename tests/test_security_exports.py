@@ -17,7 +17,6 @@ from django.utils import timezone
 from core.spreadsheets import FORMULA_PREFIXES, neutralise, restore
 from initiatives.models import InitiativePage
 from core.roles import COMMUNE_OFFICERS, EDITORS
-from rollout import actions
 from rollout.models import Adoption, ImportJob, Metric, Observation
 from tests.factories import UnitFactory, make_initiative, make_member
 from tests.import_files import csv_bytes

@@ -74,7 +74,6 @@ def test_the_tables_and_the_map_equal_a_live_recompute_after_random_writes(world
     for step in range(80):
         kind = rng.choice(kinds)
         adoptions = list(Adoption.objects.order_by("pk"))
-        live_models = [m for m in models if m.live]
         free = [(m, u) for m in models for u in units if u.pk != m.origin_unit_id
                 and not any(a.initiative_id == m.pk and a.unit_id == u.pk for a in adoptions)]
         with django_capture_on_commit_callbacks(execute=True):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from core.audit import audit, changes, save_instance
 
-from ..models import Metric, ScoredIndicator, ScoreGroup
+from ..models import Metric, ScoredIndicator
 from ..permissions import CataloguePolicy
 
 IMPACT_FIELDS = {"direction", "min_value", "max_value", "unit"}

@@ -12,11 +12,9 @@ Numbers (Vietnamese first):
 - negatives: "-5", "−5" (Unicode minus) or accounting "(5)"; spaces inside are thousands spaces.
 """
 
-import calendar
 import datetime
 import functools
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _

@@ -44,7 +44,7 @@ def test_officer_enters_an_indicator_through_the_chooser_search(page, live_serve
     results.locator("a[data-chooser-modal-choice]", has_text="Xã Long Khánh A").first.click()
     expect(page.locator("input#id_unit")).to_have_value(str(commune.pk))
     metric = Metric.objects.get(code="sipas")
-    page.locator("#id_metric").evaluate(f"(el, v) => el.value = v", str(metric.pk))
+    page.locator("#id_metric").evaluate("(el, v) => el.value = v", str(metric.pk))
     page.fill("#id_period_text", "Quý 3/2026")
     page.fill("#id_value", "97,5")
     page.fill("#id_source", "Báo cáo quý")
