@@ -15,6 +15,4 @@ LOG_LEVEL=WARNING EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend .v
 n() { .venv/bin/python -c "print(int($1 * $SCALE))"; }
 .venv/bin/python manage.py generate_scale --initiatives "$(n 100000)" --adoptions "$(n 1000000)" \
     --observations "$(n 5000000)" --ledger "$(n 1000000)" --seed 2025
-psql -U postgres -h 127.0.0.1 -d "$NAME" -c "ANALYZE"
-.venv/bin/python manage.py rebuild_unit_maps
 echo "built $NAME at scale $SCALE"

@@ -98,10 +98,12 @@ def _chosen_metric(request, metrics):
 
 def stored_adopters():
     """The started adopters kept per initiative by the writes (rollout.InitiativeImpact.adopters: the
-    distinct units that started it, which is the number of started adoptions, one per unit), 0 when
-    none: the "most replicated" order reads one indexed row per model instead of counting adoptions
-    of every recognised model on each render (4,7 s at national scale)."""
-    return Coalesce(F("impact_summary__adopters"), 0)
+    distinct units that started it, which is the number of started adoptions, one per unit): the
+    "most replicated" order reads one indexed row per model instead of counting adoptions of every
+    recognised model on each render (4,7 s at national scale). Every initiative has its row
+    (rollout.impact_signals.on_initiative_created), so the join is inner and the order is the row
+    index's (initiative_impact_reach): a page reads its models in that order and stops."""
+    return F("impact_summary__adopters")
 
 
 def _page_impacts(items, metric):
@@ -140,7 +142,8 @@ def showcase(request):
     metrics = metric_choices()
     metric = _chosen_metric(request, metrics)
 
-    items = models.select_related("origin_unit", "origin_unit__province", "reform_area").annotate(
+    items = models.filter(impact_summary__isnull=False).select_related(
+        "origin_unit", "origin_unit__province", "reform_area").annotate(
         adoption_count=stored_adopters(), recognised_date=recognised_on())
     if area is not None:
         items = items.filter(reform_area=area)

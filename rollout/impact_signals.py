@@ -9,6 +9,7 @@ factories); the bulk writers (rollout.actions.bulk_upsert_observations, the impo
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
 from initiatives.deleting import being_deleted
 
@@ -52,6 +53,14 @@ def on_adoption_changed(sender, adoption_id=None, initiative_id=None, unit_id=No
         impact_store.adoptions_changed(initiative_id, [adoption_id], [unit_id])
 
 
+def on_initiative_created(sender, instance, created=False, raw=False, **kwargs):
+    """Every initiative has its row from the start (empty: no adoption yet), so the rankings that
+    read the rows in their indexed order (the showcase's "most replicated") never miss a model."""
+    if created and not raw:
+        impact_store.InitiativeImpact.objects.get_or_create(initiative_id=instance.pk,
+                                                            defaults={"computed_at": timezone.now()})
+
+
 def on_page_published(sender, instance, **kwargs):
     """A new initiative gets its (empty) row at once, so the suggestions' ranked index knows it;
     publishing again changes no adoption, so an existing row stays."""
@@ -65,6 +74,7 @@ def connect():
     from initiatives.models import InitiativePage
 
     page_published.connect(on_page_published, sender=InitiativePage, dispatch_uid="impact.page_published")
+    post_save.connect(on_initiative_created, sender=InitiativePage, dispatch_uid="impact.initiative_created")
     post_save.connect(on_adoption_saved, sender=Adoption, dispatch_uid="impact.adoption_saved")
     post_delete.connect(on_adoption_saved, sender=Adoption, dispatch_uid="impact.adoption_deleted")
     post_save.connect(on_observation_saved, sender=Observation, dispatch_uid="impact.observation_saved")

@@ -117,6 +117,8 @@ def generate(scale, quiet=False, search_index=True):
     elif scale.ledger:
         stats["ledger"] = {"rows": 0, "skipped": "campaigns.PointEntry chưa có"}
 
+    _analyze()  # the precomputes below join the new rows: without statistics the planner picks nested
+    # loops over a million adoptions (the unit maps' rebuild ran for over 16 minutes at default scale)
     # The initiative pages and the replication suggestions read precomputed impact: one set-wise pass,
     # as the nightly Celery job would (bulk rows send no signals).
     from rollout.impact_store import refresh_all
@@ -136,10 +138,14 @@ def generate(scale, quiet=False, search_index=True):
 
     if search_index:
         stats["search"] = _index_search([p[0] for p in pages], quiet)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:  # fresh planner statistics for the benchmark
-            cursor.execute("ANALYZE")
+    _analyze()  # fresh planner statistics for the benchmark
     return stats
+
+
+def _analyze():
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _index_search(ids, quiet):

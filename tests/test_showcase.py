@@ -100,3 +100,26 @@ def test_pages_behind_a_view_restriction_are_not_showcased(client, world):
     PageViewRestriction.objects.create(page=world["cashless"], restriction_type="password", password="bimat")
     assert titles(page(client)) == ["Một cửa không chờ"]
     assert "Ngày không dùng tiền mặt" not in page(client, **{"xep-theo": "hieu-qua"})
+
+
+def test_a_model_nobody_has_adopted_yet_is_showcased_last(client, world, site):
+    """The "most replicated" order reads the stored rows in their reach index (an inner join): every
+    initiative has its row from its creation (rollout.impact_signals.on_initiative_created), so a model
+    recognised today, with no adopter yet, is listed (last) and none is lost by the join. A page added
+    as a live page without the publish signal (a loader, the admin's copy) has its row too."""
+    from initiatives.models import InitiativePage
+    from initiatives.status import InitiativeStatus
+    from rollout.models import InitiativeImpact
+    from tests.factories import make_initiative
+
+    unit = world["units"]["E"]
+    fresh = make_initiative(site["index"], unit, title="Trả kết quả tại nhà", status=InitiativeStatus.RECOGNISED,
+                            live=False)
+    assert InitiativeImpact.objects.filter(initiative=fresh, adopters=0).exists()  # a draft has it already
+    fresh.save_revision().publish()
+    loaded = InitiativePage(title="Chữ ký số miễn phí", summary="Tóm tắt.", origin_unit=unit,
+                            reform_area=fresh.reform_area, status=InitiativeStatus.RECOGNISED, live=True)
+    site["index"].add_child(instance=loaded)  # live at once, no revision, no page_published
+    assert InitiativeImpact.objects.filter(initiative=loaded, adopters=0).exists()
+    assert titles(page(client)) == ["Một cửa không chờ", "Ngày không dùng tiền mặt", "Chữ ký số miễn phí",
+                                    "Trả kết quả tại nhà"]

@@ -26,7 +26,9 @@ class InitiativeImpact(models.Model):
     class Meta:
         verbose_name = _("hiệu quả nhân rộng (tính sẵn)")
         verbose_name_plural = _("hiệu quả nhân rộng (tính sẵn)")
-        indexes = [models.Index(fields=["-score", "-adopters", "initiative"], name="initiative_impact_rank")]
+        indexes = [models.Index(fields=["-score", "-adopters", "initiative"], name="initiative_impact_rank"),
+                   # The showcase's "most replicated" walks the rows in this order and stops at a page.
+                   models.Index(fields=["-adopters", "initiative"], name="initiative_impact_reach")]
 
     def __str__(self):
         return f"{self.initiative_id}: {self.score}% of {self.measured}"
