@@ -277,3 +277,27 @@ def test_a_write_over_units_holding_many_adoptions_is_large_too(
         assert InitiativeImpact.objects.get(initiative=world["model"]).stale
     row = InitiativeImpact.objects.get(initiative=world["model"])
     assert (row.stale, row.measured, row.improved) == (False, 3, 3)
+
+
+def test_values_measuring_an_adoption_and_unit_wide_values_are_read_as_the_rule_says(world, site):
+    """impact_store.measured_sql reads a unit's own values (no adoption) and the values measuring this
+    adoption through two indexed joins (by adoption, and the unit-wide ones by unit): a value measuring
+    another adoption of the same unit never counts, and for the same period the adoption's own value
+    wins over the unit-wide one. Stored, recomputed whole and computed live: the same figures."""
+    editor, units, sipas, model = world["editor"], world["units"], world["sipas"], world["model"]
+    other = make_initiative(site["index"], units["A"], title="Trả kết quả tại nhà", status=InitiativeStatus.RECOGNISED)
+    mine = actions.record_adoption(editor, model, units["E"], status=AdoptionStatus.OPERATING, start_date=START)
+    theirs = actions.record_adoption(editor, other, units["E"], status=AdoptionStatus.OPERATING, start_date=START)
+    put = lambda period, value, adoption=None: actions.record_observation(  # noqa: E731
+        editor, units["E"], sipas, period, D(value), "Báo cáo", adoption)
+    put(Period.year_of(2022), "70")                 # unit-wide baseline
+    put(Period.year_of(2022), "80", mine)           # this adoption's own baseline: wins over 70
+    put(Period.year_of(2023), "75")                 # unit-wide latest
+    put(Period.year_of(2024), "99", theirs)         # measures the other initiative: not this one's latest
+    stored = stored_figures(model)
+    assert stored == live_figures(model)
+    row = next(r for r in impact_store.metric_impacts(model) if r.metric.code == "sipas")
+    assert (row.measured, row.improved) == (4, 2)   # B +5, C −10, D +3, E 80 → 75 (−5)
+    assert row.median_change == D("-1")             # −10, −5, 3, 5
+    impact_store.refresh([model.pk])
+    assert stored_figures(model) == stored
