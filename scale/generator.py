@@ -21,7 +21,7 @@ from units.models import AdministrativeUnit
 from .pages import MARKER, SLUG_PREFIX, PageWriter, delete_generated_pages, generated_pages, make_page_rows, \
     reform_area_ids
 from .rows import ADOPTION_NOTE, LEDGER_EVENT_PREFIX, ledger_available, metric_specs, write_adoptions, \
-    write_ledger, write_observations
+    write_ledger, write_observations, write_unit_histories
 from .shapes import zipf_counts
 
 logger = logging.getLogger("nhanrong.scale")
@@ -40,6 +40,9 @@ class Scale:
     observations: int = 5_000_000
     ledger: int = 1_000_000
     seed: int = 2025
+    # Indicators every commune reports unit-wide over the 60 months (scale/rows.write_unit_histories);
+    # 0 in the tests' small datasets, 1 from the command by default.
+    unit_histories: int = 0
 
 
 def _bar(total, desc, quiet):
@@ -102,6 +105,13 @@ def generate(scale, quiet=False, search_index=True):
     with _bar(scale.observations, "Số liệu", quiet) as bar, transaction.atomic():
         writer = write_observations(rng, adoptions, scale.observations, metric_specs(), tz, progress=bar)
     _timed(stats, "observations", writer.written, started, writer)
+
+    if scale.unit_histories:
+        started = time.perf_counter()
+        with _bar(len(unit_ids) * 60 * scale.unit_histories, "Số liệu toàn đơn vị", quiet) as bar, \
+                transaction.atomic():
+            writer = write_unit_histories(rng, unit_ids, scale.unit_histories, metric_specs(), tz, progress=bar)
+        _timed(stats, "unit_histories", writer.written, started, writer)
 
     if scale.ledger and ledger_available():
         started = time.perf_counter()

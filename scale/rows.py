@@ -197,6 +197,42 @@ def write_observations(rng, adoptions, total, specs, tz, progress=None):
     return writer
 
 
+UNIT_HISTORY_METRICS = ("dossiers_on_time_pct", "sipas", "online_dossiers_pct", "waiting_time", "par_index")
+
+
+def write_unit_histories(rng, unit_ids, count, specs, tz, progress=None):
+    """Every commune's own monthly values (no adoption) of `count` indicators over the 60 months, as a
+    commune reports them before and after it adopts anything: each adoption then has a baseline and
+    a latest value, so the precomputed impact (rollout.ImpactContribution) holds what it would at
+    national scale. (Values measuring one adoption from its start, write_observations, never give a
+    baseline: a dataset of those alone has no measured impact at all.) A unit that already reports an
+    indicator unit-wide (the demo) is left as it is. Returns the writer."""
+    columns = ["unit_id", "metric_id", "adoption_id", "period_kind", "period_key", "period_start", "period_end",
+               "value", "source", "entered_at"]
+    writer = TableWriter(Observation, columns, batch=50_000)
+    codes = dict(Metric.objects.filter(code__in=UNIT_HISTORY_METRICS).values_list("pk", "code"))
+    chosen = sorted((spec for spec in specs if spec[0] in codes),
+                    key=lambda spec: UNIT_HISTORY_METRICS.index(codes[spec[0]]))[:count]
+    if not chosen:
+        return writer
+    taken = set(Observation.objects.filter(adoption__isnull=True, unit_id__in=unit_ids,
+                                           metric_id__in=[spec[0] for spec in chosen])
+                .values_list("unit_id", "metric_id").distinct())
+    month_table = _month_table(tz)
+    uniform, randint = rng.uniform, rng.randint
+    for n, unit_id in enumerate(unit_ids):
+        for metric_id, low, high, decimals, better in chosen:
+            if (unit_id, metric_id) in taken:
+                continue
+            for offset, (kind, key, start, end, entered) in enumerate(month_table):
+                value = metric_value(low, high, decimals, better, offset / (len(month_table) - 1), uniform)
+                writer.add((unit_id, metric_id, None, kind, key, start, end, value, MARKER, entered[randint(0, 19)]))
+        if progress is not None and (n % 500 == 499 or n == len(unit_ids) - 1):
+            progress.update(writer.written + len(writer.rows) - progress.n)
+    writer.flush()
+    return writer
+
+
 def ledger_available():
     try:
         apps.get_model("campaigns", "PointEntry")

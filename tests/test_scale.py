@@ -185,3 +185,27 @@ def test_public_pages_run_the_same_number_of_queries_on_10x_the_data(small_units
         client.get(path)
         with django_assert_max_num_queries(bound, info=f"{name} {path}"):
             assert client.get(path).status_code == 200
+
+
+def test_communes_report_unit_wide_histories_so_the_generated_adoptions_have_a_measured_impact(small_units):
+    """Values measuring an adoption from its start never give it a baseline: a dataset of those alone
+    has no measured impact, and the benchmark of writes and of the showcase's impact order would read
+    empty contributions. With unit_histories every commune reports its own monthly values over the 60
+    months, so the adoptions started after January 2021 are measured; `clear` removes them too."""
+    from rollout.models import ImpactContribution, InitiativeImpact
+
+    _province, communes = small_units
+    generate(Scale(initiatives=30, adoptions=150, observations=300, ledger=0, seed=13, unit_histories=1),
+             quiet=True, search_index=False)
+    on_time = Metric.objects.get(code="dossiers_on_time_pct")
+    own = Observation.objects.filter(adoption__isnull=True, metric=on_time)
+    assert own.count() == len(communes) * 60
+    assert set(own.values_list("unit_id", flat=True)) == {c.pk for c in communes}
+    low, high = metric_bounds(on_time.unit, on_time.min_value, on_time.max_value)
+    assert all(low <= v <= high for v in own.values_list("value", flat=True))
+    measured = ImpactContribution.objects.filter(metric=on_time)
+    started_after_the_first_month = Adoption.objects.filter(start_date__gt="2021-01-31").count()
+    assert measured.count() == started_after_the_first_month > 0
+    assert InitiativeImpact.objects.filter(measured__gt=0).exists()
+    clear(quiet=True)
+    assert not own.exists() and not ImpactContribution.objects.exists()

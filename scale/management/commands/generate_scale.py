@@ -17,6 +17,9 @@ class Command(BaseCommand):
         parser.add_argument("--observations", type=int, default=DEFAULT.observations)
         parser.add_argument("--ledger", type=int, default=DEFAULT.ledger)
         parser.add_argument("--seed", type=int, default=DEFAULT.seed)
+        parser.add_argument("--unit-histories", type=int, default=1,
+                            help="Số chỉ tiêu mỗi xã báo cáo toàn đơn vị, hằng tháng trong 60 tháng (để mỗi lượt "
+                                 "nhân rộng có số liệu trước và sau khi áp dụng; 0: không).")
         parser.add_argument("--clear", action="store_true", help="Xoá dữ liệu đã sinh trước (chỉ xoá, nếu mọi số lượng là 0).")
         parser.add_argument("--no-search-index", action="store_true", help="Không dựng bảng tìm kiếm cho sáng kiến sinh ra.")
 
@@ -28,8 +31,10 @@ class Command(BaseCommand):
         if options["clear"]:
             removed = clear(quiet=quiet)
             self.stdout.write("Đã xoá dữ liệu sinh: " + ", ".join(f"{k} {vn_number(v)}" for k, v in removed.items()))
+        if options["unit_histories"] < 0:
+            raise CommandError(f"--unit-histories phải là số không âm (đang là {options['unit_histories']}).")
         scale = Scale(options["initiatives"], options["adoptions"], options["observations"], options["ledger"],
-                      options["seed"])
+                      options["seed"], options["unit_histories"])
         if not any((scale.initiatives, scale.adoptions, scale.observations, scale.ledger)):
             return
         if scale.initiatives == 0 and (scale.adoptions or scale.observations):
