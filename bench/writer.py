@@ -44,6 +44,13 @@ class Writer:
         self.initiatives = list(InitiativePage.objects.live().filter(slug__startswith="gen-")
                                 .order_by("pk").values_list("pk", "origin_unit_id")[:5000])
         self.communes = list(AdministrativeUnit.objects.current().communes().order_by("pk").values_list("pk", flat=True))
+        # The indicators communes report themselves month by month (generate_scale --unit-histories):
+        # every other observation is the next month of one of them, as an officer enters it, which
+        # moves the latest value of each of the commune's adoptions (the widest write there is).
+        from scale.pages import MARKER
+
+        self.histories = list(Metric.objects.filter(observations__adoption__isnull=True,
+                                                    observations__source=MARKER).distinct().order_by("pk"))
         self.count = 0
 
     def _value(self, metric):
@@ -58,10 +65,29 @@ class Writer:
         from rollout.periods import Period
         from units.models import AdministrativeUnit
 
+        self.observations = getattr(self, "observations", 0) + 1
+        if self.histories and self.observations % 2 == 0:
+            return self.next_month()
         while True:
             unit_id, metric = self.rng.choice(self.observed_units), self.rng.choice(self.metrics)
             period = Period.month(YEAR, self.rng.randint(1, 12))
             if not Observation.objects.filter(unit_id=unit_id, metric=metric, period_key=period.key).exists():
+                break
+        unit, value = AdministrativeUnit.objects.get(pk=unit_id), self._value(metric)
+        return lambda: record_observation(self.user, unit, metric, period, value, BENCH_SOURCE)
+
+    def next_month(self):
+        """A commune's own value of a month after its generated history (2026) for an indicator it reports."""
+        from rollout.actions import record_observation
+        from rollout.models import Observation
+        from rollout.periods import Period
+        from units.models import AdministrativeUnit
+
+        while True:
+            unit_id, metric = self.rng.choice(self.communes), self.rng.choice(self.histories)
+            period = Period.month(YEAR + 1, self.rng.randint(1, 12))
+            if not Observation.objects.filter(unit_id=unit_id, metric=metric, period_key=period.key,
+                                              adoption__isnull=True).exists():
                 break
         unit, value = AdministrativeUnit.objects.get(pk=unit_id), self._value(metric)
         return lambda: record_observation(self.user, unit, metric, period, value, BENCH_SOURCE)

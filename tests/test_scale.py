@@ -209,3 +209,26 @@ def test_communes_report_unit_wide_histories_so_the_generated_adoptions_have_a_m
     assert InitiativeImpact.objects.filter(measured__gt=0).exists()
     clear(quiet=True)
     assert not own.exists() and not ImpactContribution.objects.exists()
+
+
+def test_the_bench_writer_enters_a_communes_next_month_through_the_action(small_units):
+    """`make bench` times writes through the real actions; every other observation is a commune's next
+    month of an indicator it reports itself, which moves the latest value of each of its adoptions.
+    Its writes are marked and removed afterwards."""
+    from bench.writer import BENCH_SOURCE, Writer, delete_bench_writes
+    from rollout.models import ImpactContribution
+
+    generate(Scale(initiatives=30, adoptions=150, observations=300, ledger=0, seed=14, unit_histories=1),
+             quiet=True, search_index=False)
+    UserFactory(is_superuser=True)
+    writer = Writer(seed=3)
+    assert [m.code for m in writer.histories] == ["dossiers_on_time_pct"]
+    writer.observation()()  # a value of 2025 without one
+    writer.observation()()  # the next month of the commune's own history
+    new_month = Observation.objects.get(source=BENCH_SOURCE, adoption__isnull=True, period_key__startswith="2026-")
+    moved = ImpactContribution.objects.filter(unit_id=new_month.unit_id, metric=new_month.metric)
+    started = Adoption.objects.filter(unit_id=new_month.unit_id, start_date__gt="2021-01-31").count()
+    assert moved.count() == started > 0
+    assert set(moved.values_list("latest_key", flat=True)) == {new_month.period_key}
+    delete_bench_writes()
+    assert not Observation.objects.filter(source=BENCH_SOURCE).exists()
