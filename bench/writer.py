@@ -51,7 +51,7 @@ class Writer:
 
         self.histories = list(Metric.objects.filter(observations__adoption__isnull=True,
                                                     observations__source=MARKER).distinct().order_by("pk"))
-        self.count = 0
+        self.count = self.observations = 0
 
     def _value(self, metric):
         low = metric.min_value if metric.min_value is not None else Decimal(0)
@@ -60,34 +60,23 @@ class Writer:
 
     def observation(self):
         """A callable recording one new value (chosen now: a unit × indicator × month without one)."""
-        from rollout.actions import record_observation
-        from rollout.models import Observation
-        from rollout.periods import Period
-        from units.models import AdministrativeUnit
-
-        self.observations = getattr(self, "observations", 0) + 1
+        self.observations += 1
         if self.histories and self.observations % 2 == 0:
-            return self.next_month()
-        while True:
-            unit_id, metric = self.rng.choice(self.observed_units), self.rng.choice(self.metrics)
-            period = Period.month(YEAR, self.rng.randint(1, 12))
-            if not Observation.objects.filter(unit_id=unit_id, metric=metric, period_key=period.key).exists():
-                break
-        unit, value = AdministrativeUnit.objects.get(pk=unit_id), self._value(metric)
-        return lambda: record_observation(self.user, unit, metric, period, value, BENCH_SOURCE)
+            # A commune's own value of a month after its generated history (2026).
+            return self._new_value(self.communes, self.histories, YEAR + 1)
+        return self._new_value(self.observed_units, self.metrics, YEAR)
 
-    def next_month(self):
-        """A commune's own value of a month after its generated history (2026) for an indicator it reports."""
+    def _new_value(self, units, metrics, year):
+        """record_observation of a unit's own value for a unit × indicator × month of `year` without one."""
         from rollout.actions import record_observation
         from rollout.models import Observation
         from rollout.periods import Period
         from units.models import AdministrativeUnit
 
         while True:
-            unit_id, metric = self.rng.choice(self.communes), self.rng.choice(self.histories)
-            period = Period.month(YEAR + 1, self.rng.randint(1, 12))
-            if not Observation.objects.filter(unit_id=unit_id, metric=metric, period_key=period.key,
-                                              adoption__isnull=True).exists():
+            unit_id, metric = self.rng.choice(units), self.rng.choice(metrics)
+            period = Period.month(year, self.rng.randint(1, 12))
+            if not Observation.objects.filter(unit_id=unit_id, metric=metric, period_key=period.key).exists():
                 break
         unit, value = AdministrativeUnit.objects.get(pk=unit_id), self._value(metric)
         return lambda: record_observation(self.user, unit, metric, period, value, BENCH_SOURCE)

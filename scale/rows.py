@@ -160,14 +160,16 @@ def _month_table(tz):
     return table
 
 
+OBSERVATION_COLUMNS = ["unit_id", "metric_id", "adoption_id", "period_kind", "period_key", "period_start",
+                       "period_end", "value", "source", "entered_at"]
+
+
 def write_observations(rng, adoptions, total, specs, tz, progress=None):
     """`total` monthly observations spread evenly over the adoptions: each reports one metric
     month by month from its start, more metrics when its months run out (late adopters carry the
     rest over to the next adoption). Returns the writer (rows written, seconds spent writing)."""
     ids, units, months = adoptions
-    columns = ["unit_id", "metric_id", "adoption_id", "period_kind", "period_key", "period_start", "period_end",
-               "value", "source", "entered_at"]
-    writer = TableWriter(Observation, columns, batch=50_000)
+    writer = TableWriter(Observation, OBSERVATION_COLUMNS, batch=50_000)
     n = len(ids)
     if not n or not specs:
         return writer
@@ -207,9 +209,7 @@ def write_unit_histories(rng, unit_ids, count, specs, tz, progress=None):
     national scale. (Values measuring one adoption from its start, write_observations, never give a
     baseline: a dataset of those alone has no measured impact at all.) A unit that already reports an
     indicator unit-wide (the demo) is left as it is. Returns the writer."""
-    columns = ["unit_id", "metric_id", "adoption_id", "period_kind", "period_key", "period_start", "period_end",
-               "value", "source", "entered_at"]
-    writer = TableWriter(Observation, columns, batch=50_000)
+    writer = TableWriter(Observation, OBSERVATION_COLUMNS, batch=50_000)
     codes = dict(Metric.objects.filter(code__in=UNIT_HISTORY_METRICS).values_list("pk", "code"))
     chosen = sorted((spec for spec in specs if spec[0] in codes),
                     key=lambda spec: UNIT_HISTORY_METRICS.index(codes[spec[0]]))[:count]
